@@ -1,0 +1,73 @@
+//! Processing article streams on all cores while keeping the output in input order.
+//!
+//! Articles are read in chunks; each chunk is processed in parallel (rayon) and its results are
+//! handed to the caller in input order before the next chunk is read, so memory stays bounded
+//! by the chunk size whatever the input size, and output written so far is always complete.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use crate::corpus::{Article, ArticleReader};
+use crate::error::{Error, Result};
+
+/// Articles per parallel chunk.
+pub const CHUNK: usize = 1024;
+
+/// Runs `work` on every article of `reader` in parallel and passes each result, in input
+/// order, to `sink`. `init` makes per-thread state (an analyzer, say). Stops with
+/// [`Error::Interrupted`] between chunks when `cancel` is set, after the finished chunks went
+/// to `sink`.
+pub fn process_in_order<S, T, I, W, K>(
+    reader: &mut ArticleReader,
+    cancel: Option<&AtomicBool>,
+    init: I,
+    work: W,
+    mut sink: K,
+) -> Result<()>
+where
+    S: Send,
+    T: Send,
+    I: Fn() -> S + Sync + Send,
+    W: Fn(&mut S, &Article) -> T + Sync + Send,
+    K: FnMut(&Article, T) -> Result<()>,
+{
+    let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+    loop {
+        chunk.clear();
+        let mut pending_error = None;
+        for item in reader.by_ref() {
+            match item {
+                Ok(a) => {
+                    chunk.push(a);
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    pending_error = Some(e);
+                    break;
+                }
+            }
+        }
+        if chunk.is_empty() && pending_error.is_none() {
+            return Ok(());
+        }
+        let results: Vec<T> = chunk
+            .par_iter()
+            .map_init(&init, |state, article| work(state, article))
+            .collect();
+        for (article, result) in chunk.iter().zip(results) {
+            sink(article, result)?;
+        }
+        if let Some(e) = pending_error {
+            return Err(e);
+        }
+        if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+            return Err(Error::Interrupted);
+        }
+        if chunk.len() < CHUNK {
+            return Ok(());
+        }
+    }
+}

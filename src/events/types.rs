@@ -1,0 +1,155 @@
+//! The event data type shared by the event finder and the timeline report.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How exactly an event's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// A calendar day.
+    Day,
+    /// A month ("tháng 12/2023").
+    Month,
+    /// A year ("năm 2020").
+    Year,
+}
+
+/// A date at some precision: the day and month are only meaningful down to `precision`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EventDate {
+    /// Year.
+    pub year: i32,
+    /// Month 1-12 (1 for year precision).
+    pub month: u32,
+    /// Day 1-31 (1 for month and year precision).
+    pub day: u32,
+    /// How much of the date is known.
+    pub precision: Precision,
+}
+
+impl EventDate {
+    /// A day.
+    pub fn day(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(|_| EventDate {
+            year,
+            month,
+            day,
+            precision: Precision::Day,
+        })
+    }
+
+    /// A month.
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        (1..=12).contains(&month).then_some(EventDate {
+            year,
+            month,
+            day: 1,
+            precision: Precision::Month,
+        })
+    }
+
+    /// A year.
+    pub fn year(year: i32) -> Self {
+        EventDate {
+            year,
+            month: 1,
+            day: 1,
+            precision: Precision::Year,
+        }
+    }
+
+    /// First day covered.
+    pub fn start(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Last day covered (inclusive): the day itself, the month's last day, or 31 December.
+    pub fn end(&self) -> NaiveDate {
+        let start = self.start();
+        match self.precision {
+            Precision::Day => start,
+            Precision::Month => {
+                let (y, m) = if self.month == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, self.month + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1)
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(start)
+            }
+            Precision::Year => NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(start),
+        }
+    }
+
+    /// From a full date and a precision.
+    pub fn from_date(date: NaiveDate, precision: Precision) -> Self {
+        EventDate {
+            year: date.year(),
+            month: if precision == Precision::Year {
+                1
+            } else {
+                date.month()
+            },
+            day: if precision == Precision::Day {
+                date.day()
+            } else {
+                1
+            },
+            precision,
+        }
+    }
+
+    /// ISO form at its precision: `2024-03-29`, `2023-12` or `2020`.
+    pub fn iso(&self) -> String {
+        match self.precision {
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
+            Precision::Year => format!("{:04}", self.year),
+        }
+    }
+
+    /// Vietnamese display form: `29/3/2024`, `3/2024` or `2024`.
+    pub fn display_vi(&self) -> String {
+        match self.precision {
+            Precision::Day => format!("{}/{}/{}", self.day, self.month, self.year),
+            Precision::Month => format!("{}/{}", self.month, self.year),
+            Precision::Year => format!("{}", self.year),
+        }
+    }
+
+    /// Parses the ISO form written by [`EventDate::iso`].
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str| p.parse::<i64>().ok();
+        match parts.as_slice() {
+            [y] => Some(EventDate::year(num(y)? as i32)),
+            [y, m] => EventDate::month(num(y)? as i32, num(m)? as u32),
+            [y, m, d] => EventDate::day(num(y)? as i32, num(m)? as u32, num(d)? as u32),
+            _ => None,
+        }
+    }
+}
+
+/// One dated, labelled happening found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The article's id.
+    pub id: String,
+    /// When it happened.
+    pub date: EventDate,
+    /// Topic label of the paragraph it was found in (or of the article, for short paragraphs).
+    pub label: String,
+    /// Calibrated confidence of that label.
+    pub confidence: f64,
+    /// A short title (at most about 80 characters, cut at a word boundary).
+    pub title: String,
+    /// Where it was read: file, and line for JSON lines.
+    pub source: String,
+    /// The sentence that holds the date.
+    pub text: String,
+    /// False when the year could not be resolved from the text or a publication date and was
+    /// assumed; such events are listed but flagged.
+    pub year_known: bool,
+}

@@ -1,0 +1,211 @@
+//! Features stage: the [`Vocabulary`] that maps tokens to columns, and sparse counts.
+//!
+//! A vocabulary is fitted on training data by document frequency: tokens seen in fewer than
+//! `min_df` documents are dropped, and at most `max_features` of the most frequent are kept
+//! (ties broken by the token's text, so the same data always gives the same columns). Columns
+//! are in the tokens' text order.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::text::{token_hash, Analyzer};
+
+/// A hasher for keys that already are good 64-bit hashes (token hashes): it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PassThroughHasher(u64);
+
+impl Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only used for u64 keys; fold anything else in so the hasher stays correct.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by token hash.
+pub type TokenMap<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
+
+/// Tokens mapped to columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    index: TokenMap<u32>,
+}
+
+/// A document as sparse counts: `(column, count)` sorted by column, each column once.
+pub type SparseCounts = Vec<(u32, f64)>;
+
+impl Vocabulary {
+    /// A vocabulary whose columns are `terms`, in this order. Fails on a repeated term or a
+    /// hash collision, naming the term.
+    pub fn from_terms(terms: Vec<String>) -> Result<Self, String> {
+        let mut index = TokenMap::default();
+        index.reserve(terms.len());
+        for (i, term) in terms.iter().enumerate() {
+            let column = u32::try_from(i).map_err(|_| "vocabulary too large".to_string())?;
+            if let Some(prev) = index.insert(token_hash(term), column) {
+                return Err(format!(
+                    "vocabulary term \"{term}\" repeats (or collides with) column {prev}"
+                ));
+            }
+        }
+        Ok(Vocabulary { terms, index })
+    }
+
+    /// Number of columns.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there are no columns.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The tokens, in column order.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The column of a token hash.
+    #[inline]
+    pub fn column(&self, hash: u64) -> Option<u32> {
+        self.index.get(&hash).copied()
+    }
+
+    /// The column of a token's text.
+    pub fn column_of(&self, term: &str) -> Option<u32> {
+        self.column(token_hash(term))
+    }
+
+    /// Counts the in-vocabulary tokens of `title` (each counted `title_weight` times) and
+    /// `text` into sparse counts.
+    pub fn count(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        text: &str,
+        title_weight: f64,
+    ) -> SparseCounts {
+        let mut counts: Vec<(u32, f64)> = Vec::new();
+        for (part, weight) in [(title, title_weight), (text, 1.0)] {
+            if part.is_empty() || weight == 0.0 {
+                continue;
+            }
+            analyzer.for_each_token(part, |t| {
+                if let Some(c) = self.column(t.hash) {
+                    counts.push((c, weight));
+                }
+            });
+        }
+        merge_counts(counts)
+    }
+}
+
+/// Sorts `(column, count)` pairs by column and adds up repeats.
+pub fn merge_counts(mut counts: Vec<(u32, f64)>) -> SparseCounts {
+    counts.sort_unstable_by_key(|&(c, _)| c);
+    let mut out: SparseCounts = Vec::with_capacity(counts.len());
+    for (c, v) in counts {
+        match out.last_mut() {
+            Some((last, sum)) if *last == c => *sum += v,
+            _ => out.push((c, v)),
+        }
+    }
+    out
+}
+
+/// Per-token statistics gathered in one pass over training data.
+#[derive(Debug, Clone)]
+pub struct TermStats {
+    /// The token's text.
+    pub text: Box<str>,
+    /// In how many documents it appears.
+    pub document_frequency: u32,
+    /// Its summed (weighted) count in each class's documents.
+    pub class_counts: Box<[f64]>,
+}
+
+/// Chooses the vocabulary: tokens in at least `min_df` documents, the `max_features` most
+/// frequent (ties by text), in text order. Returns the chosen stats in column order.
+pub fn select_vocabulary(
+    stats: impl IntoIterator<Item = TermStats>,
+    min_df: u32,
+    max_features: usize,
+) -> Vec<TermStats> {
+    let mut kept: Vec<TermStats> = stats
+        .into_iter()
+        .filter(|s| s.document_frequency >= min_df)
+        .collect();
+    if kept.len() > max_features {
+        kept.sort_unstable_by(|a, b| {
+            b.document_frequency
+                .cmp(&a.document_frequency)
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        kept.truncate(max_features);
+    }
+    kept.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::AnalyzerOptions;
+
+    fn stat(text: &str, df: u32) -> TermStats {
+        TermStats {
+            text: text.into(),
+            document_frequency: df,
+            class_counts: vec![f64::from(df)].into(),
+        }
+    }
+
+    #[test]
+    fn selection_applies_min_df_then_max_features_then_text_order() {
+        let chosen = select_vocabulary(
+            vec![
+                stat("c", 5),
+                stat("a", 1),
+                stat("b", 3),
+                stat("d", 3),
+                stat("e", 2),
+            ],
+            2,
+            3,
+        );
+        let names: Vec<&str> = chosen.iter().map(|s| &*s.text).collect();
+        assert_eq!(names, vec!["b", "c", "d"]);
+    }
+
+    #[test]
+    fn counting_weights_titles_and_ignores_unknown_tokens() {
+        let vocab =
+            Vocabulary::from_terms(vec!["an ninh".into(), "mang".into(), "ninh".into()]).unwrap();
+        let mut analyzer = Analyzer::new(AnalyzerOptions::default());
+        let counts = vocab.count(&mut analyzer, "An ninh", "an ninh mạng xyz", 2.0);
+        assert_eq!(counts, vec![(0, 3.0), (1, 1.0), (2, 3.0)]);
+    }
+
+    #[test]
+    fn repeated_terms_are_rejected() {
+        let err = Vocabulary::from_terms(vec!["a".into(), "a".into()]).unwrap_err();
+        assert!(err.contains("\"a\" repeats"), "{err}");
+    }
+
+    #[test]
+    fn merge_adds_repeats() {
+        assert_eq!(
+            merge_counts(vec![(3, 1.0), (1, 2.0), (3, 0.5)]),
+            vec![(1, 2.0), (3, 1.5)]
+        );
+    }
+}

@@ -1,0 +1,402 @@
+//! Page stage: finds the article body in a scraped page and drops the boilerplate around it.
+//!
+//! Scraped pages carry menus, "Tin liên quan" boxes, trending lists, horoscopes, football
+//! fixtures and footers, many with dates of their own. The body is found from structure, not
+//! from a list of sites:
+//!
+//! - **section markers**: short lines that are portal section names ("Tin liên quan",
+//!   "Xem nhiều", "Có thể bạn quan tâm", ...) open a boilerplate zone;
+//! - **runs of short headline lines**: three or more short lines in a row without sentence
+//!   punctuation are a list, not prose;
+//! - **repeated lines**: a line that occurs twice in a page is a teaser box;
+//! - **list furniture**: relative times ("4 giờ trước"), category labels, "..." teasers in a
+//!   zone, ASCII slugs of the headline left by scrapers.
+//!
+//! A boilerplate zone ends when body-like prose resumes: a long paragraph that ends as a
+//! sentence. If almost nothing is left, the whole text is taken as body (clean input such as
+//! JSON lines from a feed is passed through).
+
+use std::collections::HashMap;
+
+use crate::text::fold_diacritics;
+
+/// Why a line was kept or dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum LineKind {
+    /// Part of the article body.
+    Body,
+    /// A portal section heading ("Tin liên quan", ...).
+    Marker,
+    /// Inside a related-news, trending or footer zone.
+    Boilerplate,
+    /// One of a run of short headline-like lines.
+    HeadlineRun,
+    /// A line repeated elsewhere in the page.
+    Repeated,
+}
+
+/// One paragraph (a non-empty line) of a page.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Paragraph {
+    /// The line's text, trimmed.
+    pub text: String,
+    /// 1-based line number in the article text.
+    pub line: usize,
+    /// Whether it is body or which kind of boilerplate.
+    pub kind: LineKind,
+}
+
+/// Section headings of Vietnamese news portals, folded and lower-cased.
+const MARKERS: &[&str] = &[
+    "tin lien quan",
+    "bai lien quan",
+    "tin cung chuyen muc",
+    "tin cung chu de",
+    "bai viet cung chu de",
+    "cung chuyen muc",
+    "tin khac",
+    "cac tin khac",
+    "tin moi",
+    "tin moi nhat",
+    "moi nhat",
+    "tin dang nong",
+    "tin nong",
+    "tin noi bat",
+    "noi bat",
+    "tieu diem",
+    "xem nhieu",
+    "doc nhieu",
+    "duoc quan tam",
+    "quan tam nhieu",
+    "doc them",
+    "xem them",
+    "co the ban quan tam",
+    "co the ban muon xem",
+    "ban co the quan tam",
+    "tin xem nhieu",
+    "tin doc nhieu",
+    "video",
+    "video noi bat",
+    "tags",
+    "tag",
+    "tu khoa",
+    "chu de",
+    "chia se",
+    "binh luan",
+    "y kien ban doc",
+    "gui binh luan",
+    "phien ban di dong",
+    "ve dau trang",
+    "quang cao",
+    "lien he",
+    "trang chu",
+];
+
+/// Folds, lower-cases and strips a line down to letters, digits and single spaces.
+fn key(line: &str) -> String {
+    let folded = fold_diacritics(line).to_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// True when `line` is a portal section heading.
+pub fn is_marker(line: &str) -> bool {
+    let trimmed = line.trim();
+    if trimmed.chars().count() > 40 {
+        return false;
+    }
+    let k = key(trimmed);
+    MARKERS.contains(&k.as_str())
+}
+
+fn ends_as_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.ends_with("...") || t.ends_with('…') {
+        return false;
+    }
+    matches!(
+        t.chars().last(),
+        Some('.' | '!' | '?' | '"' | '”' | '»' | ')' | ':' | ';')
+    )
+}
+
+fn is_relative_time(line: &str) -> bool {
+    let k = key(line);
+    let words: Vec<&str> = k.split(' ').collect();
+    words.len() <= 4
+        && words.last() == Some(&"truoc")
+        && words
+            .iter()
+            .any(|w| matches!(*w, "giay" | "phut" | "gio" | "ngay" | "tuan" | "thang"))
+}
+
+/// A scraper's ASCII slug of a headline ("hoi dong bao an lhq thao luan ..."): all lower-case
+/// ASCII words, no punctuation, many words.
+fn is_ascii_slug_prefix(line: &str) -> bool {
+    let first: Vec<&str> = line.split_whitespace().take(6).collect();
+    first.len() == 6
+        && first
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// Source credits, promos and share prompts: "Nguồn: ...", ">>> Xin mời ...", "Theo dõi X trên".
+fn is_furniture(line: &str) -> bool {
+    if line.starts_with(">>") || line.starts_with("►") || line.starts_with("▶") {
+        return true;
+    }
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let folded = fold_diacritics(line).to_lowercase();
+    let credit = folded
+        .strip_prefix("nguon")
+        .is_some_and(|rest| rest.trim_start().starts_with(':'));
+    let k = key(line);
+    credit || (k.starts_with("theo doi ") && k.ends_with(" tren"))
+}
+
+const SHORT: usize = 130;
+const BODY_LIKE: usize = 180;
+
+/// Splits `text` into paragraphs and classifies each as body or boilerplate.
+pub fn analyze(text: &str) -> Vec<Paragraph> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    // Only short and medium lines can be headings or repeated teasers; long prose is skipped
+    // to keep this cheap.
+    let keys: Vec<String> = lines
+        .iter()
+        .map(|(_, l)| if l.len() < 600 { key(l) } else { String::new() })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for k in &keys {
+        if k.len() >= 12 {
+            *seen.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let n = lines.len();
+    let chars: Vec<usize> = lines.iter().map(|(_, l)| l.chars().count()).collect();
+    let headline_like: Vec<bool> = (0..n)
+        .map(|i| chars[i] < SHORT && !ends_as_sentence(lines[i].1))
+        .collect();
+    let mut kinds = vec![LineKind::Body; n];
+    // Runs of three or more short headline-like lines.
+    let mut i = 0;
+    while i < n {
+        if headline_like[i] {
+            let mut j = i;
+            while j < n && headline_like[j] {
+                j += 1;
+            }
+            if j - i >= 3 {
+                for kind in &mut kinds[i..j] {
+                    *kind = LineKind::HeadlineRun;
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    // Repeated lines, markers and zones.
+    let mut in_zone = false;
+    for i in 0..n {
+        let (_, line) = lines[i];
+        let repeated = keys[i].len() >= 12 && seen.get(keys[i].as_str()).copied().unwrap_or(0) > 1;
+        if is_marker(line) {
+            kinds[i] = LineKind::Marker;
+            in_zone = true;
+            continue;
+        }
+        if repeated {
+            kinds[i] = LineKind::Repeated;
+            continue;
+        }
+        let body_like =
+            chars[i] >= BODY_LIKE && ends_as_sentence(line) && !is_ascii_slug_prefix(line);
+        if in_zone {
+            if body_like {
+                in_zone = false;
+            } else {
+                kinds[i] = LineKind::Boilerplate;
+                continue;
+            }
+        }
+        if is_relative_time(line) || is_ascii_slug_prefix(line) || is_furniture(line) {
+            kinds[i] = LineKind::Boilerplate;
+        }
+    }
+    // A teaser after a repeated headline pair belongs to the box, as does the next headline.
+    for i in 1..n {
+        if kinds[i] == LineKind::Body
+            && kinds[i - 1] == LineKind::Repeated
+            && chars[i] < 2 * BODY_LIKE
+        {
+            kinds[i] = LineKind::Boilerplate;
+        }
+    }
+    // Short lines between boilerplate lines are boilerplate (category labels, footers).
+    for i in 0..n {
+        if kinds[i] == LineKind::Body && headline_like[i] {
+            let prev = i > 0 && kinds[i - 1] != LineKind::Body;
+            let next = i + 1 < n && kinds[i + 1] != LineKind::Body;
+            let last = i + 1 == n;
+            if prev && (next || last) {
+                kinds[i] = LineKind::Boilerplate;
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .zip(kinds)
+        .map(|((line, text), kind)| Paragraph {
+            text: text.to_string(),
+            line,
+            kind,
+        })
+        .collect()
+}
+
+/// The body paragraphs of a page. When boilerplate detection leaves less than a fifth of the
+/// text (a page that is all short lines, say), every paragraph is returned as body instead.
+pub fn body_paragraphs(text: &str) -> Vec<Paragraph> {
+    let all = analyze(text);
+    body_of(all)
+}
+
+fn body_of(all: Vec<Paragraph>) -> Vec<Paragraph> {
+    let total: usize = all.iter().map(|p| p.text.len()).sum();
+    let body: usize = all
+        .iter()
+        .filter(|p| p.kind == LineKind::Body)
+        .map(|p| p.text.len())
+        .sum();
+    if total > 0 && body * 5 < total {
+        return all
+            .into_iter()
+            .map(|mut p| {
+                p.kind = LineKind::Body;
+                p
+            })
+            .collect();
+    }
+    all.into_iter()
+        .filter(|p| p.kind == LineKind::Body)
+        .collect()
+}
+
+/// The body text of a page: its body paragraphs joined by newlines. Text of one or two lines
+/// has no room for boilerplate structure and is returned as it is.
+pub fn body_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.trim_end().lines().nth(2).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let paragraphs = body_paragraphs(text);
+    let mut out = String::with_capacity(text.len());
+    for p in paragraphs {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&p.text);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG: &str = "Ngày 12/4, cơ quan chức năng cho biết hệ thống của một bệnh viện lớn đã bị mã độc tống tiền tấn công, khiến nhiều dịch vụ khám chữa bệnh phải chuyển sang làm thủ công trong nhiều giờ liền.";
+
+    #[test]
+    fn markers_are_recognised_with_or_without_diacritics() {
+        assert!(is_marker("Tin liên quan"));
+        assert!(is_marker("TIN LIÊN QUAN"));
+        assert!(is_marker("Có thể bạn quan tâm"));
+        assert!(is_marker("xem nhieu"));
+        assert!(!is_marker(
+            "Tin liên quan đến vụ tấn công mạng tại bệnh viện lớn nhất"
+        ));
+    }
+
+    #[test]
+    fn related_zone_is_dropped_until_prose_resumes() {
+        let page = format!(
+            "{LONG}\nTIN LIÊN QUAN\nMột tin khác ngày 3/4\nTin thứ hai 5/4\n{LONG} Thêm.\nXem nhiều\nGiá vàng hôm nay 22/11\n"
+        );
+        let kinds: Vec<LineKind> = analyze(&page).into_iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                LineKind::Body,
+                LineKind::Marker,
+                LineKind::Boilerplate,
+                LineKind::Boilerplate,
+                LineKind::Body,
+                LineKind::Marker,
+                LineKind::Boilerplate
+            ]
+        );
+    }
+
+    #[test]
+    fn runs_of_short_headlines_are_dropped() {
+        let page = format!("{LONG}\nNATO trước viễn cảnh mới\nIsrael căng thẳng\nRơi trực thăng ở Nhật Bản\nMỹ đánh giá tích cực\n");
+        let body = body_paragraphs(&page);
+        assert_eq!(body.len(), 1);
+        assert_eq!(body[0].line, 1);
+    }
+
+    #[test]
+    fn repeated_headline_and_its_teaser_are_dropped() {
+        let page = format!(
+            "{LONG}\n\nLịch thi đấu bóng đá hôm nay 23/11\n\nLịch thi đấu bóng đá hôm nay 23/11\n\nTrận cầu đáng chú ý nhất là cuộc đối đầu giữa hai đội dẫn đầu.\n"
+        );
+        let body = body_paragraphs(&page);
+        assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn credits_and_promos_are_furniture() {
+        assert!(is_furniture("Nguồn: Vietnamplus"));
+        assert!(is_furniture(
+            ">>> Xin mời quý vị đón xem Thời sự lúc 20 giờ"
+        ));
+        assert!(is_furniture("Theo dõi Baoquocte.vn trên"));
+        assert!(!is_furniture(
+            "Nguồn tin cho biết hội nghị sẽ diễn ra vào tuần sau tại Hà Nội."
+        ));
+    }
+
+    #[test]
+    fn relative_times_are_boilerplate() {
+        assert!(is_relative_time("4 giờ trước"));
+        assert!(is_relative_time("5 phut truoc"));
+        assert!(!is_relative_time("Hai tuần trước, hội nghị đã bế mạc."));
+    }
+
+    #[test]
+    fn a_page_of_short_lines_is_kept_whole() {
+        let page = "Một\nHai\nBa\nBốn\n";
+        assert_eq!(body_paragraphs(page).len(), 4);
+    }
+
+    #[test]
+    fn single_paragraph_text_passes_through() {
+        assert_eq!(body_text(LONG), LONG);
+    }
+}

@@ -1,0 +1,12 @@
+//! Text stage: normalisation and tokenisation of Vietnamese text.
+//!
+//! [`normalize`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
+//! syllable splitting and n-grams into one pass that hands out hashed tokens.
+
+pub mod normalize;
+pub mod tokenize;
+
+pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
+pub use tokenize::{
+    syllables, syllables_at, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
+};

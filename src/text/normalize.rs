@@ -1,0 +1,364 @@
+//! Vietnamese text normalisation: one canonical form for every way the same word arrives.
+//!
+//! The same syllable reaches us as NFC, as NFD, with the tone mark on another vowel
+//! ("hòa" / "hoà", "thủy" / "thuỷ") and in any case. [`normalize`] maps all of them to one
+//! string: lower-case NFC with the tone mark placed by a single rule that looks only at the
+//! tone-less letters, so the input's placement can never leak through. With
+//! [`NormalizeOptions::fold_diacritics`] it also removes every diacritic and maps đ to d, so text
+//! typed without diacritics ("an ninh mang") matches.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Settings of [`normalize`]. Part of a trained model: text is always normalised the way the
+/// model's training text was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormalizeOptions {
+    /// Remove all diacritics (tone marks and the marks of ă â ê ô ơ ư) and map đ to d.
+    /// Default: `true`, the better setting in cross-validation (see models/README.md).
+    pub fold_diacritics: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            fold_diacritics: true,
+        }
+    }
+}
+
+/// The five Vietnamese tone marks as combining characters.
+const TONE_MARKS: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
+
+fn is_tone_mark(c: char) -> bool {
+    TONE_MARKS.contains(&c)
+}
+
+/// Splits a (lower-case, precomposed) letter into its tone-less letter and its tone mark.
+/// `ề` gives `('ê', Some('\u{300}'))`; letters without a tone come back unchanged.
+pub fn split_tone(c: char) -> (char, Option<char>) {
+    if c.is_ascii() {
+        return (c, None);
+    }
+    let mut parts: [char; 4] = ['\0'; 4];
+    let mut n = 0;
+    decompose_canonical(c, |d| {
+        if n < parts.len() {
+            parts[n] = d;
+        }
+        n += 1;
+    });
+    if n > parts.len() {
+        return (c, None);
+    }
+    let mut base = parts[0];
+    let mut tone = None;
+    for &mark in &parts[1..n] {
+        if is_tone_mark(mark) && tone.is_none() {
+            tone = Some(mark);
+        } else {
+            base = compose(base, mark).unwrap_or(base);
+        }
+    }
+    (base, tone)
+}
+
+/// Removes every diacritic from one letter and maps đ/Đ to d/D.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    match c {
+        'đ' => return 'd',
+        'Đ' => return 'D',
+        _ => {}
+    }
+    let mut first = None;
+    decompose_canonical(c, |d| {
+        if first.is_none() {
+            first = Some(d);
+        }
+    });
+    first.unwrap_or(c)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+fn has_quality_mark(c: char) -> bool {
+    matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
+}
+
+/// Index (into `letters`) of the vowel that carries the tone, by the "new style" rule:
+/// a vowel with a quality mark (ă â ê ô ơ ư; the last one in "ươ") wins; otherwise the last
+/// vowel of the nucleus when a consonant follows it or the nucleus is oa/oe/uy; otherwise the
+/// second of three vowels, or the first of two. "qu" and "gi" before a vowel count as consonants.
+///
+/// `letters` are lower-case and tone-less. Returns `None` when the word has no vowel.
+pub fn tone_position(letters: &[char]) -> Option<usize> {
+    let first_vowel = letters.iter().position(|&c| is_vowel(c))?;
+    let mut start = first_vowel;
+    // "qu" + vowel and "gi" + vowel: the u / i belongs to the initial consonant.
+    if start + 1 < letters.len() && is_vowel(letters[start + 1]) && start >= 1 {
+        let prev = letters[start - 1];
+        if (prev == 'q' && letters[start] == 'u') || (prev == 'g' && letters[start] == 'i') {
+            start += 1;
+        }
+    }
+    let mut end = start;
+    while end < letters.len() && is_vowel(letters[end]) {
+        end += 1;
+    }
+    let nucleus = &letters[start..end];
+    if let Some(i) = nucleus.iter().rposition(|&c| has_quality_mark(c)) {
+        return Some(start + i);
+    }
+    let closed = end < letters.len();
+    let pos = match nucleus.len() {
+        0 | 1 => 0,
+        2 => {
+            let pair = (nucleus[0], nucleus[1]);
+            if closed || matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+                1
+            } else {
+                0
+            }
+        }
+        _ => {
+            if closed {
+                nucleus.len() - 1
+            } else {
+                1
+            }
+        }
+    };
+    Some(start + pos)
+}
+
+/// Writes one word (a run of letters, already lower-case NFC) into `out` with its tone mark
+/// moved to the canonical vowel, or with every diacritic removed when `fold` is set.
+fn push_word(word: &[char], fold: bool, scratch: &mut Vec<char>, out: &mut String) {
+    if fold {
+        out.extend(word.iter().map(|&c| fold_char(c)));
+        return;
+    }
+    scratch.clear();
+    let mut tone = None;
+    for &c in word {
+        let (base, t) = split_tone(c);
+        if t.is_some() {
+            tone = t;
+        }
+        scratch.push(base);
+    }
+    let Some(tone) = tone else {
+        out.extend(word.iter());
+        return;
+    };
+    let at = tone_position(scratch);
+    for (i, &c) in scratch.iter().enumerate() {
+        if Some(i) == at {
+            // Through NFC, not `compose`: "ê" + dot below has no direct composition pair
+            // (ệ is ẹ + circumflex), canonical reordering finds it.
+            out.extend([c, tone].into_iter().nfc());
+        } else {
+            out.push(c);
+        }
+    }
+    if at.is_none() {
+        // A tone mark on a word without a Vietnamese vowel (a foreign word): keep it visible.
+        out.push(tone);
+    }
+}
+
+/// Normalises `text` into `out` (cleared first), reusing `out`'s allocation.
+///
+/// Steps: NFC (skipped when the text is already NFC, the common case), lower-case, then per
+/// word the canonical tone placement or, with `fold_diacritics`, removal of all diacritics.
+/// Everything that is not a letter is kept as it is, so offsets of words stay in order.
+pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let mut word: Vec<char> = Vec::with_capacity(16);
+    let mut scratch: Vec<char> = Vec::with_capacity(16);
+    let mut flush = |word: &mut Vec<char>, out: &mut String| {
+        if !word.is_empty() {
+            push_word(word, options.fold_diacritics, &mut scratch, out);
+            word.clear();
+        }
+    };
+    let mut feed = |c: char, word: &mut Vec<char>, out: &mut String| {
+        if c.is_alphabetic() {
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
+        } else {
+            flush(word, out);
+            out.push(c);
+        }
+    };
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        for c in text.chars() {
+            feed(c, &mut word, out);
+        }
+    } else {
+        for c in text.nfc() {
+            feed(c, &mut word, out);
+        }
+    }
+    flush(&mut word, out);
+}
+
+/// Normalises `text`: NFC, lower-case, one tone-mark placement, optional diacritic folding.
+///
+/// ```
+/// use newsline::text::{normalize, NormalizeOptions};
+/// let keep = NormalizeOptions { fold_diacritics: false };
+/// assert_eq!(normalize("Hoà BÌNH", &keep), normalize("hòa bình", &keep));
+/// let fold = NormalizeOptions { fold_diacritics: true };
+/// assert_eq!(normalize("An ninh mạng", &fold), "an ninh mang");
+/// ```
+pub fn normalize(text: &str, options: &NormalizeOptions) -> String {
+    let mut out = String::new();
+    normalize_into(text, options, &mut out);
+    out
+}
+
+/// Removes all diacritics and maps đ to d, keeping case. Used for matching date words and
+/// markers in text typed with or without diacritics.
+pub fn fold_diacritics(text: &str) -> String {
+    text.nfc().map(fold_char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEEP: NormalizeOptions = NormalizeOptions {
+        fold_diacritics: false,
+    };
+    const FOLD: NormalizeOptions = NormalizeOptions {
+        fold_diacritics: true,
+    };
+
+    fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+
+    #[test]
+    fn tone_placement_old_and_new_style_agree() {
+        for (old, new) in [
+            ("hòa", "hoà"),
+            ("thủy", "thuỷ"),
+            ("khỏe", "khoẻ"),
+            ("hủy", "huỷ"),
+            ("lòa", "loà"),
+            ("xõa", "xoã"),
+        ] {
+            assert_eq!(
+                normalize(old, &KEEP),
+                normalize(new, &KEEP),
+                "{old} / {new}"
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_placement_is_new_style() {
+        assert_eq!(normalize("hòa", &KEEP), "hoà");
+        assert_eq!(normalize("thủy", &KEEP), "thuỷ");
+        assert_eq!(normalize("khỏe", &KEEP), "khoẻ");
+    }
+
+    #[test]
+    fn closed_and_marked_syllables_keep_their_placement() {
+        for word in [
+            "hoàng",
+            "toán",
+            "người",
+            "nguyễn",
+            "thuyền",
+            "quả",
+            "già",
+            "gì",
+            "mùa",
+            "tuổi",
+            "khuỷu",
+            "ngoài",
+            "việt",
+            "đường",
+        ] {
+            assert_eq!(normalize(word, &KEEP), word, "{word}");
+        }
+    }
+
+    #[test]
+    fn nfd_input_equals_nfc_input() {
+        let text = "Hội nghị thượng đỉnh về an ninh mạng và vũ trụ";
+        assert_eq!(normalize(&nfd(text), &KEEP), normalize(text, &KEEP));
+        assert_eq!(
+            normalize(&nfd(text), &KEEP),
+            "hội nghị thượng đỉnh về an ninh mạng và vũ trụ"
+        );
+    }
+
+    #[test]
+    fn upper_case_is_lowered() {
+        assert_eq!(normalize("ĐÀ NẴNG Hòa Bình", &KEEP), "đà nẵng hoà bình");
+        assert_eq!(normalize("ĐÀ NẴNG", &FOLD), "da nang");
+    }
+
+    #[test]
+    fn folding_removes_every_diacritic() {
+        assert_eq!(
+            normalize("Hội nghị thượng đỉnh", &FOLD),
+            "hoi nghi thuong dinh"
+        );
+        assert_eq!(normalize("ă â ê ô ơ ư đ", &FOLD), "a a e o o u d");
+        assert_eq!(normalize(&nfd("Vũ trụ"), &FOLD), "vu tru");
+        assert_eq!(normalize("thuỷ", &FOLD), normalize("thủy", &FOLD));
+    }
+
+    #[test]
+    fn punctuation_and_digits_are_kept_in_place() {
+        assert_eq!(
+            normalize("Ngày 29/3, Mỹ-Pháp.", &FOLD),
+            "ngay 29/3, my-phap."
+        );
+    }
+
+    #[test]
+    fn split_tone_separates_base_and_mark() {
+        assert_eq!(split_tone('ề'), ('ê', Some('\u{300}')));
+        assert_eq!(split_tone('ợ'), ('ơ', Some('\u{323}')));
+        assert_eq!(split_tone('ă'), ('ă', None));
+        assert_eq!(split_tone('a'), ('a', None));
+    }
+
+    #[test]
+    fn tone_position_rules() {
+        let pos = |w: &str| tone_position(&w.chars().collect::<Vec<_>>());
+        assert_eq!(pos("hoa"), Some(2)); // open oa -> second vowel
+        assert_eq!(pos("mua"), Some(1)); // open ua -> first vowel
+        assert_eq!(pos("hoang"), Some(2)); // closed -> last vowel
+        assert_eq!(pos("nguoi"), Some(3)); // three open vowels -> middle
+        assert_eq!(pos("quan"), Some(2)); // qu is a consonant
+        assert_eq!(pos("gia"), Some(2)); // gi is a consonant
+        assert_eq!(pos("gi"), Some(1));
+        assert_eq!(pos("tuơi"), Some(2)); // marked vowel wins
+        assert_eq!(pos("xyz"), Some(1));
+        assert_eq!(pos("http"), None);
+    }
+
+    #[test]
+    fn fold_diacritics_keeps_case() {
+        assert_eq!(fold_diacritics("Đà Nẵng"), "Da Nang");
+    }
+}

@@ -1,0 +1,296 @@
+//! Syllable tokens and syllable n-grams, hashed once, without a heap allocation per token.
+//!
+//! Vietnamese words are made of syllables separated by spaces ("an ninh mạng"), so the unit is
+//! the syllable: a run of letters and digits. Punctuation and symbols split syllables and also
+//! break n-grams, so "mạng. Ngày" never becomes a bigram. Tokens that contain a digit (numbers,
+//! dates, scores) are dropped and break n-grams too: they would otherwise flood the vocabulary
+//! with one column per number.
+//!
+//! Every token is identified by a 64-bit FNV-1a hash of its text, where an n-gram's text is its
+//! syllables joined by single spaces ("an ninh"). The hash of a bigram is computed by continuing
+//! the first syllable's hash, so no string is built to look a token up.
+
+use serde::{Deserialize, Serialize};
+
+use super::normalize::{normalize_into, NormalizeOptions};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a over `bytes`, continuing from `state`.
+#[inline]
+fn fnv1a(mut state: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        state ^= u64::from(b);
+        state = state.wrapping_mul(FNV_PRIME);
+    }
+    state
+}
+
+/// The hash of a token's text, as used by [`crate::features::Vocabulary`].
+/// For an n-gram pass its syllables joined by single spaces.
+pub fn token_hash(text: &str) -> u64 {
+    fnv1a(FNV_OFFSET, text.as_bytes())
+}
+
+/// Splits normalised text into syllables and breaks.
+///
+/// Calls `on_piece(Some(syllable))` for each syllable of letters only, and `on_piece(None)` where
+/// an n-gram must not span: at punctuation other than spaces, and at tokens holding digits.
+pub fn syllables<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>)) {
+    syllables_at(normalized, |piece, _| on_piece(piece));
+}
+
+/// Like [`syllables`], also passing each syllable's byte offset.
+pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>, usize)) {
+    let mut start: Option<usize> = None;
+    let mut has_digit = false;
+    let mut pending_break = false;
+    for (i, c) in normalized.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                has_digit = false;
+            }
+            if c.is_numeric() {
+                has_digit = true;
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            if has_digit {
+                on_piece(None, 0);
+            } else {
+                if pending_break {
+                    on_piece(None, 0);
+                }
+                on_piece(Some(&normalized[s..i]), s);
+            }
+            pending_break = false;
+        }
+        if !c.is_whitespace() {
+            pending_break = true;
+        }
+    }
+    if let Some(s) = start {
+        if has_digit {
+            on_piece(None, 0);
+        } else {
+            if pending_break {
+                on_piece(None, 0);
+            }
+            on_piece(Some(&normalized[s..]), s);
+        }
+    }
+}
+
+/// One token handed to the caller of [`Analyzer::for_each_token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// [`token_hash`] of the token's text.
+    pub hash: u64,
+    /// The syllables that make up the token, first to last (one for a unigram).
+    pub syllables: &'a [&'a str],
+    /// Byte offset of the token's last syllable in the normalised text: a position measure
+    /// for weighting the lead of an article above its tail.
+    pub offset: usize,
+}
+
+impl Token<'_> {
+    /// The token's text: its syllables joined by single spaces. Allocates; only for display and
+    /// for recording new vocabulary entries.
+    pub fn text(&self) -> String {
+        self.syllables.join(" ")
+    }
+}
+
+/// Settings of the [`Analyzer`]. Part of a trained model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalyzerOptions {
+    /// How text is normalised before it is split.
+    pub normalize: NormalizeOptions,
+    /// Shortest n-gram, in syllables. Default: 1.
+    pub ngram_min: usize,
+    /// Longest n-gram, in syllables. Default: 2 (syllable bigrams carry most topic signal).
+    pub ngram_max: usize,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            normalize: NormalizeOptions::default(),
+            ngram_min: 1,
+            ngram_max: 2,
+        }
+    }
+}
+
+/// The longest n-gram the analyzer supports.
+pub const MAX_NGRAM: usize = 4;
+
+/// The whole text pipeline: normalise -> syllables -> n-grams -> hashes.
+///
+/// Reuses its buffers between calls, so keep one per thread.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    options: AnalyzerOptions,
+    buffer: String,
+}
+
+impl Analyzer {
+    /// An analyzer with the given options. `ngram_min..=ngram_max` must lie in `1..=MAX_NGRAM`
+    /// (checked by [`crate::model::TrainParams::check`]; out-of-range values are clamped here).
+    pub fn new(options: AnalyzerOptions) -> Self {
+        Analyzer {
+            options,
+            buffer: String::new(),
+        }
+    }
+
+    /// The analyzer's options.
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.options
+    }
+
+    /// Normalises `text` and calls `on_token` for every n-gram in order of its last syllable.
+    pub fn for_each_token(&mut self, text: &str, mut on_token: impl FnMut(Token<'_>)) {
+        let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
+        let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
+        let mut buffer = std::mem::take(&mut self.buffer);
+        normalize_into(text, &self.options.normalize, &mut buffer);
+        // A ring of the last `max` syllables and their hashes since the last break.
+        let mut window: [&str; MAX_NGRAM] = [""; MAX_NGRAM];
+        let mut filled = 0usize;
+        syllables_at(&buffer, |piece, offset| match piece {
+            None => filled = 0,
+            Some(syllable) => {
+                if filled == max {
+                    window.copy_within(1..max, 0);
+                    filled -= 1;
+                }
+                window[filled] = syllable;
+                filled += 1;
+                for n in min..=max.min(filled) {
+                    let parts = &window[filled - n..filled];
+                    let mut hash = fnv1a(FNV_OFFSET, parts[0].as_bytes());
+                    for part in &parts[1..] {
+                        hash = fnv1a(hash, b" ");
+                        hash = fnv1a(hash, part.as_bytes());
+                    }
+                    on_token(Token {
+                        hash,
+                        syllables: parts,
+                        offset,
+                    });
+                }
+            }
+        });
+        self.buffer = buffer;
+    }
+
+    /// All tokens of `text` as strings, in order. Allocates; for tests, `--explain` and tools.
+    pub fn tokens(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.for_each_token(text, |t| out.push(t.text()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer(fold: bool, max: usize) -> Analyzer {
+        Analyzer::new(AnalyzerOptions {
+            normalize: NormalizeOptions {
+                fold_diacritics: fold,
+            },
+            ngram_min: 1,
+            ngram_max: max,
+        })
+    }
+
+    fn pieces(text: &str) -> Vec<Option<&str>> {
+        let mut out = Vec::new();
+        syllables(text, |p| out.push(p));
+        out
+    }
+
+    #[test]
+    fn syllables_split_on_spaces_and_punctuation() {
+        assert_eq!(
+            pieces("an ninh mạng, vũ trụ"),
+            vec![
+                Some("an"),
+                Some("ninh"),
+                Some("mạng"),
+                None,
+                Some("vũ"),
+                Some("trụ")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_dates_become_breaks() {
+        assert_eq!(
+            pieces("ngày 29/3 các nước"),
+            vec![Some("ngày"), None, None, Some("các"), Some("nước")]
+        );
+        assert_eq!(pieces("covid19 x"), vec![None, Some("x")]);
+    }
+
+    #[test]
+    fn unigrams_and_bigrams() {
+        assert_eq!(
+            analyzer(false, 2).tokens("An ninh mạng"),
+            vec!["an", "ninh", "an ninh", "mạng", "ninh mạng"]
+        );
+    }
+
+    #[test]
+    fn bigrams_do_not_cross_punctuation_or_numbers() {
+        assert_eq!(
+            analyzer(true, 2).tokens("Mạng. Ngày 5 vệ tinh"),
+            vec!["mang", "ngay", "ve", "tinh", "ve tinh"]
+        );
+    }
+
+    #[test]
+    fn unigrams_only() {
+        assert_eq!(analyzer(true, 1).tokens("Vũ trụ"), vec!["vu", "tru"]);
+    }
+
+    #[test]
+    fn trigrams() {
+        assert_eq!(
+            analyzer(true, 3).tokens("hội nghị thượng"),
+            vec![
+                "hoi",
+                "nghi",
+                "hoi nghi",
+                "thuong",
+                "nghi thuong",
+                "hoi nghi thuong"
+            ]
+        );
+    }
+
+    #[test]
+    fn hash_of_token_equals_hash_of_its_text() {
+        let mut a = analyzer(false, 2);
+        let mut seen = Vec::new();
+        a.for_each_token("thượng đỉnh", |t| seen.push((t.hash, t.text())));
+        for (hash, text) in seen {
+            assert_eq!(hash, token_hash(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn diacritic_free_text_matches_folded_text() {
+        assert_eq!(
+            analyzer(true, 2).tokens("hoi nghi thuong dinh"),
+            analyzer(true, 2).tokens("Hội nghị thượng đỉnh")
+        );
+    }
+}
