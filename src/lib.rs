@@ -24,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod page;
 pub mod quiet;
+pub mod report;
 
 pub mod text;
 

@@ -61,6 +61,12 @@ enum Command {
     /// paragraph, else from the publication date (--published, the article's "published", or
     /// a dateline at the top of the page).
     Events(EventsArgs),
+    /// Draw the labelled events of articles on a timeline picture (PNG, or SVG for *.svg).
+    ///
+    /// One lane per topic (other is never drawn); month- and year-precision events are drawn
+    /// as spans. The picture is written to a temporary file and renamed, so a failed run never
+    /// leaves a broken picture. With no topic events, nothing is written.
+    Timeline(TimelineArgs),
     /// Score a model on labelled data, or cross-validate training settings (--folds).
     Evaluate(EvaluateArgs),
     /// Show how a page is split into body and boilerplate (for checking scraped input).
@@ -268,6 +274,27 @@ struct EventsArgs {
 }
 
 #[derive(Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    common: EventArgs,
+    /// Output picture: charts/NAME.png (or .svg).
+    #[arg(short = 'o', long = "out", required = true, value_name = "FILE")]
+    out: PathBuf,
+    /// Title (default: built from the events' date span).
+    #[arg(long)]
+    title: Option<String>,
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 900)]
+    height: u32,
+    /// The inputs are events files written by `newsline events --format json`, not articles.
+    #[arg(long)]
+    from_events: bool,
+}
+
+#[derive(Args)]
 struct EvaluateArgs {
     #[command(flatten)]
     model: ModelArgs,
@@ -321,6 +348,7 @@ fn main() -> ExitCode {
         Command::Train(a) => train(a),
         Command::Classify(a) => classify(a),
         Command::Events(a) => events(a),
+        Command::Timeline(a) => timeline(a),
         Command::Evaluate(a) => evaluate(a),
         Command::Page { paths } => page(paths),
     };
@@ -671,6 +699,157 @@ fn events(args: EventsArgs) -> CliResult {
         };
         write(&mut out).map_err(|e| Error::io("<stdout>", "cannot write", e))
     })
+}
+
+/// Reads events written by `newsline events --format json`, naming the file and line of any
+/// line that is not such an event.
+fn read_event_files(paths: &[PathBuf]) -> Result<(Vec<newsline::events::Event>, usize)> {
+    use newsline::events::{Event, EventDate, Precision};
+    let mut events = Vec::new();
+    let mut sources = std::collections::BTreeSet::new();
+    for path in newsline::corpus::expand_paths(paths)? {
+        let at = newsline::Location::file(&path);
+        let text = if path.as_os_str() == "-" {
+            newsline::corpus::read_to_string(std::io::stdin(), &at, false)?
+        } else {
+            let bytes =
+                std::fs::read(&path).map_err(|e| Error::io(&path, "cannot read file", e))?;
+            newsline::corpus::decode(&bytes, &at, false)?
+        };
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let loc = newsline::Location::line(&path, i as u64 + 1);
+            let bad = |m: &str| {
+                Error::input(
+                    loc.clone(),
+                    format!(
+                        "{m}; expected an event line written by `newsline events --format json`"
+                    ),
+                )
+            };
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
+            let get = |k: &str| {
+                v.get(k)
+                    .and_then(|x| x.as_str())
+                    .ok_or_else(|| bad(&format!("missing string field \"{k}\"")))
+            };
+            let precision = match get("precision")? {
+                "day" => Precision::Day,
+                "month" => Precision::Month,
+                "year" => Precision::Year,
+                other => {
+                    return Err(bad(&format!(
+                        "precision \"{other}\" is not day, month or year"
+                    )))
+                }
+            };
+            let date_text = get("date")?;
+            let year_known = v
+                .get("year_known")
+                .and_then(|x| x.as_bool())
+                .unwrap_or(true);
+            let date = if year_known {
+                EventDate::parse_iso(date_text).filter(|d| d.precision == precision)
+            } else {
+                None
+            };
+            let Some(date) = date else {
+                if year_known {
+                    return Err(bad(&format!(
+                        "date \"{date_text}\" does not match precision"
+                    )));
+                }
+                continue; // no year: cannot be placed on a timeline
+            };
+            let id = get("id")?.to_string();
+            sources.insert(id.clone());
+            events.push(Event {
+                id,
+                date,
+                label: get("label")?.to_string(),
+                confidence: v.get("confidence").and_then(|x| x.as_f64()).unwrap_or(0.0),
+                title: get("title")?.to_string(),
+                source: get("source").unwrap_or_default().to_string(),
+                text: get("text").unwrap_or_default().to_string(),
+                year_known,
+            });
+        }
+    }
+    Ok((events, sources.len()))
+}
+
+fn timeline(args: TimelineArgs) -> CliResult {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let svg = match ext.as_deref() {
+        Some("png") => false,
+        Some("svg") => true,
+        _ => {
+            return Err(Error::Settings(format!(
+                "-o {}: the picture must be named *.png or *.svg",
+                args.out.display()
+            ))
+            .into())
+        }
+    };
+    let (events, sources, model_name) = if args.from_events {
+        let (events, sources) = read_event_files(&args.common.paths)?;
+        (events, sources, "from events file".to_string())
+    } else {
+        let (model, name) = args.common.model.load()?;
+        let mut all = Vec::new();
+        let mut articles = 0usize;
+        collect_events(&args.common, &model, |events| {
+            articles += 1;
+            all.extend(events);
+            Ok(())
+        })?;
+        (all, articles, name)
+    };
+    // Events without a known year cannot be placed; they are listed by `newsline events`.
+    let placed: Vec<_> = events.into_iter().filter(|e| e.year_known).collect();
+    let options = newsline::report::TimelineOptions {
+        width: args.width,
+        height: args.height,
+        title: args.title.clone(),
+        footer: format!(
+            "Nguồn: {sources} bài · mô hình: {model_name} · newsline {}",
+            env!("CARGO_PKG_VERSION")
+        ),
+        ..Default::default()
+    };
+    let bytes = if svg {
+        newsline::report::render_svg(&placed, &options).map(String::into_bytes)
+    } else {
+        newsline::report::render_png(&placed, &options)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(newsline::report::ReportError::NoEvents) => {
+            return Err(Error::Data(format!(
+                "no topic events found in {sources} source(s); no picture written to {}",
+                args.out.display()
+            ))
+            .into())
+        }
+        Err(e) => return Err(Error::Data(format!("cannot draw the timeline: {e}")).into()),
+    };
+    newsline::output::write_atomic(&args.out, &bytes)?;
+    let topic = placed
+        .iter()
+        .filter(|e| e.label != newsline::model::OTHER)
+        .count();
+    eprintln!(
+        "newsline: drew {topic} topic events from {sources} source(s) into {}",
+        args.out.display()
+    );
+    Ok(())
 }
 
 fn round6(x: f64) -> f64 {

@@ -92,6 +92,7 @@ struct Patterns {
     relative: Regex,
     ahead_cue: Regex,
     doc_number_before: Regex,
+    horizon_before: Regex,
 }
 
 fn build(plain: bool) -> Patterns {
@@ -178,6 +179,12 @@ fn build(plain: bool) -> Patterns {
             r"\b(?:du kien|sap toi|sap dien ra|se dien ra|toi day|thang sau|tuan sau|nam sau|chuan bi dien ra|len ke hoach)\b"
         } else {
             r"\b(?:dự kiến|sẽ|sắp tới|sắp|tới đây|tháng sau|tuần sau|năm sau|chuẩn bị diễn ra|lên kế hoạch)\b"
+        })
+        .expect("valid pattern"),
+        horizon_before: Regex::new(if plain {
+            r"(?:den|toi|truoc|tam nhin|giai doan|muc tieu|den het|dinh huong)\s*$"
+        } else {
+            r"(?:đến|tới|trước|tầm nhìn|giai đoạn|mục tiêu|đến hết|định hướng)\s*$"
         })
         .expect("valid pattern"),
         doc_number_before: Regex::new(if plain {
@@ -402,6 +409,10 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
         if plain && text[..g.start].trim_end().ends_with("viet") {
             continue;
         }
+        // "đến năm 2030", "tầm nhìn năm 2045": a horizon, not a happening.
+        if p.horizon_before.is_match(&text[..g.start]) {
+            continue;
+        }
         let end = c.get(1).map_or(g.end, |m| m.end());
         push(&mut out, &mut taken, g.start, end, Written::Year(y));
     }
@@ -603,6 +614,13 @@ mod tests {
         assert_eq!(written("bản cập nhật iOS 17.4"), vec![]);
         assert_eq!(written("tỷ lệ 3/4 cử tri"), vec![]);
         assert_eq!(written("Việt Nam 2023"), vec![]);
+    }
+
+    #[test]
+    fn horizons_are_not_events() {
+        assert_eq!(written("mục tiêu đến năm 2030"), vec![]);
+        assert_eq!(written("tầm nhìn năm 2045"), vec![]);
+        assert_eq!(written("vào năm 2030 sẽ có"), vec![Written::Year(2030)]);
     }
 
     #[test]

@@ -55,16 +55,55 @@ impl Default for EventOptions {
     }
 }
 
+/// Capitalised date words that only start a sentence; mid-line after a lower-case word they
+/// mark a headline glued onto its lead ("... vì mục đích hòa bình Ngày 27/3, ...").
+const SENTENCE_DATE_WORDS: [&str; 9] = [
+    "Ngày", "Hôm", "Sáng", "Chiều", "Tối", "Trưa", "Đêm", "Rạng", "Ngay",
+];
+
+/// Where a headline glued onto its lead ends: a capitalised date word ("Ngày 27/3") right after
+/// a lower-case word with no punctuation between, within the first 250 characters. Returns the
+/// byte offset of the date word.
+pub fn glued_headline_end(paragraph: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    let mut offset = 0;
+    for word in paragraph.split(' ') {
+        if offset > 0 && prev_lower && SENTENCE_DATE_WORDS.contains(&word) {
+            let rest = &paragraph[offset + word.len()..];
+            let digit_follows = rest
+                .trim_start()
+                .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+                .starts_with(|c: char| c.is_ascii_digit());
+            if digit_follows && paragraph[..offset].chars().count() <= 250 {
+                return Some(offset);
+            }
+        }
+        prev_lower = word.chars().last().is_some_and(|c| c.is_lowercase());
+        offset += word.len() + 1;
+        if offset > paragraph.len() {
+            break;
+        }
+    }
+    None
+}
+
 /// Splits a paragraph into sentences at `.`, `!`, `?` or `…` followed by a capital letter
 /// (with or without a space: scraped text often loses it), keeping abbreviations like "TP."
 /// together.
 pub fn sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
+    if let Some(cut) = glued_headline_end(paragraph) {
+        let head = paragraph[..cut].trim();
+        if !head.is_empty() {
+            out.push(head);
+        }
+        start = cut;
+    }
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     for i in 0..chars.len() {
         let (at, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        if at < start || !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Next non-space character.
@@ -240,7 +279,10 @@ fn resolve(
             YearHint::None => {
                 let mut mention = m.clone();
                 mention.ahead = ahead || (m.ahead && !past);
-                if let (Some(p), None) = (published, anchor) {
+                // "tháng 5 vừa qua" / "tháng 11 tới" count from publication even when the
+                // paragraph names another year.
+                let relative_to_publication = past || ahead;
+                if let Some(p) = published.filter(|_| anchor.is_none() || relative_to_publication) {
                     // Compare whole months: "tháng 3" published in March is this March.
                     let y = if mention.ahead {
                         if month < p.month() {
@@ -321,15 +363,31 @@ pub fn short_title(sentence: &str, max: usize) -> String {
             break;
         }
     }
-    // A leading date phrase up to the first comma ("Ngày 29/3, ...", "Sáng 22/5, ...").
-    if let Some(comma) = s.find(',') {
+    // Leading clauses that carry no news: the date ("Ngày 29/3,"), an attribution ("Theo hãng
+    // tin Yonhap,") or a connective ("Trước đó,").
+    for _ in 0..3 {
+        let Some(comma) = s.find(',') else { break };
         let head = &s[..comma];
-        if head.chars().count() <= 40
-            && head.chars().any(|c| c.is_ascii_digit())
-            && !find_dates(head).is_empty()
-        {
-            s = s[comma + 1..].trim_start();
+        if head.chars().count() > 40 {
+            break;
         }
+        let folded = crate::text::fold_diacritics(head).to_lowercase();
+        let dated = head.chars().any(|c| c.is_ascii_digit()) && !find_dates(head).is_empty();
+        let filler = folded.starts_with("theo ")
+            || matches!(
+                folded.trim(),
+                "truoc do"
+                    | "sau do"
+                    | "trong khi do"
+                    | "dang chu y"
+                    | "cung trong ngay"
+                    | "hien nay"
+                    | "ngoai ra"
+            );
+        if !(dated || filler) {
+            break;
+        }
+        s = s[comma + 1..].trim_start();
     }
     let mut title: String = String::new();
     let mut chars = s.chars();
@@ -473,7 +531,12 @@ pub fn find_events(
                 None => {
                     let text = &paragraphs[f.paragraph].text;
                     let v = if text.chars().count() >= options.min_paragraph_chars {
-                        let passage = model.predict_with(analyzer, "", text);
+                        // A teaser glued onto the body carries its own headline: score it as a
+                        // title, as the article's title is.
+                        let passage = match glued_headline_end(text) {
+                            Some(cut) => model.predict_with(analyzer, &text[..cut], &text[cut..]),
+                            None => model.predict_with(analyzer, "", text),
+                        };
                         let combined = model.combine(&passage, &article_prediction, ARTICLE_WEIGHT);
                         let d = model.decide(&combined, options.min_confidence);
                         (d.label, d.confidence)
@@ -540,5 +603,154 @@ impl Event {
                 _ => format!("--{:02}", self.date.month),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_punctuation_and_glued_headlines() {
+        assert_eq!(
+            sentences(
+                "Hội nghị bế mạc. Ngày 5/6, hai bên ký kết.Theo TTXVN, TP. Hồ Chí Minh đón đoàn."
+            ),
+            vec![
+                "Hội nghị bế mạc.",
+                "Ngày 5/6, hai bên ký kết.",
+                "Theo TTXVN, TP. Hồ Chí Minh đón đoàn."
+            ]
+        );
+        assert_eq!(
+            sentences("Hai nước ký thỏa thuận vũ trụ Ngày 27/3, nguồn tin cho biết."),
+            vec![
+                "Hai nước ký thỏa thuận vũ trụ",
+                "Ngày 27/3, nguồn tin cho biết."
+            ]
+        );
+        assert_eq!(glued_headline_end("Ngày 27/3, nguồn tin cho biết"), None);
+        // A full stop before the glued seam must not be revisited (this once panicked).
+        assert_eq!(
+            sentences(
+                "Bộ sẽ kiểm tra. Bộ Công an cảnh báo thủ đoạn mới Ngày 27/3, nhiều người bị lừa."
+            ),
+            vec![
+                "Bộ sẽ kiểm tra. Bộ Công an cảnh báo thủ đoạn mới",
+                "Ngày 27/3, nhiều người bị lừa."
+            ]
+        );
+    }
+
+    fn at(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn resolve_one(
+        sentence: &str,
+        anchor: Option<i32>,
+        published: Option<NaiveDate>,
+    ) -> (Option<EventDate>, bool) {
+        let m = &find_dates(sentence)[0];
+        resolve(m, anchor, published, None)
+    }
+
+    #[test]
+    fn yearless_dates_take_the_latest_year_not_after_publication() {
+        let (d, known) = resolve_one("Ngày 29/3, hội nghị", None, Some(at(2024, 3, 30)));
+        assert_eq!(d, EventDate::day(2024, 3, 29));
+        assert!(known);
+        // Backwards across New Year: published in January, "ngày 28/12" is last December.
+        let (d, _) = resolve_one("Ngày 28/12, vụ tấn công", None, Some(at(2024, 1, 9)));
+        assert_eq!(d, EventDate::day(2023, 12, 28));
+    }
+
+    #[test]
+    fn dates_said_to_lie_ahead_go_forwards() {
+        // Forwards across New Year: published in December, "dự kiến ngày 5/1" is next January.
+        let (d, _) = resolve_one(
+            "Hội nghị dự kiến khai mạc ngày 5/1",
+            None,
+            Some(at(2024, 12, 20)),
+        );
+        assert_eq!(d, EventDate::day(2025, 1, 5));
+        let (d, _) = resolve_one("Lễ ký sẽ diễn ra ngày 20/12", None, Some(at(2024, 12, 1)));
+        assert_eq!(d, EventDate::day(2024, 12, 20));
+    }
+
+    #[test]
+    fn an_explicit_year_nearby_wins() {
+        let (d, _) = resolve_one(
+            "Sáng ngày 22/5, nước Chủ tịch luân phiên",
+            Some(2020),
+            Some(at(2024, 11, 23)),
+        );
+        assert_eq!(d, EventDate::day(2020, 5, 22));
+    }
+
+    #[test]
+    fn relative_forms_need_a_publication_date() {
+        let p = Some(at(2024, 3, 30));
+        assert_eq!(
+            resolve_one("hôm qua", None, p).0,
+            EventDate::day(2024, 3, 29)
+        );
+        assert_eq!(
+            resolve_one("tháng trước", None, p).0,
+            EventDate::month(2024, 2)
+        );
+        assert_eq!(
+            resolve_one("năm ngoái", None, p).0,
+            Some(EventDate::year(2023))
+        );
+        assert_eq!(
+            resolve_one("vào tháng sau", None, p).0,
+            EventDate::month(2024, 4)
+        );
+        assert_eq!(
+            resolve_one("tháng 8 năm ngoái", None, p).0,
+            EventDate::month(2023, 8)
+        );
+        assert_eq!(
+            resolve_one("tháng 5 vừa qua", Some(2019), p).0,
+            EventDate::month(2023, 5)
+        );
+        assert_eq!(resolve_one("hôm qua", None, None).0, None);
+    }
+
+    #[test]
+    fn without_any_anchor_the_year_is_not_invented() {
+        let (_, known) = resolve_one("Ngày 29/3, hội nghị", None, None);
+        assert!(!known);
+    }
+
+    #[test]
+    fn titles_drop_attributions_and_connectives() {
+        assert_eq!(
+            short_title(
+                "Theo hãng tin Yonhap, ngày 18/8, Tổng thống Hàn Quốc đã đến Trại David.",
+                80
+            ),
+            "Tổng thống Hàn Quốc đã đến Trại David"
+        );
+        assert_eq!(
+            short_title("Trước đó, tháng 5 vừa qua, ông đề xuất.", 80),
+            "Ông đề xuất"
+        );
+    }
+
+    #[test]
+    fn titles_drop_datelines_and_cut_at_words() {
+        assert_eq!(
+            short_title(
+                "TGVN. Sáng ngày 22/5, Estonia đã tổ chức cuộc họp trực tuyến.",
+                80
+            ),
+            "Estonia đã tổ chức cuộc họp trực tuyến"
+        );
+        let t = short_title("Ngày 29/3, các nhà ngoại giao ba nước Hàn Quốc, Mỹ và Nhật Bản đã thảo luận về hợp tác chống lại các mối đe dọa an ninh mạng.", 80);
+        assert!(t.chars().count() <= 80, "{t}");
+        assert!(t.starts_with("Các nhà ngoại giao ba nước"), "{t}");
+        assert!(t.ends_with('…'));
     }
 }
