@@ -22,6 +22,7 @@ m, a = d["metrics"], d["argmax_metrics"]
 print("\t".join(sys.argv[1:] + [f'{m["macro_f1"]:.4f}', f'{m["accuracy"]:.4f}', f'{a["macro_f1"]:.4f}']))
 PY
 }
+# One setting at a time around the previous defaults (bigrams, alpha 0.1, title weight 2)...
 for fold in fold keep; do run $fold 2 2 0.1 2 0 false; done
 for ngram in 1 3; do run fold $ngram 2 0.1 2 0 false; done
 for min_df in 1 3; do run fold 2 $min_df 0.1 2 0 false; done
@@ -29,4 +30,8 @@ for alpha in 0.02 0.05 0.3 1.0; do run fold 2 2 $alpha 2 0 false; done
 for tw in 1 3 4 6; do run fold 2 2 0.1 $tw 0 false; done
 for pd in 150 300 600 1200; do run fold 2 2 0.1 2 $pd false; done
 run fold 2 2 0.1 2 0 true
-for tw in 3 4; do for pd in 300 600; do for alpha in 0.05 0.1; do run fold 2 2 $alpha $tw $pd false; done; done; done
+# ...then combinations of the ones that helped.
+for ngram in 2 3; do for alpha in 0.02 0.05 0.1; do for tw in 2 3 4; do run fold $ngram 2 $alpha $tw 0 false; done; done; done
+run keep 3 2 0.05 3 0 false
+run fold 3 2 0.05 3 300 false
+run fold 3 3 0.05 3 0 false

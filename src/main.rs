@@ -95,7 +95,7 @@ struct SettingsArgs {
     /// "an ninh mạng").
     #[arg(long)]
     keep_diacritics: bool,
-    /// Longest n-gram in syllables [default: 2].
+    /// Longest n-gram in syllables [default: 3].
     #[arg(long, value_name = "N")]
     ngram_max: Option<usize>,
     /// Shortest n-gram in syllables [default: 1].
@@ -107,13 +107,13 @@ struct SettingsArgs {
     /// Maximum vocabulary size [default: 30000].
     #[arg(long, value_name = "N")]
     max_features: Option<usize>,
-    /// Naive Bayes smoothing [default: 0.1].
+    /// Naive Bayes smoothing [default: 0.05].
     #[arg(long, value_name = "A")]
     alpha: Option<f64>,
-    /// How many times title tokens count [default: 4].
+    /// How many times title tokens count [default: 3].
     #[arg(long, value_name = "N")]
     title_weight: Option<u32>,
-    /// Position decay of body tokens in characters, 0 for off [default: 300].
+    /// Position decay of body tokens in characters, 0 for off [default: 0].
     #[arg(long, value_name = "CHARS")]
     position_decay: Option<f64>,
     /// Count ln(1 + count) instead of raw counts [default: off].
@@ -290,7 +290,7 @@ struct TimelineArgs {
     #[arg(long, default_value_t = 900)]
     height: u32,
     /// The inputs are events files written by `newsline events --format json`, not articles.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid"])]
     from_events: bool,
 }
 
@@ -509,7 +509,7 @@ fn classify(args: ClassifyArgs) -> CliResult {
         |analyzer, a| {
             let p = model.predict_article(analyzer, a);
             let why = if explain {
-                model.explain(&a.title, &newsline::page::body_text(&a.text), 8)
+                model.explain(&a.title, &newsline::page::lead_text(&a.text), 8)
             } else {
                 Vec::new()
             };

@@ -57,19 +57,20 @@ pub struct TrainParams {
     pub fold_diacritics: bool,
     /// Shortest n-gram in syllables. Default: 1.
     pub ngram_min: usize,
-    /// Longest n-gram in syllables. Default: 2.
+    /// Longest n-gram in syllables. Default: 3.
     pub ngram_max: usize,
     /// Minimum number of training documents a token must appear in. Default: 2.
     pub min_df: u32,
     /// Maximum number of vocabulary columns (most frequent kept). Default: 30,000.
     pub max_features: usize,
-    /// Additive (Lidstone) smoothing of naive Bayes. Default: 0.1.
+    /// Additive (Lidstone) smoothing of naive Bayes. Default: 0.05.
     pub alpha: f64,
-    /// How many times a title's tokens count. Default: 4.
+    /// How many times a title's tokens count. Default: 3.
     pub title_weight: u32,
     /// Position weighting of body tokens: a token at character offset `o` of the body counts
     /// `1 / (1 + o / position_decay)`, so the lead (where news states its topic) outweighs the
-    /// tail (where scraped pages glue related stories). 0 turns it off. Default: 300.
+    /// tail. 0 turns it off. Default: 0 (off: cross-validation scores it lower, and the lead
+    /// section of [`crate::page::lead_text`] already keeps glued stories out).
     #[serde(default)]
     pub position_decay: f64,
     /// Count `ln(1 + count)` instead of the count, so a word repeated many times in one
@@ -91,12 +92,12 @@ impl Default for TrainParams {
         TrainParams {
             fold_diacritics: true,
             ngram_min: 1,
-            ngram_max: 2,
+            ngram_max: 3,
             min_df: 2,
             max_features: 30_000,
-            alpha: 0.1,
-            title_weight: 4,
-            position_decay: 300.0,
+            alpha: 0.05,
+            title_weight: 3,
+            position_decay: 0.0,
             sublinear_tf: false,
             labels: DEFAULT_LABELS.iter().map(|s| s.to_string()).collect(),
             calibration_sample: 5_000,
@@ -556,7 +557,7 @@ impl<'a> Counter<'a> {
         on_new: &mut dyn FnMut(u64, &crate::text::Token<'_>),
     ) -> Vec<(u64, f64)> {
         let mut tokens: Vec<(u64, f64)> = Vec::new();
-        let body = crate::page::body_text(&article.text);
+        let body = crate::page::lead_text(&article.text);
         for_each_weighted_token(params, analyzer, &article.title, &body, |t, weight| {
             on_new(t.hash, t);
             tokens.push((t.hash, weight));
@@ -1147,10 +1148,11 @@ impl TopicModel {
         self.prediction_from(jll, tokens)
     }
 
-    /// Scores an article: its title and the body of its text, with scraped-page boilerplate
-    /// (related news, trending lists, footers) dropped as in training.
+    /// Scores an article: its title and the lead section of its body (see
+    /// [`crate::page::lead_text`]), with scraped-page boilerplate (related news, trending
+    /// lists, footers, stories glued on after the lead) dropped, as in training.
     pub fn predict_article(&self, analyzer: &mut Analyzer, article: &Article) -> Prediction {
-        let body = crate::page::body_text(&article.text);
+        let body = crate::page::lead_text(&article.text);
         self.predict_with(analyzer, &article.title, &body)
     }
 

@@ -299,6 +299,48 @@ fn body_of(all: Vec<Paragraph>) -> Vec<Paragraph> {
         .collect()
 }
 
+/// How many of `body` paragraphs make up the lead section: those before the first
+/// headline-like line (short, no sentence punctuation, at least three words, not a photo
+/// caption or credit) that follows at least 400 characters of prose. Scraped pages glue related
+/// stories after such a line; an article's topic is its headline and the section under it.
+pub fn lead_section_len(body: &[Paragraph]) -> usize {
+    let mut prose = 0usize;
+    for (i, p) in body.iter().enumerate() {
+        let chars = p.text.chars().count();
+        let words = p.text.split_whitespace().count();
+        let folded = fold_diacritics(&p.text).to_lowercase();
+        let caption = folded.contains("anh:")
+            || folded.contains("(anh")
+            || folded.contains("nguon:")
+            || folded.contains("video:");
+        let headline = chars < SHORT && words >= 3 && !ends_as_sentence(&p.text) && !caption;
+        if headline && prose >= 400 {
+            return i;
+        }
+        if !headline {
+            prose += chars;
+        }
+    }
+    body.len()
+}
+
+/// The lead section of a page's body (see [`lead_section_len`]) as text.
+pub fn lead_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.trim_end().lines().nth(2).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let body = body_paragraphs(text);
+    let n = lead_section_len(&body);
+    let mut out = String::with_capacity(text.len());
+    for p in &body[..n] {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&p.text);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The body text of a page: its body paragraphs joined by newlines. Text of one or two lines
 /// has no room for boilerplate structure and is returned as it is.
 pub fn body_text(text: &str) -> std::borrow::Cow<'_, str> {
@@ -393,6 +435,31 @@ mod tests {
     fn a_page_of_short_lines_is_kept_whole() {
         let page = "Một\nHai\nBa\nBốn\n";
         assert_eq!(body_paragraphs(page).len(), 4);
+    }
+
+    #[test]
+    fn lead_section_ends_at_a_glued_headline_after_prose() {
+        let glued = "Tổng thống hai nước hội đàm song phương";
+        let page = format!("Thế Việt\n{LONG}\n{LONG}\n{LONG}\n{glued}\n{LONG}\n");
+        let body = body_paragraphs(&page);
+        assert_eq!(body.len(), 6);
+        assert_eq!(
+            lead_section_len(&body),
+            4,
+            "the byline at the top does not end the lead"
+        );
+        let early = format!("{LONG}\n{glued}\n{LONG}\n");
+        assert_eq!(
+            lead_section_len(&body_paragraphs(&early)),
+            3,
+            "too little prose before it"
+        );
+        let captioned = format!("{LONG}\n{LONG}\n{LONG}\nHai nhà lãnh đạo. Ảnh: Reuters\n{LONG}\n");
+        assert_eq!(
+            lead_section_len(&body_paragraphs(&captioned)),
+            5,
+            "captions do not end it"
+        );
     }
 
     #[test]

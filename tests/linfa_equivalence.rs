@@ -14,7 +14,7 @@ fn sparse_scores_equal_linfa_joint_log_likelihood() {
     let mut analyzer = model.analyzer();
     let docs: Vec<SparseCounts> = heldout()
         .iter()
-        .map(|a| model.counts(&mut analyzer, &a.title, &newsline::page::body_text(&a.text)))
+        .map(|a| model.counts(&mut analyzer, &a.title, &newsline::page::lead_text(&a.text)))
         .collect();
     let linfa = model.linfa_log_likelihoods(&docs);
     for (doc, expected) in docs.iter().zip(&linfa) {
@@ -28,7 +28,7 @@ fn sparse_scores_equal_linfa_joint_log_likelihood() {
     }
     // The streaming path (straight from text) gives the same numbers.
     for a in heldout().iter().take(30) {
-        let body = newsline::page::body_text(&a.text);
+        let body = newsline::page::lead_text(&a.text);
         let direct = model.predict_with(&mut analyzer, &a.title, &body);
         let counts = model.counts(&mut analyzer, &a.title, &body);
         let via_counts = model.log_likelihoods(&counts);
@@ -61,7 +61,7 @@ fn fit_on_class_sums_equals_document_by_document_fit() {
     let mut x = Array2::<f64>::zeros((small.len(), v));
     let mut y = Array1::<usize>::zeros(small.len());
     for (i, a) in small.iter().enumerate() {
-        for (j, c) in model.counts(&mut analyzer, &a.title, &newsline::page::body_text(&a.text)) {
+        for (j, c) in model.counts(&mut analyzer, &a.title, &newsline::page::lead_text(&a.text)) {
             x[[i, j as usize]] = c;
         }
         y[i] = model.label_index(a.label.as_deref().unwrap()).unwrap();

@@ -436,12 +436,13 @@ pub fn find_events(
         .into_iter()
         .filter(|p| Some(p.line) != dateline_line)
         .collect();
-    let body: String = paragraphs
+    let lead_len = crate::page::lead_section_len(&paragraphs);
+    let lead: String = paragraphs[..lead_len]
         .iter()
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let article_prediction = model.predict_with(analyzer, &article.title, &body);
+    let article_prediction = model.predict_with(analyzer, &article.title, &lead);
     let article_decision = model.decide(&article_prediction, options.min_confidence);
 
     // Date mentions per sentence, per paragraph.

@@ -1,0 +1,384 @@
+//! Bad input, interruptions and model integrity: every failure names the file (and line) and
+//! the problem, exits non-zero, never panics, and never leaves a half-written output.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+fn run(args: &[&str], paths: &[&Path]) -> Output {
+    Command::new(bin()).args(args).args(paths).output().unwrap()
+}
+
+/// Asserts a clean failure: non-zero exit, no panic, and stderr naming each `needles`.
+fn fails_with(out: &Output, needles: &[&str]) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "expected failure; stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    for n in needles {
+        assert!(stderr.contains(n), "stderr lacks {n:?}: {stderr}");
+    }
+    stderr
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn missing_path_and_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope.txt");
+    fails_with(
+        &run(&["classify"], &[&missing]),
+        &["nope.txt", "cannot read"],
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    write(&empty, "notes.md", b"not an article");
+    fails_with(&run(&["classify"], &[&empty]), &["empty", "no articles"]);
+    fails_with(
+        &run(&["classify", "--model"], &[dir.path(), &missing]),
+        &["cannot read model"],
+    );
+}
+
+#[test]
+fn encodings_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.txt", b"Tieu de\nHa N\xf4i \xe0 th\xe1ng");
+    fails_with(
+        &run(&["classify"], &[&bad]),
+        &[
+            "bad.txt",
+            "invalid UTF-8 at byte offset",
+            "Windows-1258",
+            "--lossy",
+        ],
+    );
+    let ok = run(&["classify", "--lossy"], &[&bad]);
+    assert!(ok.status.success());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Tiêu đề\nNội dung".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let f = write(dir.path(), "u16.txt", &utf16);
+    fails_with(&run(&["classify"], &[&f]), &["u16.txt", "UTF-16"]);
+    let f = write(dir.path(), "u16.jsonl", &utf16);
+    fails_with(&run(&["classify"], &[&f]), &["u16.jsonl", "UTF-16"]);
+    let nul = write(dir.path(), "nul.txt", b"Tieu de\nabc\0def");
+    fails_with(&run(&["classify"], &[&nul]), &["nul.txt", "NUL byte"]);
+}
+
+#[test]
+fn json_lines_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str); 5] = [
+        ("{\"text\":\"ok\"}\n{oops\n", "not valid JSON"),
+        (
+            "{\"text\":\"ok\"}\n{\"title\":\"no body\"}\n",
+            "missing field \"text\"",
+        ),
+        ("{\"text\":\"ok\"}\n{\"text\":42}\n", "\"text\" is a number"),
+        ("{\"text\":\"ok\"}\n{\"text\":\"   \"}\n", "empty"),
+        (
+            "{\"text\":\"ok\"}\n{\"text\":\"x\",\"published\":\"hôm qua\"}\n",
+            "expected a date like 2024-03-30",
+        ),
+    ];
+    for (i, (content, message)) in cases.iter().enumerate() {
+        let f = write(dir.path(), &format!("c{i}.jsonl"), content.as_bytes());
+        let out = run(&["events"], &[&f]);
+        fails_with(&out, &[&format!("c{i}.jsonl:2"), message]);
+        // What was written before the bad line is complete JSON.
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+    }
+}
+
+#[test]
+fn skip_invalid_counts_and_reports_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "mixed.jsonl",
+        "{\"id\":\"a\",\"text\":\"Tin tặc tấn công mạng\"}\nnot json\n{\"id\":\"b\",\"text\":\"Phóng vệ tinh\"}\n{\"x\":1}\n".as_bytes(),
+    );
+    let out = run(&["classify", "--skip-invalid", "--format", "tsv"], &[&f]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 3, "header and two articles");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("skipped 2 invalid line(s)"), "{stderr}");
+    assert!(
+        stderr.contains("mixed.jsonl:2") && stderr.contains("mixed.jsonl:4"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn training_data_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_model = dir.path().join("m.json");
+    let one = write(
+        dir.path(),
+        "one.jsonl",
+        "{\"text\":\"a b c\",\"label\":\"space\"}\n"
+            .repeat(5)
+            .as_bytes(),
+    );
+    let o = run(
+        &["train", "--out", out_model.to_str().unwrap(), "--data"],
+        &[&one],
+    );
+    fails_with(&o, &["cybersecurity", "no training documents"]);
+    let unknown = write(
+        dir.path(),
+        "unknown.jsonl",
+        b"{\"text\":\"a b\",\"label\":\"space\"}\n{\"text\":\"a b\",\"label\":\"sport\"}\n",
+    );
+    fails_with(
+        &run(
+            &["train", "--out", out_model.to_str().unwrap(), "--data"],
+            &[&unknown],
+        ),
+        &["unknown.jsonl:2", "unknown label \"sport\""],
+    );
+    let unlabelled = write(dir.path(), "nolabel.jsonl", b"{\"text\":\"a b\"}\n");
+    fails_with(
+        &run(
+            &["train", "--out", out_model.to_str().unwrap(), "--data"],
+            &[&unlabelled],
+        ),
+        &["nolabel.jsonl:1", "no label"],
+    );
+    assert!(!out_model.exists(), "nothing written on failure");
+    fails_with(
+        &run(&["train", "--min-df", "0", "--data"], &[&one]),
+        &["min-df"],
+    );
+    fails_with(
+        &run(
+            &["train", "--ngram-min", "3", "--ngram-max", "2", "--data"],
+            &[&one],
+        ),
+        &["n-gram range"],
+    );
+}
+
+#[test]
+fn conflicting_and_invalid_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
+    fails_with(
+        &run(&["timeline", "-o", "x.gif"], &[&page]),
+        &["*.png or *.svg"],
+    );
+    fails_with(
+        &run(
+            &[
+                "timeline",
+                "--from-events",
+                "--model",
+                "m.json",
+                "-o",
+                "x.png",
+            ],
+            &[&page],
+        ),
+        &["cannot be used with"],
+    );
+    fails_with(
+        &run(&["classify", "--min-confidence", "2"], &[&page]),
+        &["outside 0..1"],
+    );
+    fails_with(
+        &run(&["events", "--published", "30/3/2024"], &[&page]),
+        &["not a date like 2024-03-30"],
+    );
+    fails_with(
+        &run(&["--threads", "0", "classify"], &[&page]),
+        &["--threads"],
+    );
+    let out = dir.path().join("missing/dir/t.png");
+    fails_with(
+        &run(&["timeline", "-o", out.to_str().unwrap()], &[&page]),
+        &["does not exist"],
+    );
+    // A file where a folder should be.
+    let file = write(dir.path(), "plain", b"x");
+    let under = file.join("t.png");
+    fails_with(
+        &run(&["timeline", "-o", under.to_str().unwrap()], &[&page]),
+        &["t.png"],
+    );
+}
+
+#[test]
+fn huge_single_line_article_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Tin tặc tấn công hệ thống ngân hàng bằng mã độc tống tiền. ";
+    let mut text = String::with_capacity(200_000_100);
+    while text.len() < 200_000_000 {
+        text.push_str(sentence);
+    }
+    let line = format!("{{\"id\":\"huge\",\"text\":\"{text}\"}}\n");
+    drop(text);
+    let f = write(dir.path(), "huge.jsonl", line.as_bytes());
+    drop(line);
+    let out = run(&["classify", "--format", "tsv"], &[&f]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().nth(1).unwrap().split('\t').nth(1),
+        Some("cybersecurity")
+    );
+}
+
+fn model_bytes() -> Vec<u8> {
+    std::fs::read(root().join("models/topics.json")).unwrap()
+}
+
+#[test]
+fn damaged_models_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
+    let good = model_bytes();
+    let text = String::from_utf8(good.clone()).unwrap();
+    let edited = text.replacen("\"label\":\"space\"", "\"label\":\"sport\"", 1);
+    assert_ne!(edited, text, "the hand edit must change the file");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "truncated.json",
+            good[..good.len() / 2].to_vec(),
+            "truncated",
+        ),
+        ("empty.json", Vec::new(), "empty"),
+        (
+            "edited.json",
+            edited.clone().into_bytes(),
+            "checksum mismatch",
+        ),
+        (
+            "version.json",
+            text.replacen("\"version\":1", "\"version\":99", 1)
+                .into_bytes(),
+            "version 99",
+        ),
+        (
+            "chart.png",
+            std::fs::read(root().join("charts/example.png")).unwrap(),
+            "not a newsline model",
+        ),
+        (
+            "events.json",
+            b"{\"id\":\"a\",\"date\":\"2024-03-29\",\"precision\":\"day\"}\n".to_vec(),
+            "not a newsline model",
+        ),
+        (
+            "garbage.json",
+            b"\x00\x01\x02 hello".to_vec(),
+            "not a newsline model",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let m = write(dir.path(), name, &bytes);
+        fails_with(
+            &run(&["classify", "--model", m.to_str().unwrap()], &[&page]),
+            &[name, message],
+        );
+    }
+}
+
+#[test]
+fn model_with_inconsistent_sizes_is_refused_even_with_a_valid_checksum() {
+    // Drop one log-probability and recompute the checksum, as a careless hand edit might.
+    let text = String::from_utf8(model_bytes()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut model = v["model"].clone();
+    model["classes"][0]["feature_log_prob"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let body = serde_json::to_string(&model).unwrap();
+    let file = format!(
+        "{{\"format\":\"newsline-topic-model\",\"version\":1,\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+        crc32fast::hash(body.as_bytes())
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let m = write(dir.path(), "sizes.json", file.as_bytes());
+    let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
+    fails_with(
+        &run(&["classify", "--model", m.to_str().unwrap()], &[&page]),
+        &["sizes.json", "vocabulary has"],
+    );
+}
+
+#[test]
+fn killing_train_while_it_writes_leaves_the_old_model_loadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("topics.json");
+    std::fs::write(&target, model_bytes()).unwrap();
+    for delay_ms in [0u64, 40, 90, 150, 220, 300, 400] {
+        let mut child = Command::new(bin())
+            .args(["train", "--out"])
+            .arg(&target)
+            .arg("--data")
+            .arg(root().join("training"))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        newsline::model::TopicModel::load(&target).unwrap_or_else(|e| {
+            panic!("after a kill at {delay_ms} ms the model does not load: {e}")
+        });
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_classify_leaves_complete_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for i in 0..400_000 {
+        input.push_str(&format!("{{\"id\":\"{i}\",\"text\":\"Tin tặc tấn công mạng ngân hàng số {i}, vệ tinh và hội nghị thượng đỉnh.\"}}\n"));
+    }
+    let f = write(dir.path(), "big.jsonl", input.as_bytes());
+    let child = Command::new(bin())
+        .args(["classify"])
+        .arg(&f)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(250));
+    // SAFETY: sending SIGINT to our own child process.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for line in stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .expect("every written line is complete JSON");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"));
+    if !out.status.success() {
+        assert_eq!(out.status.code(), Some(130), "{stderr}");
+        assert!(stderr.contains("interrupted"), "{stderr}");
+    }
+}
