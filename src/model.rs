@@ -318,6 +318,40 @@ struct ModelData {
     summary: TrainingSummary,
 }
 
+/// [`ModelData`] with its large parts left unparsed, so they can be parsed in parallel.
+#[derive(Deserialize)]
+struct ModelDataRaw<'a> {
+    params: TrainParams,
+    #[serde(borrow)]
+    vocabulary: &'a serde_json::value::RawValue,
+    #[serde(borrow)]
+    classes: Vec<&'a serde_json::value::RawValue>,
+    calibration: Calibration,
+    summary: TrainingSummary,
+}
+
+/// Parses model content, the vocabulary and every label's vectors on separate threads (most
+/// of the time of loading a model is parsing its numbers).
+fn parse_model_data(text: &str) -> serde_json::Result<ModelData> {
+    let raw: ModelDataRaw<'_> = serde_json::from_str(text)?;
+    let (vocabulary, classes) = rayon::join(
+        || serde_json::from_str::<Vec<String>>(raw.vocabulary.get()),
+        || {
+            raw.classes
+                .par_iter()
+                .map(|c| serde_json::from_str::<ClassParams>(c.get()))
+                .collect::<serde_json::Result<Vec<ClassParams>>>()
+        },
+    );
+    Ok(ModelData {
+        params: raw.params,
+        vocabulary: vocabulary?,
+        classes: classes?,
+        calibration: raw.calibration,
+        summary: raw.summary,
+    })
+}
+
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     format: &'a str,
@@ -1351,7 +1385,7 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no checksum".into())),
         }
-        let data: ModelData = serde_json::from_str(raw.get())
+        let data = parse_model_data(raw.get())
             .map_err(|e| bad(format!("model content is malformed ({e})")))?;
         TopicModel::from_data(data).map_err(|e| match e {
             Error::Model { message, .. } => bad(message),

@@ -176,6 +176,76 @@ fn push_word(word: &[char], fold: bool, scratch: &mut Vec<char>, out: &mut Strin
     }
 }
 
+/// What a character becomes in folded, lower-case text, for U+0080..U+1EFF (Latin-1, Latin
+/// Extended, combining marks, Latin Extended Additional: every Vietnamese letter).
+/// `DROP` removes it (a combining diacritic), `SLOW` sends it through the general path.
+const DROP: char = '\u{1}';
+const SLOW: char = '\0';
+const TABLE_END: u32 = 0x1F00;
+
+fn fold_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..TABLE_END)
+            .map(|u| match char::from_u32(u) {
+                None => SLOW,
+                Some(_) if (0x300..=0x36F).contains(&u) => DROP,
+                Some(c) => {
+                    let mut lower = c.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) => fold_char(l),
+                        _ => SLOW,
+                    }
+                }
+            })
+            .collect()
+    })
+}
+
+/// The folding path: lower-case, diacritics removed, đ -> d. Needs no NFC first: the
+/// combining marks of decomposed text are dropped and precomposed letters map to their base.
+fn fold_into(text: &str, out: &mut String) {
+    let table = fold_table();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy a run of ASCII at once.
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() {
+            i += 1;
+        }
+        if i > start {
+            let run = &text[start..i];
+            out.push_str(run);
+            let len = out.len();
+            // SAFETY-free: lower-casing ASCII in place keeps the string valid UTF-8.
+            out.get_mut(len - run.len()..len)
+                .map(str::make_ascii_lowercase);
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let u = c as u32;
+        let mapped = if u < TABLE_END {
+            table[(u - 0x80) as usize]
+        } else {
+            SLOW
+        };
+        match mapped {
+            DROP => {}
+            SLOW => {
+                for l in c.to_lowercase() {
+                    if !is_tone_mark(l) && !('\u{300}'..='\u{36F}').contains(&l) {
+                        out.push(fold_char(l));
+                    }
+                }
+            }
+            m => out.push(m),
+        }
+    }
+}
+
 /// Normalises `text` into `out` (cleared first), reusing `out`'s allocation.
 ///
 /// Steps: NFC (skipped when the text is already NFC, the common case), lower-case, then per
@@ -184,6 +254,10 @@ fn push_word(word: &[char], fold: bool, scratch: &mut Vec<char>, out: &mut Strin
 pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) {
     out.clear();
     out.reserve(text.len());
+    if options.fold_diacritics {
+        fold_into(text, out);
+        return;
+    }
     let mut word: Vec<char> = Vec::with_capacity(16);
     let mut scratch: Vec<char> = Vec::with_capacity(16);
     let mut flush = |word: &mut Vec<char>, out: &mut String| {
@@ -355,6 +429,30 @@ mod tests {
         assert_eq!(pos("tuơi"), Some(2)); // marked vowel wins
         assert_eq!(pos("xyz"), Some(1));
         assert_eq!(pos("http"), None);
+    }
+
+    #[test]
+    fn fast_folding_equals_the_general_path() {
+        let samples = [
+            "Hội nghị thượng đỉnh ĐÀ NẴNG",
+            "Thủy thuỷ Hòa hoà KHỎE khoẻ",
+            "Ça va? Straße Ωmega Привет 東京 ǅemal",
+            "",
+            "x\u{301}y\u{323}",
+        ];
+        for s in samples {
+            let slow: String = s
+                .nfd()
+                .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
+                .collect::<String>();
+            let slow: String = slow
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(fold_char)
+                .collect();
+            assert_eq!(normalize(s, &FOLD), slow, "{s}");
+            assert_eq!(normalize(&nfd(s), &FOLD), slow, "NFD {s}");
+        }
     }
 
     #[test]

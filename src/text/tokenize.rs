@@ -6,9 +6,9 @@
 //! dates, scores) are dropped and break n-grams too: they would otherwise flood the vocabulary
 //! with one column per number.
 //!
-//! Every token is identified by a 64-bit FNV-1a hash of its text, where an n-gram's text is its
-//! syllables joined by single spaces ("an ninh"). The hash of a bigram is computed by continuing
-//! the first syllable's hash, so no string is built to look a token up.
+//! Every token is identified by a 64-bit hash: FNV-1a of each syllable, and for an n-gram
+//! (whose text is its syllables joined by single spaces, "an ninh") the syllable hashes
+//! combined left to right, so no string is built and no byte is hashed twice to look a token up.
 
 use serde::{Deserialize, Serialize};
 
@@ -27,10 +27,27 @@ fn fnv1a(mut state: u64, bytes: &[u8]) -> u64 {
     state
 }
 
+/// Hash of one syllable.
+#[inline]
+fn syllable_hash(syllable: &str) -> u64 {
+    fnv1a(FNV_OFFSET, syllable.as_bytes())
+}
+
+/// Hash of an n-gram from the hash of its first n-1 syllables and the hash of its last one.
+/// Combining hashes (instead of re-hashing the bytes) makes a trigram cost one multiply.
+#[inline]
+fn combine(prefix: u64, next: u64) -> u64 {
+    let mut h = (prefix.rotate_left(23) ^ next).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    h
+}
+
 /// The hash of a token's text, as used by [`crate::features::Vocabulary`].
 /// For an n-gram pass its syllables joined by single spaces.
 pub fn token_hash(text: &str) -> u64 {
-    fnv1a(FNV_OFFSET, text.as_bytes())
+    let mut parts = text.split(' ');
+    let first = syllable_hash(parts.next().unwrap_or(""));
+    parts.fold(first, |h, p| combine(h, syllable_hash(p)))
 }
 
 /// Splits normalised text into syllables and breaks.
@@ -43,44 +60,58 @@ pub fn syllables<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a st
 
 /// Like [`syllables`], also passing each syllable's byte offset.
 pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>, usize)) {
+    let bytes = normalized.as_bytes();
     let mut start: Option<usize> = None;
     let mut has_digit = false;
     let mut pending_break = false;
-    for (i, c) in normalized.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-                has_digit = false;
-            }
-            if c.is_numeric() {
-                has_digit = true;
-            }
-            continue;
-        }
-        if let Some(s) = start.take() {
-            if has_digit {
-                on_piece(None, 0);
-            } else {
-                if pending_break {
-                    on_piece(None, 0);
-                }
-                on_piece(Some(&normalized[s..i]), s);
-            }
-            pending_break = false;
-        }
-        if !c.is_whitespace() {
-            pending_break = true;
-        }
-    }
-    if let Some(s) = start {
+    let mut i = 0;
+    let mut flush = |s: usize, end: usize, has_digit: bool, pending_break: bool| {
         if has_digit {
             on_piece(None, 0);
         } else {
             if pending_break {
                 on_piece(None, 0);
             }
-            on_piece(Some(&normalized[s..]), s);
+            on_piece(Some(&normalized[s..end]), s);
         }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, numeric, space, width) = if b.is_ascii() {
+            (
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_digit(),
+                b.is_ascii_whitespace(),
+                1,
+            )
+        } else {
+            let c = normalized[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_alphanumeric(),
+                c.is_numeric(),
+                c.is_whitespace(),
+                c.len_utf8(),
+            )
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                has_digit = false;
+            }
+            has_digit |= numeric;
+        } else {
+            if let Some(s) = start.take() {
+                flush(s, i, has_digit, pending_break);
+                pending_break = false;
+            }
+            if !space {
+                pending_break = true;
+            }
+        }
+        i += width;
+    }
+    if let Some(s) = start {
+        flush(s, bytes.len(), has_digit, pending_break);
     }
 }
 
@@ -160,26 +191,30 @@ impl Analyzer {
         normalize_into(text, &self.options.normalize, &mut buffer);
         // A ring of the last `max` syllables and their hashes since the last break.
         let mut window: [&str; MAX_NGRAM] = [""; MAX_NGRAM];
+        let mut hashes: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut filled = 0usize;
         syllables_at(&buffer, |piece, offset| match piece {
             None => filled = 0,
             Some(syllable) => {
                 if filled == max {
                     window.copy_within(1..max, 0);
+                    hashes.copy_within(1..max, 0);
                     filled -= 1;
                 }
                 window[filled] = syllable;
+                hashes[filled] = syllable_hash(syllable);
                 filled += 1;
+                // n-grams ending here, shortest first: the hash of the n-gram starting at
+                // `filled - n` is built left to right from its syllables' hashes.
                 for n in min..=max.min(filled) {
-                    let parts = &window[filled - n..filled];
-                    let mut hash = fnv1a(FNV_OFFSET, parts[0].as_bytes());
-                    for part in &parts[1..] {
-                        hash = fnv1a(hash, b" ");
-                        hash = fnv1a(hash, part.as_bytes());
+                    let first = filled - n;
+                    let mut hash = hashes[first];
+                    for h in &hashes[first + 1..filled] {
+                        hash = combine(hash, *h);
                     }
                     on_token(Token {
                         hash,
-                        syllables: parts,
+                        syllables: &window[first..filled],
                         offset,
                     });
                 }
