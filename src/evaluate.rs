@@ -203,6 +203,23 @@ pub struct CrossValidation {
     pub argmax_metrics: Metrics,
     /// Macro-F1 of each fold.
     pub fold_macro_f1: Vec<f64>,
+    /// Every held-out article labelled wrongly (with the threshold applied).
+    pub errors: Vec<Misclassified>,
+}
+
+/// A held-out article the model labelled wrongly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Misclassified {
+    /// The article's id.
+    pub id: String,
+    /// Its true label.
+    pub truth: String,
+    /// The label given.
+    pub predicted: String,
+    /// Confidence of the label given.
+    pub confidence: f64,
+    /// Its title, or the start of its text.
+    pub title: String,
 }
 
 /// Stratified k-fold cross-validation: trains on k-1 folds, predicts the held-out fold.
@@ -233,6 +250,7 @@ pub fn cross_validate(
     let mut pairs = Vec::new();
     let mut argmax_pairs = Vec::new();
     let mut fold_f1 = Vec::new();
+    let mut errors = Vec::new();
     for f in 0..folds {
         let train: Vec<Article> = articles
             .iter()
@@ -252,7 +270,22 @@ pub fn cross_validate(
         for a in test {
             let t = truth(model.labels(), a)?;
             let p = model.predict_article(&mut analyzer, a);
-            fold_pairs.push((t, model.decide(&p, None).label));
+            let d = model.decide(&p, None);
+            if d.label != t {
+                let title = if a.title.is_empty() {
+                    a.text.chars().take(80).collect()
+                } else {
+                    a.title.clone()
+                };
+                errors.push(Misclassified {
+                    id: a.id.clone(),
+                    truth: params.labels[t].clone(),
+                    predicted: params.labels[d.label].clone(),
+                    confidence: d.confidence,
+                    title,
+                });
+            }
+            fold_pairs.push((t, d.label));
             argmax_pairs.push((t, p.best));
         }
         fold_f1.push(macro_f1(&fold_pairs, params.labels.len()));
@@ -263,6 +296,7 @@ pub fn cross_validate(
         metrics: metrics(&pairs, &params.labels),
         argmax_metrics: metrics(&argmax_pairs, &params.labels),
         fold_macro_f1: fold_f1,
+        errors,
     })
 }
 

@@ -107,7 +107,7 @@ struct SettingsArgs {
     /// Maximum vocabulary size [default: 30000].
     #[arg(long, value_name = "N")]
     max_features: Option<usize>,
-    /// Naive Bayes smoothing [default: 0.05].
+    /// Naive Bayes smoothing [default: 0.02].
     #[arg(long, value_name = "A")]
     alpha: Option<f64>,
     /// How many times title tokens count [default: 3].
@@ -894,6 +894,7 @@ fn evaluate(args: EvaluateArgs) -> CliResult {
                         "metrics": cv.metrics,
                         "argmax_metrics": cv.argmax_metrics,
                         "fold_macro_f1": cv.fold_macro_f1,
+                        "errors": cv.errors,
                     }))?
                 )?;
             } else {

@@ -63,7 +63,7 @@ pub struct TrainParams {
     pub min_df: u32,
     /// Maximum number of vocabulary columns (most frequent kept). Default: 30,000.
     pub max_features: usize,
-    /// Additive (Lidstone) smoothing of naive Bayes. Default: 0.05.
+    /// Additive (Lidstone) smoothing of naive Bayes. Default: 0.02.
     pub alpha: f64,
     /// How many times a title's tokens count. Default: 3.
     pub title_weight: u32,
@@ -95,7 +95,7 @@ impl Default for TrainParams {
             ngram_max: 3,
             min_df: 2,
             max_features: 30_000,
-            alpha: 0.05,
+            alpha: 0.02,
             title_weight: 3,
             position_decay: 0.0,
             sublinear_tf: false,
@@ -316,6 +316,24 @@ struct ModelData {
     classes: Vec<ClassParams>,
     calibration: Calibration,
     summary: TrainingSummary,
+}
+
+/// Splits a model file written by [`TopicModel::to_bytes`] into its parsed header and the raw
+/// model content, without scanning the content. `None` when the layout is not ours (the
+/// general path then parses it and reports precisely what is wrong).
+fn split_envelope(text: &str) -> Option<(EnvelopeIn<'_>, &str)> {
+    const KEY: &str = ",\"model\":";
+    let head_end = text.get(..text.len().min(300))?.find(KEY)?;
+    let body = text[head_end + KEY.len()..].trim_end().strip_suffix('}')?;
+    let header: EnvelopeIn<'_> = serde_json::from_str(&format!("{}}}", &text[..head_end]))
+        .ok()
+        .map(|h: EnvelopeIn<'_>| EnvelopeIn {
+            format: h.format,
+            version: h.version,
+            checksum: h.checksum,
+            model: None,
+        })?;
+    Some((header, body))
 }
 
 /// [`ModelData`] with its large parts left unparsed, so they can be parsed in parallel.
@@ -1343,6 +1361,13 @@ impl TopicModel {
         if text.trim().is_empty() {
             return Err(bad("model file is empty".into()));
         }
+        // Fast path: our writer puts `"model":` last, after a short header, so the content can
+        // be found without scanning it (scanning 3 MB of numbers is most of a load).
+        if let Some(found) = split_envelope(text) {
+            if let Ok(model) = Self::from_split(found, &bad) {
+                return Ok(model);
+            }
+        }
         let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
             if e.is_eof() {
                 bad(format!("model file is truncated ({e})"))
@@ -1391,6 +1416,21 @@ impl TopicModel {
             Error::Model { message, .. } => bad(message),
             other => bad(other.to_string()),
         })
+    }
+
+    fn from_split(
+        (header, body): (EnvelopeIn<'_>, &str),
+        bad: &dyn Fn(String) -> Error,
+    ) -> Result<Self> {
+        if header.format.as_deref() != Some(MODEL_FORMAT) || header.version != Some(MODEL_VERSION) {
+            return Err(bad("header".into()));
+        }
+        let expected = format!("crc32:{:08x}", crc32fast::hash(body.as_bytes()));
+        if header.checksum.as_deref() != Some(expected.as_str()) {
+            return Err(bad("checksum".into()));
+        }
+        let data = parse_model_data(body).map_err(|e| bad(e.to_string()))?;
+        TopicModel::from_data(data).map_err(|e| bad(e.to_string()))
     }
 
     /// Reads a model file.
