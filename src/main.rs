@@ -522,26 +522,38 @@ fn classify(args: ClassifyArgs) -> CliResult {
             let write = |out: &mut BufWriter<_>| -> std::io::Result<()> {
                 match args.format {
                     ClassifyFormat::Json => {
-                        let mut scores = serde_json::Map::new();
-                        for (l, pr) in labels.iter().zip(&p.probabilities) {
-                            scores.insert(l.clone(), serde_json::json!(round6(*pr)));
+                        // Written field by field: building a JSON value per article cost more
+                        // than classifying it.
+                        out.write_all(b"{\"id\":")?;
+                        serde_json::to_writer(&mut *out, &a.id)?;
+                        write!(
+                            out,
+                            ",\"label\":\"{}\",\"confidence\":{}",
+                            labels[d.label],
+                            round6(d.confidence)
+                        )?;
+                        out.write_all(b",\"scores\":{")?;
+                        for (i, (l, pr)) in labels.iter().zip(&p.probabilities).enumerate() {
+                            let sep = if i == 0 { "" } else { "," };
+                            write!(out, "{sep}\"{l}\":{}", round6(*pr))?;
                         }
-                        let mut obj = serde_json::json!({
-                            "id": a.id,
-                            "label": labels[d.label],
-                            "confidence": round6(d.confidence),
-                            "scores": scores,
-                        });
+                        out.write_all(b"}")?;
                         if d.rejected {
-                            obj["rejected_topic"] = serde_json::json!(labels[p.best]);
+                            write!(out, ",\"rejected_topic\":\"{}\"", labels[p.best])?;
                         }
                         if explain {
-                            obj["explain"] = serde_json::json!(why
-                                .iter()
-                                .map(|c| serde_json::json!({"term": c.term, "weight": round6(c.weight)}))
-                                .collect::<Vec<_>>());
+                            out.write_all(b",\"explain\":[")?;
+                            for (i, c) in why.iter().enumerate() {
+                                if i > 0 {
+                                    out.write_all(b",")?;
+                                }
+                                out.write_all(b"{\"term\":")?;
+                                serde_json::to_writer(&mut *out, &c.term)?;
+                                write!(out, ",\"weight\":{}}}", round6(c.weight))?;
+                            }
+                            out.write_all(b"]")?;
                         }
-                        writeln!(out, "{obj}")
+                        out.write_all(b"}\n")
                     }
                     ClassifyFormat::Tsv => {
                         write!(
