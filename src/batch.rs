@@ -32,31 +32,30 @@ where
     W: Fn(&mut S, &Article) -> T + Sync + Send,
     K: FnMut(&Article, T) -> Result<()>,
 {
-    let mut chunk: Vec<Article> = Vec::with_capacity(CHUNK);
+    let mut next = read_chunk(reader);
     loop {
-        chunk.clear();
-        let mut pending_error = None;
-        for item in reader.by_ref() {
-            match item {
-                Ok(a) => {
-                    chunk.push(a);
-                    if chunk.len() == CHUNK {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    pending_error = Some(e);
-                    break;
-                }
-            }
-        }
+        let (chunk, pending_error) = next;
         if chunk.is_empty() && pending_error.is_none() {
             return Ok(());
         }
-        let results: Vec<T> = chunk
-            .par_iter()
-            .map_init(&init, |state, article| work(state, article))
-            .collect();
+        let more = pending_error.is_none() && chunk.len() == CHUNK;
+        // Read the next chunk while this one is processed: reading and parsing would otherwise
+        // leave the other cores idle.
+        let (results, following) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map_init(&init, |state, article| work(state, article))
+                    .collect::<Vec<T>>()
+            },
+            || {
+                if more {
+                    read_chunk(reader)
+                } else {
+                    (Vec::new(), None)
+                }
+            },
+        );
         for (article, result) in chunk.iter().zip(results) {
             sink(article, result)?;
         }
@@ -66,8 +65,26 @@ where
         if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(Error::Interrupted);
         }
-        if chunk.len() < CHUNK {
+        if !more {
             return Ok(());
         }
+        next = following;
     }
+}
+
+/// Up to [`CHUNK`] articles, and the error that stopped reading early, if any.
+fn read_chunk(reader: &mut ArticleReader) -> (Vec<Article>, Option<Error>) {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for item in reader.by_ref() {
+        match item {
+            Ok(a) => {
+                chunk.push(a);
+                if chunk.len() == CHUNK {
+                    break;
+                }
+            }
+            Err(e) => return (chunk, Some(e)),
+        }
+    }
+    (chunk, None)
 }

@@ -463,22 +463,48 @@ impl ValidTrainParams {
     pub fn fit<I>(&self, articles: I, hooks: &FitHooks<'_>) -> Result<TopicModel>
     where
         I: IntoIterator<Item = Result<Article>>,
+        I::IntoIter: Send,
     {
         let mut counter = Counter::new(self);
-        let mut chunk: Vec<(usize, Article)> = Vec::with_capacity(CHUNK);
-        for item in articles {
+        let mut articles = articles.into_iter();
+        let mut next = self.read_chunk(&mut articles);
+        loop {
+            let chunk = next?;
+            if chunk.is_empty() {
+                break;
+            }
+            let full = chunk.len() == CHUNK;
+            // Count this chunk while the next one is read.
+            let ((), following) = rayon::join(
+                || counter.add_chunk(&chunk),
+                || {
+                    if full {
+                        self.read_chunk(&mut articles)
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+            );
+            report(hooks, &counter)?;
+            next = following;
+        }
+        counter.finish()
+    }
+
+    fn read_chunk(
+        &self,
+        articles: &mut impl Iterator<Item = Result<Article>>,
+    ) -> Result<Vec<(usize, Article)>> {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for item in articles.by_ref() {
             let article = item?;
             let label = self.label_index(&article)?;
             chunk.push((label, article));
             if chunk.len() == CHUNK {
-                counter.add_chunk(&chunk);
-                chunk.clear();
-                report(hooks, &counter)?;
+                break;
             }
         }
-        counter.add_chunk(&chunk);
-        report(hooks, &counter)?;
-        counter.finish()
+        Ok(chunk)
     }
 
     /// Trains from articles already in memory (as [`fit`](Self::fit)).
@@ -898,30 +924,39 @@ fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration {
             sample: 0,
         };
     }
-    let log_loss = |temperature: f64, exponent: f64| -> f64 {
-        let mut loss = 0.0;
-        for (label, jll, tokens) in &held_out {
-            let p = softmax_calibrated(jll, *tokens, temperature, exponent);
-            loss -= p[*label].max(1e-12).ln();
-        }
-        loss / held_out.len() as f64
-    };
     let mut best = (f64::INFINITY, 1.0, 0.0);
     for exponent in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        // Golden-section search of log(temperature) in [-8, 6].
+        // Each document's gaps to its best label, length-normalised once per exponent.
+        let gaps: Vec<(usize, Vec<f64>)> = held_out
+            .iter()
+            .map(|(label, jll, tokens)| {
+                let max = jll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let norm = tokens.max(1.0).powf(exponent);
+                (*label, jll.iter().map(|l| (l - max) / norm).collect())
+            })
+            .collect();
+        let log_loss = |temperature: f64| -> f64 {
+            let mut loss = 0.0;
+            for (label, gap) in &gaps {
+                let sum: f64 = gap.iter().map(|g| (g * temperature).exp()).sum();
+                loss -= (gap[*label] * temperature - sum.ln()).max(-27.6);
+            }
+            loss / gaps.len() as f64
+        };
+        // Golden-section search of log(temperature) in [-8, 6]; 40 steps narrow it to 1e-7.
         let (mut lo, mut hi) = (-8.0f64, 6.0f64);
         let g = (5f64.sqrt() - 1.0) / 2.0;
-        for _ in 0..60 {
+        for _ in 0..40 {
             let a = hi - g * (hi - lo);
             let b = lo + g * (hi - lo);
-            if log_loss(a.exp(), exponent) < log_loss(b.exp(), exponent) {
+            if log_loss(a.exp()) < log_loss(b.exp()) {
                 hi = b;
             } else {
                 lo = a;
             }
         }
         let t = ((lo + hi) / 2.0).exp();
-        let loss = log_loss(t, exponent);
+        let loss = log_loss(t);
         if loss < best.0 {
             best = (loss, t, exponent);
         }

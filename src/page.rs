@@ -18,8 +18,6 @@
 
 use std::collections::HashMap;
 
-use crate::text::fold_diacritics;
-
 /// Why a line was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum LineKind {
@@ -94,7 +92,12 @@ const MARKERS: &[&str] = &[
 
 /// Folds, lower-cases and strips a line down to letters, digits and single spaces.
 fn key(line: &str) -> String {
-    let folded = fold_diacritics(line).to_lowercase();
+    let folded = crate::text::normalize(
+        line,
+        &crate::text::NormalizeOptions {
+            fold_diacritics: true,
+        },
+    );
     let mut out = String::with_capacity(folded.len());
     for w in folded
         .split(|c: char| !c.is_alphanumeric())
@@ -130,6 +133,10 @@ fn ends_as_sentence(line: &str) -> bool {
 }
 
 fn is_relative_time(line: &str) -> bool {
+    // Only short lines ("4 giờ trước") can be relative times.
+    if line.len() > 40 {
+        return false;
+    }
     let k = key(line);
     let words: Vec<&str> = k.split(' ').collect();
     words.len() <= 4
@@ -157,7 +164,12 @@ fn is_furniture(line: &str) -> bool {
     if line.chars().count() > 80 {
         return false;
     }
-    let folded = fold_diacritics(line).to_lowercase();
+    let folded = crate::text::normalize(
+        line,
+        &crate::text::NormalizeOptions {
+            fold_diacritics: true,
+        },
+    );
     let credit = folded
         .strip_prefix("nguon")
         .is_some_and(|rest| rest.trim_start().starts_with(':'));
@@ -308,7 +320,16 @@ pub fn lead_section_len(body: &[Paragraph]) -> usize {
     for (i, p) in body.iter().enumerate() {
         let chars = p.text.chars().count();
         let words = p.text.split_whitespace().count();
-        let folded = fold_diacritics(&p.text).to_lowercase();
+        let folded = if chars < SHORT {
+            crate::text::normalize(
+                &p.text,
+                &crate::text::NormalizeOptions {
+                    fold_diacritics: true,
+                },
+            )
+        } else {
+            String::new()
+        };
         let caption = folded.contains("anh:")
             || folded.contains("(anh")
             || folded.contains("nguon:")
