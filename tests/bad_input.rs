@@ -303,14 +303,11 @@ fn damaged_models_are_refused_clearly() {
 
 #[test]
 fn model_with_inconsistent_sizes_is_refused_even_with_a_valid_checksum() {
-    // Drop one log-probability and recompute the checksum, as a careless hand edit might.
+    // Drop one vocabulary term and recompute the checksum, as a careless hand edit might.
     let text = String::from_utf8(model_bytes()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let mut model = v["model"].clone();
-    model["classes"][0]["feature_log_prob"]
-        .as_array_mut()
-        .unwrap()
-        .pop();
+    model["vocabulary"].as_array_mut().unwrap().pop();
     let body = serde_json::to_string(&model).unwrap();
     let file = format!(
         "{{\"format\":\"newsline-topic-model\",\"version\":1,\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
