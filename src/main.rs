@@ -119,6 +119,13 @@ struct SettingsArgs {
     /// Count ln(1 + count) instead of raw counts [default: off].
     #[arg(long, value_name = "BOOL")]
     sublinear_tf: Option<bool>,
+    /// Most distinct tokens tracked while counting; beyond it the rarest are pruned, which
+    /// keeps training memory flat on huge corpora [default: 1000000].
+    #[arg(long, value_name = "N")]
+    max_candidates: Option<usize>,
+    /// Training documents sampled to calibrate confidence [default: 2000].
+    #[arg(long, value_name = "N")]
+    calibration_sample: Option<usize>,
     /// Labels, comma-separated [default: cybersecurity,summits,space,other].
     #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
     labels: Option<Vec<String>>,
@@ -152,6 +159,12 @@ impl SettingsArgs {
         }
         if let Some(v) = self.sublinear_tf {
             p.sublinear_tf = v;
+        }
+        if let Some(v) = self.max_candidates {
+            p.max_candidates = v;
+        }
+        if let Some(v) = self.calibration_sample {
+            p.calibration_sample = v;
         }
         if let Some(v) = &self.labels {
             p.labels = v.clone();

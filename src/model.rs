@@ -80,10 +80,12 @@ pub struct TrainParams {
     /// The labels, in order. Default: cybersecurity, summits, space, other.
     pub labels: Vec<String>,
     /// Documents kept (by deterministic reservoir sampling) to calibrate confidence by
-    /// leave-one-out scoring. Default: 5,000.
+    /// leave-one-out scoring. Default: 2,000.
     pub calibration_sample: usize,
     /// Most distinct tokens tracked while counting; beyond it the rarest are pruned, which
-    /// bounds memory on huge corpora. Default: 4,000,000.
+    /// bounds memory on huge corpora (lossy counting: a token pruned early and frequent later
+    /// loses its early counts, which matters only for tokens far below the `max_features`
+    /// most frequent). Default: 1,000,000.
     pub max_candidates: usize,
 }
 
@@ -100,8 +102,8 @@ impl Default for TrainParams {
             position_decay: 0.0,
             sublinear_tf: false,
             labels: DEFAULT_LABELS.iter().map(|s| s.to_string()).collect(),
-            calibration_sample: 5_000,
-            max_candidates: 4_000_000,
+            calibration_sample: 2_000,
+            max_candidates: 1_000_000,
         }
     }
 }
@@ -588,13 +590,107 @@ type HashedTokens = Vec<(u64, f64)>;
 /// A labelled document's tokens, kept for calibration.
 type HashedDoc = (usize, HashedTokens);
 
-/// Per-chunk token statistics: `(hash, document frequency, per-class counts, text)` where the
-/// text is a range into the chunk's arena.
+/// Token statistics of one slice of documents, in order of first sight: each token's hash,
+/// text (a range of `arena`), document frequency and per-label counts.
 struct LocalStats {
-    index: TokenMap<usize>,
-    entries: Vec<(u64, u32, usize, usize)>,
+    index: TokenMap<u32>,
+    hashes: Vec<u64>,
+    text: Vec<(u32, u32)>,
+    df: Vec<u32>,
+    last_doc: Vec<u32>,
     counts: Vec<f64>,
     arena: String,
+}
+
+/// Counts one slice of labelled documents. Each token costs one hash-table lookup; document
+/// frequency uses a last-seen-document marker instead of sorting each document's tokens.
+/// Documents marked in `sampled` also return their merged `(hash, weight)` list.
+fn count_slice(
+    params: &TrainParams,
+    k: usize,
+    slice: &[(usize, Article)],
+    sampled: &[bool],
+) -> (LocalStats, Vec<Option<HashedTokens>>) {
+    let mut analyzer = Analyzer::new(params.analyzer_options());
+    let mut local = LocalStats {
+        index: TokenMap::default(),
+        hashes: Vec::new(),
+        text: Vec::new(),
+        df: Vec::new(),
+        last_doc: Vec::new(),
+        counts: Vec::new(),
+        arena: String::new(),
+    };
+    local.index.reserve(1 << 15);
+    local.arena.reserve(1 << 19);
+    let mut docs = Vec::with_capacity(slice.len());
+    for (d, ((label, article), &keep)) in slice.iter().zip(sampled).enumerate() {
+        if params.sublinear_tf {
+            // ln(1 + count) needs a document's whole counts first.
+            let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
+                local_entry(&mut local, k, hash, t.syllables);
+            });
+            for &(hash, w) in &doc {
+                let idx = local_entry(&mut local, k, hash, &[]);
+                local.df[idx] += 1;
+                local.counts[idx * k + label] += w;
+            }
+            docs.push(keep.then_some(doc));
+            continue;
+        }
+        let marker = d as u32 + 1;
+        let mut tokens: Option<HashedTokens> = keep.then(Vec::new);
+        let body = crate::page::lead_text(&article.text);
+        for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
+            let idx = local_entry(&mut local, k, t.hash, t.syllables);
+            if local.last_doc[idx] != marker {
+                local.last_doc[idx] = marker;
+                local.df[idx] += 1;
+            }
+            local.counts[idx * k + label] += w;
+            if let Some(v) = tokens.as_mut() {
+                v.push((t.hash, w));
+            }
+        });
+        docs.push(tokens.map(merge_hashed));
+    }
+    (local, docs)
+}
+
+/// The entry of `hash` in a slice's stats, created on first sight with the token's text
+/// (its syllables joined by spaces, written straight into the arena).
+fn local_entry(local: &mut LocalStats, k: usize, hash: u64, syllables: &[&str]) -> usize {
+    if let Some(&i) = local.index.get(&hash) {
+        return i as usize;
+    }
+    let i = local.hashes.len();
+    let start = local.arena.len() as u32;
+    for (n, s) in syllables.iter().enumerate() {
+        if n > 0 {
+            local.arena.push(' ');
+        }
+        local.arena.push_str(s);
+    }
+    local.text.push((start, local.arena.len() as u32));
+    local.hashes.push(hash);
+    local.df.push(0);
+    local.last_doc.push(0);
+    local.counts.extend(std::iter::repeat_n(0.0, k));
+    local.index.insert(hash, i as u32);
+    i
+}
+
+/// Sorts `(hash, weight)` pairs by hash and adds up repeats.
+fn merge_hashed(mut tokens: HashedTokens) -> HashedTokens {
+    tokens.sort_unstable_by_key(|&(h, _)| h);
+    let mut merged: HashedTokens = Vec::with_capacity(tokens.len());
+    for (h, w) in tokens {
+        match merged.last_mut() {
+            Some((last, sum)) if *last == h => *sum += w,
+            _ => merged.push((h, w)),
+        }
+    }
+    merged
 }
 
 /// One streaming pass over training documents.
@@ -633,7 +729,7 @@ impl<'a> Counter<'a> {
         }
     }
 
-    /// Tokenises one document into `(hash, weight)` pairs, recording new tokens' text.
+    /// Tokenises one document into merged `(hash, weight)` pairs (sublinear when set).
     fn hash_doc(
         params: &TrainParams,
         analyzer: &mut Analyzer,
@@ -646,14 +742,7 @@ impl<'a> Counter<'a> {
             on_new(t.hash, t);
             tokens.push((t.hash, weight));
         });
-        tokens.sort_unstable_by_key(|&(h, _)| h);
-        let mut merged: Vec<(u64, f64)> = Vec::with_capacity(tokens.len());
-        for (h, w) in tokens {
-            match merged.last_mut() {
-                Some((last, sum)) if *last == h => *sum += w,
-                _ => merged.push((h, w)),
-            }
-        }
+        let mut merged = merge_hashed(tokens);
         if params.sublinear_tf {
             for (_, w) in &mut merged {
                 *w = w.ln_1p();
@@ -662,56 +751,36 @@ impl<'a> Counter<'a> {
         merged
     }
 
+    /// Whether the `seen`-th document (1-based) enters the calibration sample; the same rule
+    /// as [`Counter::offer_sample`], decided before counting so that only sampled documents
+    /// keep their token lists.
+    fn will_sample(&self, seen: u64) -> bool {
+        let cap = self.params.calibration_sample as u64;
+        cap > 0 && (seen <= cap || splitmix(seen) % seen < cap)
+    }
+
     fn add_chunk(&mut self, chunk: &[(usize, Article)]) {
         if chunk.is_empty() {
             return;
         }
         let params: &TrainParams = self.params;
         let k = self.k;
+        let sampled: Vec<bool> = (0..chunk.len() as u64)
+            .map(|i| self.will_sample(self.sample_seen + i + 1))
+            .collect();
         // Each worker counts a fixed-size slice into local stats; they are merged in input
         // order. The slice size must not depend on the number of cores: floating-point sums in
         // another order would change the model file's bytes from machine to machine.
-        let locals: Vec<(LocalStats, Vec<HashedTokens>)> = chunk
+        let locals: Vec<(LocalStats, Vec<Option<HashedTokens>>)> = chunk
             .par_chunks(SLICE)
-            .map(|slice| {
-                let mut analyzer = Analyzer::new(params.analyzer_options());
-                let mut local = LocalStats {
-                    index: TokenMap::default(),
-                    entries: Vec::new(),
-                    counts: Vec::new(),
-                    arena: String::new(),
-                };
-                let mut docs = Vec::with_capacity(slice.len());
-                for (label, article) in slice {
-                    let mut on_new = |hash: u64, t: &crate::text::Token<'_>| {
-                        if !local.index.contains_key(&hash) {
-                            let start = local.arena.len();
-                            for (i, s) in t.syllables.iter().enumerate() {
-                                if i > 0 {
-                                    local.arena.push(' ');
-                                }
-                                local.arena.push_str(s);
-                            }
-                            local.index.insert(hash, local.entries.len());
-                            local.entries.push((hash, 0, start, local.arena.len()));
-                            local.counts.extend(std::iter::repeat_n(0.0, k));
-                        }
-                    };
-                    let doc = Self::hash_doc(params, &mut analyzer, article, &mut on_new);
-                    for &(hash, weight) in &doc {
-                        let e = local.index[&hash];
-                        local.entries[e].1 += 1;
-                        local.counts[e * k + label] += weight;
-                    }
-                    docs.push(doc);
-                }
-                (local, docs)
-            })
+            .zip(sampled.par_chunks(SLICE))
+            .map(|(slice, sampled)| count_slice(params, k, slice, sampled))
             .collect();
         let mut doc_iter = chunk.iter();
         for (local, docs) in locals {
-            for (i, &(hash, df, start, end)) in local.entries.iter().enumerate() {
+            for (i, &hash) in local.hashes.iter().enumerate() {
                 let counts = &local.counts[i * k..(i + 1) * k];
+                let df = local.df[i];
                 match self.stats.get_mut(&hash) {
                     Some(s) => {
                         s.document_frequency += df;
@@ -720,10 +789,11 @@ impl<'a> Counter<'a> {
                         }
                     }
                     None => {
+                        let (start, end) = local.text[i];
                         self.stats.insert(
                             hash,
                             TermStats {
-                                text: local.arena[start..end].into(),
+                                text: local.arena[start as usize..end as usize].into(),
                                 document_frequency: df,
                                 class_counts: counts.into(),
                             },
@@ -745,12 +815,15 @@ impl<'a> Counter<'a> {
     }
 
     /// Deterministic reservoir sampling (Algorithm R with a fixed-seed generator).
-    fn offer_sample(&mut self, label: usize, doc: Vec<(u64, f64)>) {
+    fn offer_sample(&mut self, label: usize, doc: Option<Vec<(u64, f64)>>) {
         let cap = self.params.calibration_sample;
         if cap == 0 {
             return;
         }
         self.sample_seen += 1;
+        let Some(doc) = doc else {
+            return;
+        };
         if self.sample.len() < cap {
             self.sample.push((label, doc));
         } else {

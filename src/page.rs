@@ -182,6 +182,18 @@ const BODY_LIKE: usize = 180;
 
 /// Splits `text` into paragraphs and classifies each as body or boilerplate.
 pub fn analyze(text: &str) -> Vec<Paragraph> {
+    classify_lines(text)
+        .into_iter()
+        .map(|(line, text, kind)| Paragraph {
+            text: text.to_string(),
+            line,
+            kind,
+        })
+        .collect()
+}
+
+/// [`analyze`] without copying the lines: `(line number, trimmed line, kind)`.
+fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()
@@ -275,11 +287,7 @@ pub fn analyze(text: &str) -> Vec<Paragraph> {
     lines
         .into_iter()
         .zip(kinds)
-        .map(|((line, text), kind)| Paragraph {
-            text: text.to_string(),
-            line,
-            kind,
-        })
+        .map(|((line, text), kind)| (line, text, kind))
         .collect()
 }
 
@@ -316,13 +324,18 @@ fn body_of(all: Vec<Paragraph>) -> Vec<Paragraph> {
 /// caption or credit) that follows at least 400 characters of prose. Scraped pages glue related
 /// stories after such a line; an article's topic is its headline and the section under it.
 pub fn lead_section_len(body: &[Paragraph]) -> usize {
+    let lines: Vec<&str> = body.iter().map(|p| p.text.as_str()).collect();
+    lead_len_of(&lines)
+}
+
+fn lead_len_of(body: &[&str]) -> usize {
     let mut prose = 0usize;
-    for (i, p) in body.iter().enumerate() {
-        let chars = p.text.chars().count();
-        let words = p.text.split_whitespace().count();
+    for (i, text) in body.iter().enumerate() {
+        let chars = text.chars().count();
+        let words = text.split_whitespace().count();
         let folded = if chars < SHORT {
             crate::text::normalize(
-                &p.text,
+                text,
                 &crate::text::NormalizeOptions {
                     fold_diacritics: true,
                 },
@@ -334,7 +347,7 @@ pub fn lead_section_len(body: &[Paragraph]) -> usize {
             || folded.contains("(anh")
             || folded.contains("nguon:")
             || folded.contains("video:");
-        let headline = chars < SHORT && words >= 3 && !ends_as_sentence(&p.text) && !caption;
+        let headline = chars < SHORT && words >= 3 && !ends_as_sentence(text) && !caption;
         if headline && prose >= 400 {
             return i;
         }
@@ -350,16 +363,22 @@ pub fn lead_text(text: &str) -> std::borrow::Cow<'_, str> {
     if text.trim_end().lines().nth(2).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let body = body_paragraphs(text);
-    let n = lead_section_len(&body);
-    let mut out = String::with_capacity(text.len());
-    for p in &body[..n] {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&p.text);
-    }
-    std::borrow::Cow::Owned(out)
+    let all = classify_lines(text);
+    let total: usize = all.iter().map(|p| p.1.len()).sum();
+    let body_len: usize = all
+        .iter()
+        .filter(|p| p.2 == LineKind::Body)
+        .map(|p| p.1.len())
+        .sum();
+    // As in `body_paragraphs`: when almost nothing is body, all of it is.
+    let keep_all = total > 0 && body_len * 5 < total;
+    let body: Vec<&str> = all
+        .iter()
+        .filter(|p| keep_all || p.2 == LineKind::Body)
+        .map(|p| p.1)
+        .collect();
+    let n = lead_len_of(&body);
+    std::borrow::Cow::Owned(body[..n].join("\n"))
 }
 
 /// The body text of a page: its body paragraphs joined by newlines. Text of one or two lines
