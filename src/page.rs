@@ -331,6 +331,11 @@ pub fn lead_section_len(body: &[Paragraph]) -> usize {
 fn lead_len_of(body: &[&str]) -> usize {
     let mut prose = 0usize;
     for (i, text) in body.iter().enumerate() {
+        // A line of 4 bytes a character or more cannot be a short headline: count only short ones.
+        if text.len() >= SHORT * 4 {
+            prose += text.len() / 2;
+            continue;
+        }
         let chars = text.chars().count();
         let words = text.split_whitespace().count();
         let folded = if chars < SHORT {
