@@ -109,10 +109,10 @@ impl Vocabulary {
     }
 }
 
-/// Sorts `(column, count)` pairs by column and adds up repeats.
-pub fn merge_counts(mut counts: Vec<(u32, f64)>) -> SparseCounts {
+/// Sorts `(key, count)` pairs by key and adds up repeats (keys are columns or token hashes).
+pub fn merge_counts<K: Ord + Copy>(mut counts: Vec<(K, f64)>) -> Vec<(K, f64)> {
     counts.sort_unstable_by_key(|&(c, _)| c);
-    let mut out: SparseCounts = Vec::with_capacity(counts.len());
+    let mut out: Vec<(K, f64)> = Vec::with_capacity(counts.len());
     for (c, v) in counts {
         match out.last_mut() {
             Some((last, sum)) if *last == c => *sum += v,

@@ -652,7 +652,7 @@ fn count_slice(
                 v.push((t.hash, w));
             }
         });
-        docs.push(tokens.map(merge_hashed));
+        docs.push(tokens.map(merge_counts));
     }
     (local, docs)
 }
@@ -678,19 +678,6 @@ fn local_entry(local: &mut LocalStats, k: usize, hash: u64, syllables: &[&str]) 
     local.counts.extend(std::iter::repeat_n(0.0, k));
     local.index.insert(hash, i as u32);
     i
-}
-
-/// Sorts `(hash, weight)` pairs by hash and adds up repeats.
-fn merge_hashed(mut tokens: HashedTokens) -> HashedTokens {
-    tokens.sort_unstable_by_key(|&(h, _)| h);
-    let mut merged: HashedTokens = Vec::with_capacity(tokens.len());
-    for (h, w) in tokens {
-        match merged.last_mut() {
-            Some((last, sum)) if *last == h => *sum += w,
-            _ => merged.push((h, w)),
-        }
-    }
-    merged
 }
 
 /// One streaming pass over training documents.
@@ -742,7 +729,7 @@ impl<'a> Counter<'a> {
             on_new(t.hash, t);
             tokens.push((t.hash, weight));
         });
-        let mut merged = merge_hashed(tokens);
+        let mut merged = merge_counts(tokens);
         if params.sublinear_tf {
             for (_, w) in &mut merged {
                 *w = w.ln_1p();

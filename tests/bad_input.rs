@@ -234,11 +234,7 @@ fn huge_single_line_article_is_handled() {
     let f = write(dir.path(), "huge.jsonl", line.as_bytes());
     drop(line);
     let out = run(&["classify", "--format", "tsv"], &[&f]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout.lines().nth(1).unwrap().split('\t').nth(1),

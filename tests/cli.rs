@@ -17,11 +17,7 @@ fn train_keeps_standard_error_small_and_writes_a_loadable_model() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     // linfa-bayes' leftover dbg! would print megabytes here.
     assert!(
         run.stderr.len() < 2_000,
@@ -101,11 +97,7 @@ fn evaluate_cross_validates() {
         .arg(root().join("training"))
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     let f1 = v["metrics"]["macro_f1"].as_f64().unwrap();
     assert!(f1 > 0.9, "macro-F1 {f1}");

@@ -16,11 +16,7 @@ fn events(page: &Path, published: Option<&str>) -> Vec<Value> {
         cmd.args(["--published", p]);
     }
     let out = cmd.arg(page).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()

@@ -27,11 +27,7 @@ fn example_pages_draw_a_picture_with_every_lane() {
         .arg(root().join("examples"))
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     let img = image::open(&out).unwrap().to_rgb8();
     assert_eq!(img.dimensions(), (1600, 900));
     for lane in ["cybersecurity", "summits", "space"] {
@@ -55,11 +51,7 @@ fn size_title_and_svg_options() {
         .arg(root().join("examples/01_ransomware_chuoi_benh_vien.txt"))
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("Hòa bình và an ninh mạng"));
     let png = dir.path().join("small.png");
@@ -90,11 +82,7 @@ fn text_is_drawn_with_the_bundled_font_when_the_system_has_none() {
         .arg(root().join("examples"))
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     let img = image::open(&out).unwrap().to_rgb8();
     // The title occupies the top-left band: it must hold dark text pixels.
     let dark = (10..700)
@@ -144,11 +132,7 @@ fn events_file_can_be_drawn() {
         .arg(&events)
         .output()
         .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert_ok(&run);
     assert_eq!(
         image::open(&out).unwrap().to_rgb8().dimensions(),
         (1600, 900)

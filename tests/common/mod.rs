@@ -59,3 +59,12 @@ pub fn heldout() -> Vec<Article> {
 pub fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_newsline"))
 }
+
+/// Asserts that a run of the binary succeeded, showing its standard error if not.
+pub fn assert_ok(run: &std::process::Output) {
+    assert!(
+        run.status.success(),
+        "newsline failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
