@@ -16,8 +16,6 @@
 //! sentence. If almost nothing is left, the whole text is taken as body (clean input such as
 //! JSON lines from a feed is passed through).
 
-use std::collections::HashMap;
-
 /// Why a line was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum LineKind {
@@ -200,16 +198,22 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
         .map(|(i, l)| (i + 1, l.trim()))
         .filter(|(_, l)| !l.is_empty())
         .collect();
-    // Only short and medium lines can be headings or repeated teasers; long prose is skipped
-    // to keep this cheap.
-    let keys: Vec<String> = lines
+    // A line repeated in the page is a teaser box. Compared as written (scrapers repeat the
+    // same bytes), by hash, so long prose costs one pass.
+    let mut seen: crate::features::TokenMap<usize> = Default::default();
+    let hashes: Vec<u64> = lines
         .iter()
-        .map(|(_, l)| if l.len() < 600 { key(l) } else { String::new() })
+        .map(|(_, l)| {
+            if (12..600).contains(&l.len()) {
+                crate::text::text_hash(l)
+            } else {
+                0
+            }
+        })
         .collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for k in &keys {
-        if k.len() >= 12 {
-            *seen.entry(k.as_str()).or_default() += 1;
+    for &h in &hashes {
+        if h != 0 {
+            *seen.entry(h).or_default() += 1;
         }
     }
     let n = lines.len();
@@ -240,7 +244,7 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
     let mut in_zone = false;
     for i in 0..n {
         let (_, line) = lines[i];
-        let repeated = keys[i].len() >= 12 && seen.get(keys[i].as_str()).copied().unwrap_or(0) > 1;
+        let repeated = hashes[i] != 0 && seen.get(&hashes[i]).copied().unwrap_or(0) > 1;
         if is_marker(line) {
             kinds[i] = LineKind::Marker;
             in_zone = true;

@@ -50,6 +50,11 @@ pub fn token_hash(text: &str) -> u64 {
     parts.fold(first, |h, p| combine(h, syllable_hash(p)))
 }
 
+/// FNV-1a of arbitrary text, for telling repeated lines apart.
+pub fn text_hash(text: &str) -> u64 {
+    fnv1a(FNV_OFFSET, text.as_bytes())
+}
+
 /// Splits normalised text into syllables and breaks.
 ///
 /// Calls `on_piece(Some(syllable))` for each syllable of letters only, and `on_piece(None)` where
