@@ -680,11 +680,89 @@ fn local_entry(local: &mut LocalStats, k: usize, hash: u64, syllables: &[&str]) 
     i
 }
 
+/// Statistics of every distinct token seen, in flat arrays (one text arena, counts `k` per
+/// token) rather than two heap allocations per token: training meets millions of tokens.
+#[derive(Default)]
+struct TokenStats {
+    index: TokenMap<u32>,
+    text: Vec<(usize, u32)>,
+    arena: String,
+    df: Vec<u32>,
+    counts: Vec<f64>,
+    k: usize,
+}
+
+impl TokenStats {
+    fn len(&self) -> usize {
+        self.df.len()
+    }
+
+    /// Adds a slice's statistics of one token.
+    fn add(&mut self, hash: u64, text: &str, df: u32, counts: &[f64]) {
+        self.k = counts.len();
+        match self.index.get(&hash) {
+            Some(&i) => {
+                let i = i as usize;
+                self.df[i] += df;
+                let k = self.k;
+                for (a, b) in self.counts[i * k..(i + 1) * k].iter_mut().zip(counts) {
+                    *a += b;
+                }
+            }
+            None => {
+                self.index.insert(hash, self.df.len() as u32);
+                self.text.push((self.arena.len(), text.len() as u32));
+                self.arena.push_str(text);
+                self.df.push(df);
+                self.counts.extend_from_slice(counts);
+            }
+        }
+    }
+
+    /// Keeps only tokens seen in more than `threshold` documents, compacting the arrays.
+    fn retain_above(&mut self, threshold: u32) {
+        let k = self.k;
+        let mut kept = TokenStats {
+            k,
+            ..TokenStats::default()
+        };
+        for (&hash, &i) in &self.index {
+            let i = i as usize;
+            if self.df[i] > threshold {
+                let (start, len) = self.text[i];
+                kept.add(
+                    hash,
+                    &self.arena[start..start + len as usize],
+                    self.df[i],
+                    &self.counts[i * k..(i + 1) * k],
+                );
+            }
+        }
+        *self = kept;
+    }
+
+    /// The tokens in at least `min_df` documents, as [`TermStats`] for vocabulary selection.
+    fn candidates(&self, min_df: u32) -> Vec<TermStats> {
+        let k = self.k;
+        (0..self.len())
+            .filter(|&i| self.df[i] >= min_df)
+            .map(|i| {
+                let (start, len) = self.text[i];
+                TermStats {
+                    text: self.arena[start..start + len as usize].into(),
+                    document_frequency: self.df[i],
+                    class_counts: self.counts[i * k..(i + 1) * k].into(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// One streaming pass over training documents.
 struct Counter<'a> {
     params: &'a ValidTrainParams,
     k: usize,
-    stats: TokenMap<TermStats>,
+    stats: TokenStats,
     docs_per_label: Vec<u64>,
     documents: u64,
     bytes: u64,
@@ -706,7 +784,7 @@ impl<'a> Counter<'a> {
         Counter {
             params,
             k,
-            stats: TokenMap::default(),
+            stats: TokenStats::default(),
             docs_per_label: vec![0; k],
             documents: 0,
             bytes: 0,
@@ -768,25 +846,9 @@ impl<'a> Counter<'a> {
             for (i, &hash) in local.hashes.iter().enumerate() {
                 let counts = &local.counts[i * k..(i + 1) * k];
                 let df = local.df[i];
-                match self.stats.get_mut(&hash) {
-                    Some(s) => {
-                        s.document_frequency += df;
-                        for (a, b) in s.class_counts.iter_mut().zip(counts) {
-                            *a += b;
-                        }
-                    }
-                    None => {
-                        let (start, end) = local.text[i];
-                        self.stats.insert(
-                            hash,
-                            TermStats {
-                                text: local.arena[start as usize..end as usize].into(),
-                                document_frequency: df,
-                                class_counts: counts.into(),
-                            },
-                        );
-                    }
-                }
+                let (start, end) = local.text[i];
+                self.stats
+                    .add(hash, &local.arena[start as usize..end as usize], df, counts);
             }
             for doc in docs {
                 let (label, article) = doc_iter.next().expect("one doc per article");
@@ -824,8 +886,7 @@ impl<'a> Counter<'a> {
     /// Drops the rarest tokens until the tracked set is at most half the cap.
     fn prune(&mut self) {
         while self.stats.len() > self.params.max_candidates / 2 {
-            let threshold = self.prune_below;
-            self.stats.retain(|_, s| s.document_frequency > threshold);
+            self.stats.retain_above(self.prune_below);
             self.prune_below += 1;
         }
     }
@@ -851,8 +912,11 @@ impl<'a> Counter<'a> {
             )));
         }
         let distinct = self.stats.len() as u64;
-        let chosen =
-            select_vocabulary(self.stats.into_values(), params.min_df, params.max_features);
+        let chosen = select_vocabulary(
+            self.stats.candidates(params.min_df),
+            params.min_df,
+            params.max_features,
+        );
         if chosen.is_empty() {
             return Err(Error::Data(format!(
                 "no token appears in {} or more documents; add data or lower --min-df",

@@ -175,3 +175,20 @@ fn seed_pages_are_cybersecurity() {
         );
     }
 }
+
+#[test]
+fn pruning_the_token_table_is_deterministic_and_keeps_the_model_useful() {
+    // A cap far below the corpus's distinct tokens forces pruning many times.
+    let params = newsline::model::TrainParams::default()
+        .max_candidates(40_000)
+        .check()
+        .unwrap();
+    let a = params.fit_articles(training()).unwrap();
+    let b = params.fit_articles(training()).unwrap();
+    assert!(
+        a.to_bytes() == b.to_bytes(),
+        "pruned training is not deterministic"
+    );
+    assert!(a.summary().distinct_tokens <= 40_000);
+    assert!(accuracy(&a, &heldout()) >= 0.9);
+}
