@@ -342,6 +342,13 @@ fn main() -> ExitCode {
             "newsline: internal error: {msg} (please report this with the input that caused it)"
         );
     }));
+    // A write beyond the file-size limit should fail with an error we report, not kill the
+    // process with SIGXFSZ half-way through a file.
+    #[cfg(unix)]
+    // SAFETY: setting a signal to be ignored, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
         if n == 0 {
@@ -382,8 +389,11 @@ fn report_error(e: anyhow::Error) -> ExitCode {
         return ExitCode::from(130);
     }
     eprintln!("newsline: error: {e}");
-    for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+    // newsline's own errors already say their cause; others get their chain.
+    if e.downcast_ref::<Error>().is_none() {
+        for cause in e.chain().skip(1) {
+            eprintln!("  caused by: {cause}");
+        }
     }
     ExitCode::FAILURE
 }

@@ -375,3 +375,28 @@ fn ctrl_c_during_classify_leaves_complete_json_lines() {
         assert!(stderr.contains("interrupted"), "{stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn unwritable_places_and_a_full_disk_give_clear_errors() {
+    let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
+    // A read-only place (root ignores permission bits, so use /proc).
+    fails_with(
+        &run(&["timeline", "-o", "/proc/newsline-test.png"], &[&page]),
+        &["newsline-test.png", "cannot write"],
+    );
+    // A full disk, simulated by a file-size limit: the write fails part-way and nothing is
+    // left behind, not even the temporary file.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.png");
+    let script = format!(
+        "ulimit -f 8; exec '{}' timeline -o '{}' '{}'",
+        bin().display(),
+        out.display(),
+        root().join("examples").display()
+    );
+    let o = Command::new("sh").arg("-c").arg(&script).output().unwrap();
+    fails_with(&o, &["t.png", "cannot write"]);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

@@ -1728,7 +1728,6 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ReportError> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
-    use std::time::Instant;
 
     fn ev(i: usize, date: EventDate, label: &str, confidence: f64, title: &str) -> Event {
         Event {
@@ -2496,17 +2495,12 @@ mod tests {
     }
 
     #[test]
-    fn render_500_events_quickly() {
+    fn render_500_events_draws_a_full_picture() {
+        // Speed is measured by `cargo bench --bench pipeline` (report/timeline_500_events_png),
+        // not asserted here.
         let events = many(500, 99);
-        let options = TimelineOptions::default();
-        render_png(&events, &options).expect("warm-up");
-        let t = Instant::now();
-        let png = render_png(&events, &options).expect("render");
-        let took = t.elapsed();
+        let png = render_png(&events, &TimelineOptions::default()).expect("render");
         assert_eq!(decode(&png).dimensions(), (1600, 900));
-        if !cfg!(debug_assertions) {
-            assert!(took.as_millis() < 500, "500 events took {took:?}");
-        }
     }
 
     /// Renders with the environment it was started in and checks that the title was drawn;
