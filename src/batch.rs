@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Article, ArticleReader};
+use crate::corpus::{Article, ArticleReader, RawArticle};
 use crate::error::{Error, Result};
 
 /// Articles per parallel chunk.
@@ -32,6 +32,8 @@ where
     W: Fn(&mut S, &Article) -> T + Sync + Send,
     K: FnMut(&Article, T) -> Result<()>,
 {
+    let lossy = reader.options().lossy;
+    let skip_invalid = reader.options().skip_invalid;
     let mut next = read_chunk(reader);
     loop {
         let (chunk, pending_error) = next;
@@ -39,14 +41,22 @@ where
             return Ok(());
         }
         let more = pending_error.is_none() && chunk.len() == CHUNK;
-        // Read the next chunk while this one is processed: reading and parsing would otherwise
-        // leave the other cores idle.
+        // JSON lines are parsed by the workers along with the work, and the next chunk is read
+        // meanwhile: reading and parsing on one thread left the other cores idle.
         let (results, following) = rayon::join(
             || {
                 chunk
-                    .par_iter()
-                    .map_init(&init, |state, article| work(state, article))
-                    .collect::<Vec<T>>()
+                    .into_par_iter()
+                    .map_init(&init, |state, raw| {
+                        let is_line = raw.is_line();
+                        raw.parse(lossy)
+                            .map(|article| {
+                                let result = work(state, &article);
+                                (article, result)
+                            })
+                            .map_err(|e| (is_line, e))
+                    })
+                    .collect::<Vec<_>>()
             },
             || {
                 if more {
@@ -56,8 +66,16 @@ where
                 }
             },
         );
-        for (article, result) in chunk.iter().zip(results) {
-            sink(article, result)?;
+        // Errors count in input order: what came before the first bad line is written.
+        for item in results {
+            match item {
+                Ok((article, result)) => sink(&article, result)?,
+                Err((true, e)) if skip_invalid => reader.skip(&e),
+                Err((_, e)) => {
+                    reader.stop();
+                    return Err(e);
+                }
+            }
         }
         if let Some(e) = pending_error {
             return Err(e);
@@ -72,13 +90,13 @@ where
     }
 }
 
-/// Up to [`CHUNK`] articles, and the error that stopped reading early, if any.
-fn read_chunk(reader: &mut ArticleReader) -> (Vec<Article>, Option<Error>) {
+/// Up to [`CHUNK`] raw articles, and the error that stopped reading early, if any.
+fn read_chunk(reader: &mut ArticleReader) -> (Vec<RawArticle>, Option<Error>) {
     let mut chunk = Vec::with_capacity(CHUNK);
-    for item in reader.by_ref() {
+    while let Some(item) = reader.next_raw() {
         match item {
-            Ok(a) => {
-                chunk.push(a);
+            Ok(raw) => {
+                chunk.push(raw);
                 if chunk.len() == CHUNK {
                     break;
                 }

@@ -411,7 +411,8 @@ impl ArticleReader {
         article_from_text(&content, at, label)
     }
 
-    fn next_line(&mut self) -> Option<Result<Article>> {
+    /// The next non-blank JSON line of the current file, unparsed.
+    fn next_line(&mut self) -> Option<Result<RawArticle>> {
         loop {
             let Current::Lines { path, reader, line } = &mut self.current else {
                 return None;
@@ -435,37 +436,52 @@ impl ArticleReader {
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let parsed = decode(raw, &at, self.options.lossy)
-                        .and_then(|s| article_from_json(&s, at.clone()));
-                    match parsed {
-                        Ok(article) => return Some(Ok(article)),
-                        Err(e) if self.options.skip_invalid => {
-                            let why = match &e {
-                                Error::Input { message, .. } => message.clone(),
-                                other => other.to_string(),
-                            };
-                            self.skipped.record(at, why);
-                        }
-                        Err(e) => return Some(Err(e)),
-                    }
+                    return Some(Ok(RawArticle::Line {
+                        bytes: raw.to_vec(),
+                        at,
+                    }));
                 }
             }
         }
     }
-}
 
-impl Iterator for ArticleReader {
-    type Item = Result<Article>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next article, read but (for JSON lines) not yet parsed, so that parsing can run
+    /// on several cores: see [`RawArticle::parse`]. After an error, returns `None`.
+    pub fn next_raw(&mut self) -> Option<Result<RawArticle>> {
         if self.failed {
             return None;
         }
+        let item = self.next_raw_unchecked();
+        if matches!(item, Some(Err(_))) {
+            self.failed = true;
+        }
+        item
+    }
+
+    /// Records a line skipped with [`ReadOptions::skip_invalid`], from its parse error.
+    pub fn skip(&mut self, error: &Error) {
+        let (at, why) = match error {
+            Error::Input { at, message } => (at.clone(), message.clone()),
+            other => (Location::file("-"), other.to_string()),
+        };
+        self.skipped.record(at, why);
+    }
+
+    /// The options this reader was opened with.
+    pub fn options(&self) -> &ReadOptions {
+        &self.options
+    }
+
+    /// Stops reading: later calls return `None` (after an error found while parsing).
+    pub fn stop(&mut self) {
+        self.failed = true;
+    }
+}
+
+impl ArticleReader {
+    fn next_raw_unchecked(&mut self) -> Option<Result<RawArticle>> {
         loop {
             if let Some(item) = self.next_line() {
-                if item.is_err() {
-                    self.failed = true;
-                }
                 return Some(item);
             }
             let path = self.files.next()?;
@@ -476,7 +492,6 @@ impl Iterator for ArticleReader {
                     match File::open(&path) {
                         Ok(f) => Box::new(BufReader::with_capacity(1 << 20, f)),
                         Err(e) => {
-                            self.failed = true;
                             return Some(Err(Error::io(path, "cannot read file", e)));
                         }
                     }
@@ -485,10 +500,9 @@ impl Iterator for ArticleReader {
                 // A UTF-16 file has no useful lines: report it once, for the whole file.
                 if let Ok(head) = reader.fill_buf() {
                     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-                        self.failed = true;
                         return Some(
                             decode(head, &Location::file(&path), false)
-                                .map(|_| unreachable_article(&path)),
+                                .map(|_| RawArticle::Ready(unreachable_article(&path))),
                         );
                     }
                     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -501,11 +515,60 @@ impl Iterator for ArticleReader {
                     line: 0,
                 };
             } else {
-                let item = self.read_text_file(&path);
-                if item.is_err() {
+                return Some(self.read_text_file(&path).map(RawArticle::Ready));
+            }
+        }
+    }
+}
+
+/// An article as read, before its JSON line (if any) is parsed.
+#[derive(Debug)]
+pub enum RawArticle {
+    /// One JSON line and where it was read.
+    Line {
+        /// The line's bytes, without the line break.
+        bytes: Vec<u8>,
+        /// File and line.
+        at: Location,
+    },
+    /// An article already complete (a `.txt` file).
+    Ready(Article),
+}
+
+impl RawArticle {
+    /// Decodes and parses the article (with `lossy`, invalid UTF-8 is replaced).
+    pub fn parse(self, lossy: bool) -> Result<Article> {
+        match self {
+            RawArticle::Ready(a) => Ok(a),
+            RawArticle::Line { bytes, at } => {
+                decode(&bytes, &at, lossy).and_then(|s| article_from_json(&s, at))
+            }
+        }
+    }
+
+    /// True for a JSON line (which `--skip-invalid` may skip), false for a whole file.
+    pub fn is_line(&self) -> bool {
+        matches!(self, RawArticle::Line { .. })
+    }
+}
+
+impl Iterator for ArticleReader {
+    type Item = Result<Article>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let raw = match self.next_raw()? {
+                Ok(raw) => raw,
+                Err(e) => return Some(Err(e)),
+            };
+            let is_line = raw.is_line();
+            match raw.parse(self.options.lossy) {
+                Ok(article) => return Some(Ok(article)),
+                Err(e) if is_line && self.options.skip_invalid => self.skip(&e),
+                Err(e) => {
                     self.failed = true;
+                    return Some(Err(e));
                 }
-                return Some(item);
             }
         }
     }
