@@ -151,10 +151,14 @@ fn push_word(word: &[char], fold: bool, scratch: &mut Vec<char>, out: &mut Strin
     let mut tone = None;
     for &c in word {
         let (base, t) = split_tone(c);
-        if t.is_some() {
+        // Only a Vietnamese vowel's tone moves; a marked consonant of another language
+        // ("ć", "ń") keeps its mark.
+        if t.is_some() && is_vowel(base) {
             tone = t;
+            scratch.push(base);
+        } else {
+            scratch.push(c);
         }
-        scratch.push(base);
     }
     let Some(tone) = tone else {
         out.extend(word.iter());
@@ -453,6 +457,19 @@ mod tests {
             assert_eq!(normalize(s, &FOLD), slow, "{s}");
             assert_eq!(normalize(&nfd(s), &FOLD), slow, "NFD {s}");
         }
+    }
+
+    #[test]
+    fn marked_consonants_of_other_languages_keep_their_marks() {
+        // Found by fuzzing (normalize_canonical): the acute of "ć" was moved as a tone.
+        let input = "\0\0\u{1b}\0\u{FFFD} ệ aĆ\u{301} o u\u{31b}\u{309}";
+        let once = normalize(input, &KEEP);
+        assert_eq!(
+            normalize(&once, &KEEP),
+            once,
+            "normalising twice changes nothing"
+        );
+        assert_eq!(normalize("Łódź Ćma", &KEEP), "łódź ćma");
     }
 
     #[test]
