@@ -271,11 +271,20 @@ pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) 
         }
     };
     let mut feed = |c: char, word: &mut Vec<char>, out: &mut String| {
+        if ('\u{300}'..='\u{36F}').contains(&c) {
+            // A diacritic still loose after NFC could not join its letter (a second tone, a
+            // mark on a symbol): dropped, so the output is stable when normalised again.
+            return;
+        }
         if c.is_alphabetic() {
             if c.is_ascii() {
                 word.push(c.to_ascii_lowercase());
             } else {
-                word.extend(c.to_lowercase());
+                // "İ" lower-cases to "i" + a combining dot: drop such loose marks here too.
+                word.extend(
+                    c.to_lowercase()
+                        .filter(|l| !('\u{300}'..='\u{36F}').contains(l)),
+                );
             }
         } else {
             flush(word, out);
@@ -470,6 +479,19 @@ mod tests {
             "normalising twice changes nothing"
         );
         assert_eq!(normalize("Łódź Ćma", &KEEP), "łódź ćma");
+    }
+
+    #[test]
+    fn normalising_twice_changes_nothing_for_every_character() {
+        for u in 0..0x3000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for text in [format!("{c}"), format!("ha{c}n"), format!("a{c}\u{301}o")] {
+                for o in [KEEP, FOLD] {
+                    let once = normalize(&text, &o);
+                    assert_eq!(normalize(&once, &o), once, "U+{u:04X} in {text:?} ({o:?})");
+                }
+            }
+        }
     }
 
     #[test]
