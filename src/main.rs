@@ -302,6 +302,12 @@ struct TimelineArgs {
     /// Picture height in pixels.
     #[arg(long, default_value_t = 900)]
     height: u32,
+    /// Draw only events from this date on (e.g. to leave out background history).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    from: Option<chrono::NaiveDate>,
+    /// Draw only events up to this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    to: Option<chrono::NaiveDate>,
     /// The inputs are events files written by `newsline events --format json`, not articles.
     #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid"])]
     from_events: bool,
@@ -847,8 +853,19 @@ fn timeline(args: TimelineArgs) -> CliResult {
         })?;
         (all, articles, name)
     };
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if from > to {
+            return Err(Error::Settings(format!("--from {from} is after --to {to}")).into());
+        }
+    }
     // Events without a known year cannot be placed; they are listed by `newsline events`.
-    let placed: Vec<_> = events.into_iter().filter(|e| e.year_known).collect();
+    // A month or year span is kept when it overlaps the --from/--to window.
+    let placed: Vec<_> = events
+        .into_iter()
+        .filter(|e| e.year_known)
+        .filter(|e| args.from.is_none_or(|f| e.date.end() >= f))
+        .filter(|e| args.to.is_none_or(|t| e.date.start() <= t))
+        .collect();
     let options = newsline::report::TimelineOptions {
         width: args.width,
         height: args.height,

@@ -148,3 +148,42 @@ fn events_file_can_be_drawn() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("ev.jsonl:1"));
 }
+
+#[test]
+fn from_and_to_narrow_the_picture_to_the_news() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("t.svg");
+    let run = Command::new(bin())
+        .args([
+            "timeline",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2025-12-31",
+            "-o",
+        ])
+        .arg(&svg)
+        .arg(root().join("examples"))
+        .output()
+        .unwrap();
+    assert_ok(&run);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // The default title names the span: background years are no longer in it.
+    assert!(!text.contains("1972"), "1972 still drawn");
+    assert!(text.contains("2023") || text.contains("2024"));
+    let run = Command::new(bin())
+        .args([
+            "timeline",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2024-01-01",
+            "-o",
+        ])
+        .arg(&svg)
+        .arg(root().join("examples"))
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is after --to"));
+}
