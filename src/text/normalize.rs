@@ -8,7 +8,7 @@
 //! typed without diacritics ("an ninh mang") matches.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Settings of [`normalize`]. Part of a trained model: text is always normalised the way the
@@ -193,7 +193,7 @@ fn fold_table() -> &'static [char] {
         (0x80..TABLE_END)
             .map(|u| match char::from_u32(u) {
                 None => SLOW,
-                Some(_) if (0x300..=0x36F).contains(&u) => DROP,
+                Some(c) if is_combining_mark(c) => DROP,
                 Some(c) => {
                     let mut lower = c.to_lowercase();
                     match (lower.next(), lower.next()) {
@@ -206,9 +206,21 @@ fn fold_table() -> &'static [char] {
     })
 }
 
-/// The folding path: lower-case, diacritics removed, đ -> d. Needs no NFC first: the
-/// combining marks of decomposed text are dropped and precomposed letters map to their base.
+/// The folding path: lower-case, diacritics removed, đ -> d. Vietnamese needs no NFC first:
+/// the combining marks of decomposed text are dropped and precomposed letters map to their
+/// base. Decomposed text of other scripts (a combining mark outside U+0300-U+036F, conjoining
+/// Hangul jamo) is composed first, so it folds like its NFC form.
 fn fold_into(text: &str, out: &mut String) {
+    if !fold_fast(text, out, true) {
+        out.clear();
+        let composed: String = text.nfc().collect();
+        fold_fast(&composed, out, false);
+    }
+}
+
+/// Folds `text` into `out`; returns false (with `out` partly written) when `restart` is set
+/// and the text holds decomposed non-Latin characters that need NFC first.
+fn fold_fast(text: &str, out: &mut String, restart: bool) -> bool {
     let table = fold_table();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -222,15 +234,22 @@ fn fold_into(text: &str, out: &mut String) {
             let run = &text[start..i];
             out.push_str(run);
             let len = out.len();
-            // SAFETY-free: lower-casing ASCII in place keeps the string valid UTF-8.
-            out.get_mut(len - run.len()..len)
-                .map(str::make_ascii_lowercase);
+            if let Some(tail) = out.get_mut(len - run.len()..len) {
+                tail.make_ascii_lowercase();
+            }
         }
         let Some(c) = text[i..].chars().next() else {
             break;
         };
         i += c.len_utf8();
         let u = c as u32;
+        if (0x1100..=0x11FF).contains(&u) {
+            if restart {
+                return false;
+            }
+            out.push(c);
+            continue;
+        }
         let mapped = if u < TABLE_END {
             table[(u - 0x80) as usize]
         } else {
@@ -240,13 +259,37 @@ fn fold_into(text: &str, out: &mut String) {
             DROP => {}
             SLOW => {
                 for l in c.to_lowercase() {
-                    if !is_tone_mark(l) && !('\u{300}'..='\u{36F}').contains(&l) {
-                        out.push(fold_char(l));
-                    }
+                    fold_other(l, table, out);
                 }
             }
             m => out.push(m),
         }
+    }
+    true
+}
+
+/// Folds one lower-case character outside the fast table: combining marks are dropped, a
+/// Hangul syllable is kept whole (its decomposition is jamo, not base and marks), anything
+/// else becomes the first character of its decomposition, folded again through the table
+/// (the Angstrom sign lower-cases to "å", which folds to "a").
+fn fold_other(l: char, table: &[char], out: &mut String) {
+    if is_combining_mark(l) {
+        return;
+    }
+    if ('\u{AC00}'..='\u{D7A3}').contains(&l) {
+        out.push(l);
+        return;
+    }
+    let base = fold_char(l);
+    let u = base as u32;
+    if (0x80..TABLE_END).contains(&u) {
+        match table[(u - 0x80) as usize] {
+            DROP => {}
+            SLOW => out.push(base),
+            m => out.push(m),
+        }
+    } else {
+        out.push(base);
     }
 }
 
@@ -483,15 +526,38 @@ mod tests {
 
     #[test]
     fn normalising_twice_changes_nothing_for_every_character() {
-        for u in 0..0x3000u32 {
+        for u in (0..0x3000u32)
+            .chain(0xAC00..0xAC40)
+            .chain([0x212B, 0x2126, 0xD55C])
+        {
             let Some(c) = char::from_u32(u) else { continue };
             for text in [format!("{c}"), format!("ha{c}n"), format!("a{c}\u{301}o")] {
                 for o in [KEEP, FOLD] {
                     let once = normalize(&text, &o);
                     assert_eq!(normalize(&once, &o), once, "U+{u:04X} in {text:?} ({o:?})");
                 }
+                let nfd: String = text.nfd().collect();
+                assert_eq!(
+                    normalize(&nfd, &FOLD),
+                    normalize(&text, &FOLD),
+                    "NFD of U+{u:04X}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn nfd_input_equals_nfc_input_outside_latin_when_folding() {
+        // Found by fuzzing (normalize_canonical): Arabic, Gurmukhi and Hangul.
+        for s in ["\u{6C0}", "\u{A33}", "한국", "Ελληνικά", "Привет"] {
+            let nfd: String = s.nfd().collect();
+            assert_eq!(normalize(&nfd, &FOLD), normalize(s, &FOLD), "{s:?}");
+        }
+        assert_eq!(
+            normalize("Hàn Quốc 한국", &FOLD),
+            "han quoc 한국",
+            "Hangul is kept whole"
+        );
     }
 
     #[test]

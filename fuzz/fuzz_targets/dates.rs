@@ -1,0 +1,99 @@
+//! Dates: `events::sentences`, `events::find_dates` (per sentence and on the whole text),
+//! `events::short_title`, `page::analyze` / `page::body_text`, and `events::find_events`
+//! with the built-in model (with and without a publication date).
+#![no_main]
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+use newsline::corpus::Article;
+use newsline::events::{
+    dates::matching_form, find_dates, find_events, sentences, short_title, EventOptions, Written,
+    YearHint,
+};
+use newsline::model::TopicModel;
+use newsline::page;
+use newsline::Location;
+
+fn model() -> Option<&'static TopicModel> {
+    static MODEL: OnceLock<Option<TopicModel>> = OnceLock::new();
+    MODEL.get_or_init(|| TopicModel::builtin().ok()).as_ref()
+}
+
+fn check_mentions(sentence: &str) {
+    let mentions = find_dates(sentence);
+    let (form, _) = matching_form(sentence);
+    let mut last = 0;
+    for m in &mentions {
+        assert!(m.start <= m.end && m.end <= form.len(), "{m:?} outside {form:?}");
+        assert!(form.is_char_boundary(m.start) && form.is_char_boundary(m.end));
+        assert!(m.start >= last, "mentions out of order");
+        last = m.start;
+        let year_ok = |y: YearHint| match y {
+            YearHint::Explicit(y) => (1900..=2099).contains(&y),
+            _ => true,
+        };
+        match m.written {
+            Written::Day { day, month, year } => {
+                assert!((1..=31).contains(&day) && (1..=12).contains(&month), "{m:?}");
+                assert!(year_ok(year), "{m:?}");
+            }
+            Written::Month { month, year, .. } => {
+                assert!((1..=12).contains(&month), "{m:?}");
+                assert!(year_ok(year), "{m:?}");
+            }
+            Written::Year(y) => assert!((1900..=2099).contains(&y), "{m:?}"),
+            _ => {}
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let text: &str = &text;
+
+    let range = text.as_ptr() as usize..=text.as_ptr() as usize + text.len();
+    for s in sentences(text) {
+        assert!(!s.is_empty() && s.trim() == s, "sentence {s:?} not trimmed");
+        assert!(range.contains(&(s.as_ptr() as usize)), "sentence not a slice of the input");
+        check_mentions(s);
+        for max in [0, 1, 80] {
+            let _ = short_title(s, max);
+        }
+    }
+    check_mentions(text);
+
+    let paragraphs = page::analyze(text);
+    let mut last_line = 0;
+    for p in &paragraphs {
+        assert!(p.line > last_line, "paragraph lines out of order");
+        last_line = p.line;
+        assert!(!p.text.is_empty() && p.text.trim() == p.text);
+    }
+    let _ = page::body_paragraphs(text);
+    let _ = page::body_text(text);
+
+    if let Some(model) = model() {
+        let article = Article {
+            id: "fuzz".into(),
+            title: String::new(),
+            published: None,
+            text: text.to_owned(),
+            label: None,
+            source: Location::file("fuzz.txt"),
+        };
+        let mut analyzer = model.analyzer();
+        for published in [None, NaiveDate::from_ymd_opt(2024, 3, 30)] {
+            let options = EventOptions {
+                published,
+                ..EventOptions::default()
+            };
+            for event in find_events(model, &mut analyzer, &article, &options) {
+                let _ = event.date_string();
+                let _ = event.date.display_vi();
+                assert!(event.date.start() <= event.date.end(), "{event:?}");
+            }
+        }
+    }
+});
