@@ -9,9 +9,11 @@ the fuzzer mutates something small that still loads. `content-*` seeds are only 
 "model" object: the fuzz target also wraps its input in an envelope with the right checksum,
 so mutations of those reach the model validation instead of stopping at the checksum.
 """
+import base64
 import json
 import os
 import re
+import struct
 import sys
 import zlib
 
@@ -37,6 +39,29 @@ def write(name, data):
         f.write(data)
 
 
+def get_vec(c, key):
+    """A class vector: a JSON list of numbers (old files) or base64 of little-endian f64s."""
+    v = c[key]
+    if isinstance(v, str):
+        raw = base64.b64decode(v)
+        return list(struct.unpack("<%dd" % (len(raw) // 8), raw))
+    return v
+
+
+def set_vec(c, key, values):
+    if isinstance(c[key], str):
+        c[key] = base64.b64encode(struct.pack("<%dd" % len(values), *values)).decode()
+    else:
+        c[key] = values
+
+
+def edit_vec(m, cls, key, index, value):
+    c = m["classes"][cls]
+    v = get_vec(c, key)
+    v[index] = value
+    set_vec(c, key, v)
+
+
 def small_model(full):
     wanted = {"an", "an ninh", "ninh", "mang", "ve", "tinh", "ve tinh", "hoi", "nghi",
               "hoi nghi", "thuong", "dinh", "tan", "cong", "tan cong", "ma", "doc", "phong"}
@@ -46,8 +71,9 @@ def small_model(full):
     m = json.loads(json.dumps(full))
     m["vocabulary"] = [vocab[i] for i in keep]
     for c in m["classes"]:
-        c["feature_count"] = [c["feature_count"][i] for i in keep]
-        c["feature_log_prob"] = [c["feature_log_prob"][i] for i in keep]
+        for key in ("feature_count", "feature_log_prob"):
+            v = get_vec(c, key)
+            set_vec(c, key, [v[i] for i in keep])
     return m
 
 
@@ -93,9 +119,16 @@ def main():
     for name, edit in [
         ("prior-0", set_(c0 + ["prior"], 0.0)),
         ("prior-1.5", set_(c0 + ["prior"], 1.5)),
-        ("logprob-positive", lambda m: m["classes"][0]["feature_log_prob"].__setitem__(0, 0.5)),
-        ("logprob-huge", lambda m: m["classes"][0]["feature_log_prob"].__setitem__(0, -1e308)),
-        ("count-negative", lambda m: m["classes"][1]["feature_count"].__setitem__(0, -7.0)),
+        ("logprob-positive", lambda m: edit_vec(m, 0, "feature_log_prob", 0, 0.5)),
+        ("logprob-huge", lambda m: edit_vec(m, 0, "feature_log_prob", 0, -1e308)),
+        ("logprob-nan", lambda m: edit_vec(m, 0, "feature_log_prob", 0, float("nan"))),
+        ("logprob-inf", lambda m: edit_vec(m, 0, "feature_log_prob", 0, float("-inf"))),
+        ("count-negative", lambda m: edit_vec(m, 1, "feature_count", 0, -7.0)),
+        ("vector-as-list", lambda m: m["classes"][0].__setitem__(
+            "feature_log_prob", get_vec(m["classes"][0], "feature_log_prob"))),
+        ("vector-bad-base64", lambda m: m["classes"][0].__setitem__("feature_log_prob", "@@@=")),
+        ("vector-odd-length", lambda m: m["classes"][0].__setitem__(
+            "feature_log_prob", base64.b64encode(b"1234567").decode())),
         ("documents-huge", set_(c0 + ["documents"], 18446744073709551615)),
         ("temperature-negative", set_(["calibration", "temperature"], -1.0)),
         ("temperature-tiny", set_(["calibration", "temperature"], 5e-324)),
