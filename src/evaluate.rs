@@ -252,19 +252,17 @@ pub fn cross_validate(
     let mut fold_f1 = Vec::new();
     let mut errors = Vec::new();
     for f in 0..folds {
-        let train: Vec<Article> = articles
+        let train = articles
             .iter()
             .zip(&fold_of)
             .filter(|(_, &g)| g != f)
-            .map(|(a, _)| a.clone())
-            .collect();
-        let test: Vec<&Article> = articles
+            .map(|(a, _)| Ok(a.clone()));
+        let model = params.fit(train, &crate::model::FitHooks::default())?;
+        let test = articles
             .iter()
             .zip(&fold_of)
             .filter(|(_, &g)| g == f)
-            .map(|(a, _)| a)
-            .collect();
-        let model = params.fit_articles(&train)?;
+            .map(|(a, _)| a);
         let mut analyzer = model.analyzer();
         let mut fold_pairs = Vec::new();
         for a in test {

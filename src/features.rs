@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::text::{token_hash, Analyzer};
+use crate::text::token_hash;
 
 /// A hasher for keys that already are good 64-bit hashes (token hashes): it passes them through.
 #[derive(Debug, Default, Clone, Copy)]
@@ -84,29 +84,6 @@ impl Vocabulary {
     pub fn column_of(&self, term: &str) -> Option<u32> {
         self.column(token_hash(term))
     }
-
-    /// Counts the in-vocabulary tokens of `title` (each counted `title_weight` times) and
-    /// `text` into sparse counts.
-    pub fn count(
-        &self,
-        analyzer: &mut Analyzer,
-        title: &str,
-        text: &str,
-        title_weight: f64,
-    ) -> SparseCounts {
-        let mut counts: Vec<(u32, f64)> = Vec::new();
-        for (part, weight) in [(title, title_weight), (text, 1.0)] {
-            if part.is_empty() || weight == 0.0 {
-                continue;
-            }
-            analyzer.for_each_token(part, |t| {
-                if let Some(c) = self.column(t.hash) {
-                    counts.push((c, weight));
-                }
-            });
-        }
-        merge_counts(counts)
-    }
 }
 
 /// Sorts `(key, count)` pairs by key and adds up repeats (keys are columns or token hashes).
@@ -160,7 +137,6 @@ pub fn select_vocabulary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::AnalyzerOptions;
 
     fn stat(text: &str, df: u32) -> TermStats {
         TermStats {
@@ -185,15 +161,6 @@ mod tests {
         );
         let names: Vec<&str> = chosen.iter().map(|s| &*s.text).collect();
         assert_eq!(names, vec!["b", "c", "d"]);
-    }
-
-    #[test]
-    fn counting_weights_titles_and_ignores_unknown_tokens() {
-        let vocab =
-            Vocabulary::from_terms(vec!["an ninh".into(), "mang".into(), "ninh".into()]).unwrap();
-        let mut analyzer = Analyzer::new(AnalyzerOptions::default());
-        let counts = vocab.count(&mut analyzer, "An ninh", "an ninh mạng xyz", 2.0);
-        assert_eq!(counts, vec![(0, 3.0), (1, 1.0), (2, 3.0)]);
     }
 
     #[test]

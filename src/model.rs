@@ -362,20 +362,16 @@ fn split_envelope(text: &str) -> Option<(EnvelopeIn<'_>, &str)> {
     const KEY: &str = ",\"model\":";
     let head_end = text.get(..text.len().min(300))?.find(KEY)?;
     let body = text[head_end + KEY.len()..].trim_end().strip_suffix('}')?;
-    let header: EnvelopeIn<'_> = serde_json::from_str(&format!("{}}}", &text[..head_end]))
-        .ok()
-        .map(|h: EnvelopeIn<'_>| EnvelopeIn {
-            format: h.format,
-            version: h.version,
-            checksum: h.checksum,
-            model: None,
-        })?;
+    let head_json = format!("{}}}", &text[..head_end]);
+    let head: EnvelopeIn<'_> = serde_json::from_str(&head_json).ok()?;
+    // The header's fields are owned; only `model` would borrow, and it is found separately.
+    let header = EnvelopeIn {
+        format: head.format,
+        version: head.version,
+        checksum: head.checksum,
+        model: None,
+    };
     Some((header, body))
-}
-
-/// Parses model content.
-fn parse_model_data(text: &str) -> serde_json::Result<ModelData> {
-    serde_json::from_str(text)
 }
 
 #[derive(Serialize)]
@@ -1526,21 +1522,24 @@ impl TopicModel {
         if text.trim().is_empty() {
             return Err(bad("model file is empty".into()));
         }
-        // Fast path: our writer puts `"model":` last, after a short header, so the content can
-        // be found without scanning it (scanning 3 MB of numbers is most of a load).
-        if let Some(found) = split_envelope(text) {
-            if let Ok(model) = Self::from_split(found, &bad) {
-                return Ok(model);
+        // Our writer puts `"model":` last, after a short header, so the content is found
+        // without scanning it (scanning 3 MB of numbers was most of a load); anything else
+        // (a hand-reordered file, say) is parsed whole to find it.
+        let (header, body) = match split_envelope(text) {
+            Some(found) => found,
+            None => {
+                let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
+                    if e.is_eof() {
+                        bad(format!("model file is truncated ({e})"))
+                    } else {
+                        bad(format!("not a newsline model: not valid JSON ({e})"))
+                    }
+                })?;
+                let body = env.model.map(|raw| raw.get()).unwrap_or("");
+                (env, body)
             }
-        }
-        let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
-            if e.is_eof() {
-                bad(format!("model file is truncated ({e})"))
-            } else {
-                bad(format!("not a newsline model: not valid JSON ({e})"))
-            }
-        })?;
-        match env.format.as_deref() {
+        };
+        match header.format.as_deref() {
             Some(MODEL_FORMAT) => {}
             Some(other) => {
                 return Err(bad(format!(
@@ -1553,7 +1552,7 @@ impl TopicModel {
                 )))
             }
         }
-        match env.version {
+        match header.version {
             Some(MODEL_VERSION) => {}
             Some(v) => {
                 return Err(bad(format!(
@@ -1562,11 +1561,11 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no version".into())),
         }
-        let raw = env
-            .model
-            .ok_or_else(|| bad("model file has no \"model\" content".into()))?;
-        let expected = format!("crc32:{:08x}", crc32fast::hash(raw.get().as_bytes()));
-        match env.checksum.as_deref() {
+        if body.is_empty() {
+            return Err(bad("model file has no \"model\" content".into()));
+        }
+        let expected = format!("crc32:{:08x}", crc32fast::hash(body.as_bytes()));
+        match header.checksum.as_deref() {
             Some(c) if c == expected => {}
             Some(c) => {
                 return Err(bad(format!(
@@ -1575,27 +1574,12 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no checksum".into())),
         }
-        let data = parse_model_data(raw.get())
+        let data: ModelData = serde_json::from_str(body)
             .map_err(|e| bad(format!("model content is malformed ({e})")))?;
         TopicModel::from_data(data).map_err(|e| match e {
             Error::Model { message, .. } => bad(message),
             other => bad(other.to_string()),
         })
-    }
-
-    fn from_split(
-        (header, body): (EnvelopeIn<'_>, &str),
-        bad: &dyn Fn(String) -> Error,
-    ) -> Result<Self> {
-        if header.format.as_deref() != Some(MODEL_FORMAT) || header.version != Some(MODEL_VERSION) {
-            return Err(bad("header".into()));
-        }
-        let expected = format!("crc32:{:08x}", crc32fast::hash(body.as_bytes()));
-        if header.checksum.as_deref() != Some(expected.as_str()) {
-            return Err(bad("checksum".into()));
-        }
-        let data = parse_model_data(body).map_err(|e| bad(e.to_string()))?;
-        TopicModel::from_data(data).map_err(|e| bad(e.to_string()))
     }
 
     /// Reads a model file.
@@ -1620,5 +1604,31 @@ impl TopicModel {
             });
         }
         Self::from_bytes(bytes, "<built-in>")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_weights_titles_and_ignores_unknown_tokens() {
+        let vocab =
+            Vocabulary::from_terms(vec!["an ninh".into(), "mang".into(), "ninh".into()]).unwrap();
+        let params = TrainParams::default().ngram_range(1, 2).title_weight(2);
+        let mut analyzer = Analyzer::new(params.analyzer_options());
+        let mut raw = Vec::new();
+        for_each_weighted_token(
+            &params,
+            &mut analyzer,
+            "An ninh",
+            "an ninh mạng xyz",
+            |t, w| {
+                if let Some(c) = vocab.column(t.hash) {
+                    raw.push((c, w));
+                }
+            },
+        );
+        assert_eq!(merge_counts(raw), vec![(0, 3.0), (1, 1.0), (2, 3.0)]);
     }
 }

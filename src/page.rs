@@ -298,28 +298,30 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
 /// The body paragraphs of a page. When boilerplate detection leaves less than a fifth of the
 /// text (a page that is all short lines, say), every paragraph is returned as body instead.
 pub fn body_paragraphs(text: &str) -> Vec<Paragraph> {
-    let all = analyze(text);
-    body_of(all)
+    body_lines(text)
+        .into_iter()
+        .map(|(line, text)| Paragraph {
+            text: text.to_string(),
+            line,
+            kind: LineKind::Body,
+        })
+        .collect()
 }
 
-fn body_of(all: Vec<Paragraph>) -> Vec<Paragraph> {
-    let total: usize = all.iter().map(|p| p.text.len()).sum();
+/// The body lines of a page, `(line number, line)`, without copying them (see
+/// [`body_paragraphs`]).
+fn body_lines(text: &str) -> Vec<(usize, &str)> {
+    let all = classify_lines(text);
+    let total: usize = all.iter().map(|p| p.1.len()).sum();
     let body: usize = all
         .iter()
-        .filter(|p| p.kind == LineKind::Body)
-        .map(|p| p.text.len())
+        .filter(|p| p.2 == LineKind::Body)
+        .map(|p| p.1.len())
         .sum();
-    if total > 0 && body * 5 < total {
-        return all
-            .into_iter()
-            .map(|mut p| {
-                p.kind = LineKind::Body;
-                p
-            })
-            .collect();
-    }
+    let keep_all = total > 0 && body * 5 < total;
     all.into_iter()
-        .filter(|p| p.kind == LineKind::Body)
+        .filter(|p| keep_all || p.2 == LineKind::Body)
+        .map(|(line, text, _)| (line, text))
         .collect()
 }
 
@@ -372,20 +374,7 @@ pub fn lead_text(text: &str) -> std::borrow::Cow<'_, str> {
     if text.trim_end().lines().nth(2).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let all = classify_lines(text);
-    let total: usize = all.iter().map(|p| p.1.len()).sum();
-    let body_len: usize = all
-        .iter()
-        .filter(|p| p.2 == LineKind::Body)
-        .map(|p| p.1.len())
-        .sum();
-    // As in `body_paragraphs`: when almost nothing is body, all of it is.
-    let keep_all = total > 0 && body_len * 5 < total;
-    let body: Vec<&str> = all
-        .iter()
-        .filter(|p| keep_all || p.2 == LineKind::Body)
-        .map(|p| p.1)
-        .collect();
+    let body: Vec<&str> = body_lines(text).into_iter().map(|(_, l)| l).collect();
     let n = lead_len_of(&body);
     std::borrow::Cow::Owned(body[..n].join("\n"))
 }
