@@ -400,3 +400,177 @@ fn unwritable_places_and_a_full_disk_give_clear_errors() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// A model file with `edit` applied to its content and the checksum recomputed, so that the
+/// content checks (not the checksum) must catch it.
+fn model_with_content(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let v: serde_json::Value = serde_json::from_slice(&model_bytes()).unwrap();
+    let mut model = v["model"].clone();
+    edit(&mut model);
+    let body = serde_json::to_string(&model).unwrap();
+    format!(
+        "{{\"format\":\"newsline-topic-model\",\"version\":1,\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+        crc32fast::hash(body.as_bytes())
+    )
+}
+
+#[test]
+fn every_model_file_problem_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "format.json",
+            r#"{"format":"other-tool","version":1}"#.into(),
+            "format is \"other-tool\"",
+        ),
+        (
+            "noversion.json",
+            r#"{"format":"newsline-topic-model","checksum":"crc32:0","model":{}}"#.into(),
+            "has no version",
+        ),
+        (
+            "nochecksum.json",
+            r#"{"format":"newsline-topic-model","version":1,"model":{"a":1}}"#.into(),
+            "has no checksum",
+        ),
+        (
+            "nocontent.json",
+            r#"{"format":"newsline-topic-model","version":1,"checksum":"crc32:0"}"#.into(),
+            "no \"model\" content",
+        ),
+        (
+            "malformed.json",
+            model_with_content(|m| m["vocabulary"] = serde_json::json!(5)),
+            "model content is malformed",
+        ),
+        (
+            "prior.json",
+            model_with_content(|m| m["classes"][0]["prior"] = serde_json::json!(0.0)),
+            "prior 0",
+        ),
+        (
+            "labels.json",
+            model_with_content(|m| m["classes"][1]["label"] = serde_json::json!("sport")),
+            "class 1 is \"sport\"",
+        ),
+        (
+            "temperature.json",
+            model_with_content(|m| m["calibration"]["temperature"] = serde_json::json!(-1.0)),
+            "calibration values are out of range",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let m = write(dir.path(), name, text.as_bytes());
+        fails_with(
+            &run(&["classify", "--model", m.to_str().unwrap()], &[&page]),
+            &[name, message],
+        );
+    }
+}
+
+#[test]
+fn every_invalid_training_setting_is_named() {
+    let data = root().join("training");
+    let cases: [(&[&str], &str); 6] = [
+        (&["--alpha", "0"], "alpha is 0"),
+        (&["--max-features", "0"], "max-features must be at least 1"),
+        (
+            &["--labels", "cyber,Space"],
+            "label \"Space\" must be lower-case",
+        ),
+        (&["--labels", "a,a"], "label \"a\" is given twice"),
+        (&["--position-decay=-1"], "position-decay is -1"),
+        (
+            &["--max-candidates", "10"],
+            "max-candidates must be at least max-features",
+        ),
+    ];
+    for (flags, message) in cases {
+        let mut args = vec![
+            "train",
+            "--out",
+            "/nonexistent/m.json",
+            "--data",
+            data.to_str().unwrap(),
+        ];
+        args.extend_from_slice(flags);
+        fails_with(&run(&args, &[]), &[message]);
+    }
+    // Tokens must appear in at least --min-df documents.
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = write(
+        dir.path(),
+        "tiny.jsonl",
+        b"{\"text\":\"alpha\",\"label\":\"a\"}\n{\"text\":\"beta\",\"label\":\"b\"}\n",
+    );
+    let out = dir.path().join("m.json");
+    fails_with(
+        &run(
+            &[
+                "train",
+                "--labels",
+                "a,b",
+                "--out",
+                out.to_str().unwrap(),
+                "--data",
+            ],
+            &[&tiny],
+        ),
+        &["no token appears in 2 or more documents"],
+    );
+}
+
+#[test]
+fn evaluation_data_problems_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("training");
+    fails_with(
+        &run(&["evaluate", "--folds", "1", "--data"], &[&data]),
+        &["--folds is 1"],
+    );
+    let few = write(
+        dir.path(),
+        "few.jsonl",
+        "{\"text\":\"Tin tặc tấn công\",\"label\":\"cybersecurity\"}\n"
+            .repeat(3)
+            .as_bytes(),
+    );
+    fails_with(
+        &run(&["evaluate", "--folds", "5", "--data"], &[&few]),
+        &["fewer than the 5 folds"],
+    );
+    let unlabelled = write(dir.path(), "unlabelled.jsonl", b"{\"text\":\"Tin tac\"}\n");
+    fails_with(
+        &run(&["evaluate", "--data"], &[&unlabelled]),
+        &["unlabelled.jsonl:1", "no label"],
+    );
+}
+
+#[test]
+fn events_files_with_bad_lines_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.png");
+    let cases = [
+        (
+            r#"{"id":"a","date":"2024-03-29","precision":"week","label":"space","title":"t"}"#,
+            "precision \"week\"",
+        ),
+        (
+            r#"{"id":"a","date":"2024-03","precision":"day","label":"space","title":"t"}"#,
+            "does not match precision",
+        ),
+        ("not json", "not valid JSON"),
+    ];
+    for (i, (line, message)) in cases.iter().enumerate() {
+        let f = write(dir.path(), &format!("ev{i}.jsonl"), line.as_bytes());
+        fails_with(
+            &run(
+                &["timeline", "--from-events", "-o", out.to_str().unwrap()],
+                &[&f],
+            ),
+            &[&format!("ev{i}.jsonl:1"), message],
+        );
+    }
+    assert!(!out.exists());
+}
