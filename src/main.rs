@@ -755,7 +755,7 @@ fn read_event_files(paths: &[PathBuf]) -> Result<(Vec<newsline::events::Event>, 
         } else {
             let bytes =
                 std::fs::read(&path).map_err(|e| Error::io(&path, "cannot read file", e))?;
-            newsline::corpus::decode(&bytes, &at, false)?
+            newsline::corpus::decode(&bytes, &at, false)?.into_owned()
         };
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
