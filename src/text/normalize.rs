@@ -206,48 +206,59 @@ fn fold_table() -> &'static [char] {
     })
 }
 
+/// Receives every character as it is written to normalised text, with its byte offset there:
+/// lets the tokenizer find syllables while the text is written instead of in a second scan.
+pub(crate) trait CharSink {
+    /// `c` was written at byte offset `at` of the output.
+    fn put(&mut self, c: char, at: usize);
+    /// The output was cleared and is about to be written again from the start.
+    fn restart(&mut self);
+}
+
+/// A sink that ignores everything, for plain normalisation.
+struct NoSink;
+
+impl CharSink for NoSink {
+    #[inline]
+    fn put(&mut self, _: char, _: usize) {}
+    fn restart(&mut self) {}
+}
+
+#[inline(always)]
+fn emit(c: char, out: &mut String, sink: &mut impl CharSink) {
+    sink.put(c, out.len());
+    out.push(c);
+}
+
 /// The folding path: lower-case, diacritics removed, đ -> d. Vietnamese needs no NFC first:
 /// the combining marks of decomposed text are dropped and precomposed letters map to their
 /// base. Decomposed text of other scripts (a combining mark outside U+0300-U+036F, conjoining
 /// Hangul jamo) is composed first, so it folds like its NFC form.
-fn fold_into(text: &str, out: &mut String) {
-    if !fold_fast(text, out, true) {
+fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) {
+    if !fold_fast(text, out, true, sink) {
         out.clear();
+        sink.restart();
         let composed: String = text.nfc().collect();
-        fold_fast(&composed, out, false);
+        fold_fast(&composed, out, false, sink);
     }
 }
 
-/// Folds `text` into `out`; returns false (with `out` partly written) when `restart` is set
-/// and the text holds decomposed non-Latin characters that need NFC first.
-fn fold_fast(text: &str, out: &mut String, restart: bool) -> bool {
+/// Folds `text` into `out`, one character at a time through the table; returns false (with
+/// `out` partly written) when `restart` is set and the text holds decomposed non-Latin
+/// characters that need NFC first.
+fn fold_fast(text: &str, out: &mut String, restart: bool, sink: &mut impl CharSink) -> bool {
     let table = fold_table();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Copy a run of ASCII at once.
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii() {
-            i += 1;
+    for c in text.chars() {
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase(), out, sink);
+            continue;
         }
-        if i > start {
-            let run = &text[start..i];
-            out.push_str(run);
-            let len = out.len();
-            if let Some(tail) = out.get_mut(len - run.len()..len) {
-                tail.make_ascii_lowercase();
-            }
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
         let u = c as u32;
         if (0x1100..=0x11FF).contains(&u) {
             if restart {
                 return false;
             }
-            out.push(c);
+            emit(c, out, sink);
             continue;
         }
         let mapped = if u < TABLE_END {
@@ -259,10 +270,10 @@ fn fold_fast(text: &str, out: &mut String, restart: bool) -> bool {
             DROP => {}
             SLOW => {
                 for l in c.to_lowercase() {
-                    fold_other(l, table, out);
+                    fold_other(l, table, out, sink);
                 }
             }
-            m => out.push(m),
+            m => emit(m, out, sink),
         }
     }
     true
@@ -272,12 +283,12 @@ fn fold_fast(text: &str, out: &mut String, restart: bool) -> bool {
 /// Hangul syllable is kept whole (its decomposition is jamo, not base and marks), anything
 /// else becomes the first character of its decomposition, folded again through the table
 /// (the Angstrom sign lower-cases to "å", which folds to "a").
-fn fold_other(l: char, table: &[char], out: &mut String) {
+fn fold_other(l: char, table: &[char], out: &mut String, sink: &mut impl CharSink) {
     if is_combining_mark(l) {
         return;
     }
     if ('\u{AC00}'..='\u{D7A3}').contains(&l) {
-        out.push(l);
+        emit(l, out, sink);
         return;
     }
     let base = fold_char(l);
@@ -285,11 +296,11 @@ fn fold_other(l: char, table: &[char], out: &mut String) {
     if (0x80..TABLE_END).contains(&u) {
         match table[(u - 0x80) as usize] {
             DROP => {}
-            SLOW => out.push(base),
-            m => out.push(m),
+            SLOW => emit(base, out, sink),
+            m => emit(m, out, sink),
         }
     } else {
-        out.push(base);
+        emit(base, out, sink);
     }
 }
 
@@ -299,12 +310,30 @@ fn fold_other(l: char, table: &[char], out: &mut String) {
 /// word the canonical tone placement or, with `fold_diacritics`, removal of all diacritics.
 /// Everything that is not a letter is kept as it is, so offsets of words stay in order.
 pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) {
+    normalize_with(text, options, out, &mut NoSink);
+}
+
+/// [`normalize_into`], telling `sink` every character written and where.
+pub(crate) fn normalize_with(
+    text: &str,
+    options: &NormalizeOptions,
+    out: &mut String,
+    sink: &mut impl CharSink,
+) {
     out.clear();
     out.reserve(text.len());
     if options.fold_diacritics {
-        fold_into(text, out);
+        fold_into(text, out, sink);
         return;
     }
+    keep_into(text, options, out);
+    for (at, c) in out.char_indices() {
+        sink.put(c, at);
+    }
+}
+
+/// The path that keeps diacritics: NFC, lower case, canonical tone placement per word.
+fn keep_into(text: &str, options: &NormalizeOptions, out: &mut String) {
     let mut word: Vec<char> = Vec::with_capacity(16);
     let mut scratch: Vec<char> = Vec::with_capacity(16);
     let mut flush = |word: &mut Vec<char>, out: &mut String| {

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{normalize_into, NormalizeOptions};
+use super::normalize::{normalize_with, CharSink, NormalizeOptions};
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -120,6 +120,101 @@ pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a
     }
 }
 
+/// A syllable of normalised text as a byte range; an empty range marks a break (where an
+/// n-gram must not span).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    start: usize,
+    end: usize,
+}
+
+impl Piece {
+    const BREAK: Piece = Piece { start: 0, end: 0 };
+
+    fn is_break(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The rules of [`syllables_at`] applied to characters as normalisation writes them, so the
+/// text is scanned once: letters and digits make syllables, spaces separate them, anything
+/// else and any syllable holding a digit is a break.
+struct SyllableScanner<'p> {
+    pieces: &'p mut Vec<Piece>,
+    start: Option<usize>,
+    end: usize,
+    has_digit: bool,
+    pending_break: bool,
+}
+
+impl<'p> SyllableScanner<'p> {
+    fn new(pieces: &'p mut Vec<Piece>) -> Self {
+        pieces.clear();
+        SyllableScanner {
+            pieces,
+            start: None,
+            end: 0,
+            has_digit: false,
+            pending_break: false,
+        }
+    }
+
+    #[inline(always)]
+    fn close(&mut self) {
+        if let Some(start) = self.start.take() {
+            if self.has_digit || self.pending_break {
+                self.pieces.push(Piece::BREAK);
+            }
+            if !self.has_digit {
+                self.pieces.push(Piece {
+                    start,
+                    end: self.end,
+                });
+            }
+            self.pending_break = false;
+        }
+    }
+
+    fn finish(mut self) {
+        self.close();
+    }
+}
+
+impl CharSink for SyllableScanner<'_> {
+    #[inline(always)]
+    fn put(&mut self, c: char, at: usize) {
+        let (alnum, numeric, space) = if c.is_ascii() {
+            let b = c as u8;
+            (
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_digit(),
+                b.is_ascii_whitespace(),
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_numeric(), c.is_whitespace())
+        };
+        if alnum {
+            if self.start.is_none() {
+                self.start = Some(at);
+                self.has_digit = false;
+            }
+            self.has_digit |= numeric;
+            self.end = at + c.len_utf8();
+        } else {
+            self.close();
+            if !space {
+                self.pending_break = true;
+            }
+        }
+    }
+
+    fn restart(&mut self) {
+        self.pieces.clear();
+        self.start = None;
+        self.pending_break = false;
+    }
+}
+
 /// One token handed to the caller of [`Analyzer::for_each_token`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -171,6 +266,7 @@ pub const MAX_NGRAM: usize = 4;
 pub struct Analyzer {
     options: AnalyzerOptions,
     buffer: String,
+    pieces: Vec<Piece>,
 }
 
 impl Analyzer {
@@ -180,6 +276,7 @@ impl Analyzer {
         Analyzer {
             options,
             buffer: String::new(),
+            pieces: Vec::new(),
         }
     }
 
@@ -193,38 +290,44 @@ impl Analyzer {
         let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
         let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
         let mut buffer = std::mem::take(&mut self.buffer);
-        normalize_into(text, &self.options.normalize, &mut buffer);
+        let mut pieces = std::mem::take(&mut self.pieces);
+        let mut scanner = SyllableScanner::new(&mut pieces);
+        normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
+        scanner.finish();
         // A ring of the last `max` syllables and their hashes since the last break.
         let mut window: [&str; MAX_NGRAM] = [""; MAX_NGRAM];
         let mut hashes: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut filled = 0usize;
-        syllables_at(&buffer, |piece, offset| match piece {
-            None => filled = 0,
-            Some(syllable) => {
-                if filled == max {
-                    window.copy_within(1..max, 0);
-                    hashes.copy_within(1..max, 0);
-                    filled -= 1;
-                }
-                window[filled] = syllable;
-                hashes[filled] = syllable_hash(syllable);
-                filled += 1;
-                // n-grams ending here, shortest first: the hash of the n-gram starting at
-                // `filled - n` is built left to right from its syllables' hashes.
-                for n in min..=max.min(filled) {
-                    let first = filled - n;
-                    let mut hash = hashes[first];
-                    for h in &hashes[first + 1..filled] {
-                        hash = combine(hash, *h);
-                    }
-                    on_token(Token {
-                        hash,
-                        syllables: &window[first..filled],
-                        offset,
-                    });
-                }
+        for &piece in &pieces {
+            if piece.is_break() {
+                filled = 0;
+                continue;
             }
-        });
+            if filled == max {
+                window.copy_within(1..max, 0);
+                hashes.copy_within(1..max, 0);
+                filled -= 1;
+            }
+            let syllable = &buffer[piece.start..piece.end];
+            window[filled] = syllable;
+            hashes[filled] = syllable_hash(syllable);
+            filled += 1;
+            // n-grams ending here, shortest first: the hash of the n-gram starting at
+            // `filled - n` is built left to right from its syllables' hashes.
+            for n in min..=max.min(filled) {
+                let first = filled - n;
+                let mut hash = hashes[first];
+                for h in &hashes[first + 1..filled] {
+                    hash = combine(hash, *h);
+                }
+                on_token(Token {
+                    hash,
+                    syllables: &window[first..filled],
+                    offset: piece.start,
+                });
+            }
+        }
+        self.pieces = pieces;
         self.buffer = buffer;
     }
 
@@ -332,5 +435,89 @@ mod tests {
             analyzer(true, 2).tokens("hoi nghi thuong dinh"),
             analyzer(true, 2).tokens("Hội nghị thượng đỉnh")
         );
+    }
+
+    /// The two-pass definition the analyzer must match: normalise, split with
+    /// [`syllables_at`], then n-grams of consecutive syllables between breaks.
+    fn reference_tokens(text: &str, fold: bool, max: usize) -> Vec<(u64, String, usize)> {
+        let normalized = crate::text::normalize(
+            text,
+            &NormalizeOptions {
+                fold_diacritics: fold,
+            },
+        );
+        let mut run: Vec<(&str, usize)> = Vec::new();
+        let mut out = Vec::new();
+        syllables_at(&normalized, |piece, offset| match piece {
+            None => run.clear(),
+            Some(s) => {
+                run.push((s, offset));
+                for n in 1..=max.min(run.len()) {
+                    let words: Vec<&str> = run[run.len() - n..].iter().map(|w| w.0).collect();
+                    let text = words.join(" ");
+                    out.push((token_hash(&text), text, offset));
+                }
+            }
+        });
+        out
+    }
+
+    fn analyzer_tokens(a: &mut Analyzer, text: &str) -> Vec<(u64, String, usize)> {
+        let mut out = Vec::new();
+        a.for_each_token(text, |t| out.push((t.hash, t.text(), t.offset)));
+        out
+    }
+
+    /// Normalisation and syllable splitting run fused in one pass; they must give exactly the
+    /// tokens of the two-pass definition, on real text and on random mixtures of every kind of
+    /// character that changes the rules (digits, punctuation, marks, other scripts, jamo).
+    #[test]
+    fn fused_pass_equals_normalise_then_split() {
+        let heldout = include_str!("../../tests/data/heldout.jsonl");
+        let mut texts: Vec<String> = heldout.lines().take(40).map(str::to_owned).collect();
+        texts.extend(
+            [
+                "",
+                "   ",
+                "Ngày 29/3, Hà Nội: \"An ninh mạng\" – hội nghị…",
+                "covid19 x 2,5% G7-G20",
+                "Ho\u{300}a bi\u{300}nh NFD",
+                "\u{1100}\u{1161}\u{11A8} 한국 Hangul jamo",
+                "ÀÉÎÕÜ ǅ ǈ ß ẞ İstanbul ﬁ Å Ω",
+                "tiếng Việt ١٢٣ ٤ arabic-indic digits ²³ ½",
+                "\u{301}loose mark, ć\u{301} then \u{20DD} enclosing",
+                "tab\there\nnew line\u{2028}sep\u{3000}wide space",
+            ]
+            .map(str::to_owned),
+        );
+        let alphabet: Vec<char> = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạấầẩẫậéèẻẽẹ \
+             0123456789 ,.;:!?-/()\"'\t\n…“”–\u{300}\u{301}\u{303}\u{309}\u{323}\u{1100}\u{1161}한\
+             ß İ ǅ ﬁ Ω ١ ² ½ \u{2028}\u{3000}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..400 {
+            let len = (state >> 58) as usize + 1;
+            let mut t = String::new();
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        for fold in [true, false] {
+            for max in [1, 3] {
+                let mut a = analyzer(fold, max);
+                for text in &texts {
+                    assert_eq!(
+                        analyzer_tokens(&mut a, text),
+                        reference_tokens(text, fold, max),
+                        "fold={fold} max={max} text={text:?}"
+                    );
+                }
+            }
+        }
     }
 }
