@@ -539,7 +539,15 @@ impl ValidTrainParams {
 }
 
 const CHUNK: usize = 2048;
-const SLICE: usize = 64;
+const SLICE: usize = 256;
+
+/// Token statistics are split into this many shards by hash, merged in parallel.
+const SHARDS: usize = 16;
+
+/// The shard of a token hash (its top bits, after a multiply that mixes in the low ones).
+fn shard_of(hash: u64) -> usize {
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHARDS.trailing_zeros())) as usize
+}
 
 /// Calls `f` with every token of a document and its weight: title tokens count
 /// `title_weight`; body tokens 1, or `1 / (1 + offset / position_decay)` with position decay.
@@ -587,7 +595,9 @@ type HashedTokens = Vec<(u64, f64)>;
 type HashedDoc = (usize, HashedTokens);
 
 /// Token statistics of one slice of documents, in order of first sight: each token's hash,
-/// text (a range of `arena`), document frequency and per-label counts.
+/// text (a range of `arena`), document frequency and per-label counts. Kept between chunks
+/// and cleared, so its tables are allocated once.
+#[derive(Default)]
 struct LocalStats {
     index: TokenMap<u32>,
     hashes: Vec<u64>,
@@ -596,38 +606,75 @@ struct LocalStats {
     last_doc: Vec<u32>,
     counts: Vec<f64>,
     arena: String,
+    /// Entry numbers grouped by [`shard_of`] their hash; shard `s` is
+    /// `by_shard[shard_ends[s - 1]..shard_ends[s]]`.
+    by_shard: Vec<u32>,
+    shard_ends: [usize; SHARDS],
 }
 
-/// Counts one slice of labelled documents. Each token costs one hash-table lookup; document
-/// frequency uses a last-seen-document marker instead of sorting each document's tokens.
-/// Documents marked in `sampled` also return their merged `(hash, weight)` list.
+impl LocalStats {
+    fn clear(&mut self) {
+        self.index.clear();
+        self.hashes.clear();
+        self.text.clear();
+        self.df.clear();
+        self.last_doc.clear();
+        self.counts.clear();
+        self.arena.clear();
+        self.by_shard.clear();
+    }
+
+    /// Groups the entries by shard (a stable counting sort), for the parallel merge.
+    fn group_by_shard(&mut self) {
+        let mut starts = [0usize; SHARDS];
+        for &h in &self.hashes {
+            starts[shard_of(h)] += 1;
+        }
+        let mut total = 0;
+        for (start, end) in starts.iter_mut().zip(self.shard_ends.iter_mut()) {
+            let n = *start;
+            *start = total;
+            total += n;
+            *end = total;
+        }
+        self.by_shard.clear();
+        self.by_shard.resize(self.hashes.len(), 0);
+        for (i, &h) in self.hashes.iter().enumerate() {
+            let s = shard_of(h);
+            self.by_shard[starts[s]] = i as u32;
+            starts[s] += 1;
+        }
+    }
+
+    /// The entries of shard `s`.
+    fn shard(&self, s: usize) -> &[u32] {
+        let start = if s == 0 { 0 } else { self.shard_ends[s - 1] };
+        &self.by_shard[start..self.shard_ends[s]]
+    }
+}
+
+/// Counts one slice of labelled documents into `local` (cleared first). Each token costs one
+/// hash-table lookup; document frequency uses a last-seen-document marker instead of sorting
+/// each document's tokens. Documents marked in `sampled` also return their `(hash, weight)`
+/// list (merged only when calibration needs them).
 fn count_slice(
     params: &TrainParams,
     k: usize,
     slice: &[(usize, Article)],
     sampled: &[bool],
-) -> (LocalStats, Vec<Option<HashedTokens>>) {
+    local: &mut LocalStats,
+) -> Vec<Option<HashedTokens>> {
     let mut analyzer = Analyzer::new(params.analyzer_options());
-    let mut local = LocalStats {
-        index: TokenMap::default(),
-        hashes: Vec::new(),
-        text: Vec::new(),
-        df: Vec::new(),
-        last_doc: Vec::new(),
-        counts: Vec::new(),
-        arena: String::new(),
-    };
-    local.index.reserve(1 << 15);
-    local.arena.reserve(1 << 19);
+    local.clear();
     let mut docs = Vec::with_capacity(slice.len());
     for (d, ((label, article), &keep)) in slice.iter().zip(sampled).enumerate() {
         if params.sublinear_tf {
             // ln(1 + count) needs a document's whole counts first.
             let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
-                local_entry(&mut local, k, hash, t.syllables);
+                local_entry(local, k, hash, t.syllables);
             });
             for &(hash, w) in &doc {
-                let idx = local_entry(&mut local, k, hash, &[]);
+                let idx = local_entry(local, k, hash, &[]);
                 local.df[idx] += 1;
                 local.counts[idx * k + label] += w;
             }
@@ -638,7 +685,7 @@ fn count_slice(
         let mut tokens: Option<HashedTokens> = keep.then(Vec::new);
         let body = crate::page::lead_text(&article.text);
         for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
-            let idx = local_entry(&mut local, k, t.hash, t.syllables);
+            let idx = local_entry(local, k, t.hash, t.syllables);
             if local.last_doc[idx] != marker {
                 local.last_doc[idx] = marker;
                 local.df[idx] += 1;
@@ -648,9 +695,11 @@ fn count_slice(
                 v.push((t.hash, w));
             }
         });
-        docs.push(tokens.map(merge_counts));
+        // Calibration merges the tokens it keeps; most sampled documents are later replaced.
+        docs.push(tokens);
     }
-    (local, docs)
+    local.group_by_shard();
+    docs
 }
 
 /// The entry of `hash` in a slice's stats, created on first sight with the token's text
@@ -758,7 +807,10 @@ impl TokenStats {
 struct Counter<'a> {
     params: &'a ValidTrainParams,
     k: usize,
-    stats: TokenStats,
+    /// Statistics of every token seen, in [`SHARDS`] shards by [`shard_of`] its hash.
+    stats: Vec<TokenStats>,
+    /// One per slice of a chunk, reused from chunk to chunk.
+    locals: Vec<LocalStats>,
     docs_per_label: Vec<u64>,
     documents: u64,
     bytes: u64,
@@ -780,7 +832,13 @@ impl<'a> Counter<'a> {
         Counter {
             params,
             k,
-            stats: TokenStats::default(),
+            stats: (0..SHARDS)
+                .map(|_| TokenStats {
+                    k,
+                    ..TokenStats::default()
+                })
+                .collect(),
+            locals: Vec::new(),
             docs_per_label: vec![0; k],
             documents: 0,
             bytes: 0,
@@ -832,31 +890,50 @@ impl<'a> Counter<'a> {
         // Each worker counts a fixed-size slice into local stats; they are merged in input
         // order. The slice size must not depend on the number of cores: floating-point sums in
         // another order would change the model file's bytes from machine to machine.
-        let locals: Vec<(LocalStats, Vec<Option<HashedTokens>>)> = chunk
+        let slices = chunk.len().div_ceil(SLICE);
+        if self.locals.len() < slices {
+            self.locals.resize_with(slices, LocalStats::default);
+        }
+        let locals = &mut self.locals[..slices];
+        let docs: Vec<Vec<Option<HashedTokens>>> = chunk
             .par_chunks(SLICE)
             .zip(sampled.par_chunks(SLICE))
-            .map(|(slice, sampled)| count_slice(params, k, slice, sampled))
+            .zip(locals.par_iter_mut())
+            .map(|((slice, sampled), local)| count_slice(params, k, slice, sampled, local))
             .collect();
-        let mut doc_iter = chunk.iter();
-        for (local, docs) in locals {
-            for (i, &hash) in local.hashes.iter().enumerate() {
-                let counts = &local.counts[i * k..(i + 1) * k];
-                let df = local.df[i];
-                let (start, end) = local.text[i];
-                self.stats
-                    .add(hash, &local.arena[start as usize..end as usize], df, counts);
-            }
-            for doc in docs {
-                let (label, article) = doc_iter.next().expect("one doc per article");
-                self.documents += 1;
-                self.bytes += (article.title.len() + article.text.len()) as u64;
-                self.docs_per_label[*label] += 1;
-                self.offer_sample(*label, doc);
-            }
+        // Shards merge in parallel; within a shard, slices still add up in input order.
+        let locals = &self.locals[..slices];
+        self.stats
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(s, shard)| {
+                for local in locals {
+                    for &i in local.shard(s) {
+                        let i = i as usize;
+                        let (start, end) = local.text[i];
+                        shard.add(
+                            local.hashes[i],
+                            &local.arena[start as usize..end as usize],
+                            local.df[i],
+                            &local.counts[i * k..(i + 1) * k],
+                        );
+                    }
+                }
+            });
+        for ((label, article), doc) in chunk.iter().zip(docs.into_iter().flatten()) {
+            self.documents += 1;
+            self.bytes += (article.title.len() + article.text.len()) as u64;
+            self.docs_per_label[*label] += 1;
+            self.offer_sample(*label, doc);
         }
-        if self.stats.len() > self.params.max_candidates {
+        if self.distinct() > self.params.max_candidates {
             self.prune();
         }
+    }
+
+    /// Number of distinct tokens tracked.
+    fn distinct(&self) -> usize {
+        self.stats.iter().map(TokenStats::len).sum()
     }
 
     /// Deterministic reservoir sampling (Algorithm R with a fixed-seed generator).
@@ -881,8 +958,11 @@ impl<'a> Counter<'a> {
 
     /// Drops the rarest tokens until the tracked set is at most half the cap.
     fn prune(&mut self) {
-        while self.stats.len() > self.params.max_candidates / 2 {
-            self.stats.retain_above(self.prune_below);
+        while self.distinct() > self.params.max_candidates / 2 {
+            let threshold = self.prune_below;
+            self.stats
+                .par_iter_mut()
+                .for_each(|shard| shard.retain_above(threshold));
             self.prune_below += 1;
         }
     }
@@ -907,9 +987,11 @@ impl<'a> Counter<'a> {
                 empty.join(", ")
             )));
         }
-        let distinct = self.stats.len() as u64;
+        let distinct = self.distinct() as u64;
         let chosen = select_vocabulary(
-            self.stats.candidates(params.min_df),
+            self.stats
+                .iter()
+                .flat_map(|shard| shard.candidates(params.min_df)),
             params.min_df,
             params.max_features,
         );

@@ -192,3 +192,24 @@ fn pruning_the_token_table_is_deterministic_and_keeps_the_model_useful() {
     assert!(a.summary().distinct_tokens <= 40_000);
     assert!(accuracy(&a, &heldout()) >= 0.9);
 }
+
+#[test]
+fn model_bytes_do_not_depend_on_the_number_of_threads() {
+    // Position decay makes token weights fractional, so the order in which per-slice counts
+    // are added shows in the last bits; it must be fixed whatever the number of cores.
+    let params = newsline::model::TrainParams::default()
+        .position_decay(300.0)
+        .max_candidates(60_000)
+        .check()
+        .unwrap();
+    let fit_on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| params.fit_articles(training()).unwrap().to_bytes())
+    };
+    let one = fit_on(1);
+    assert!(one == fit_on(2), "1 and 2 threads give different models");
+    assert!(one == fit_on(5), "1 and 5 threads give different models");
+}
