@@ -141,42 +141,61 @@ impl Piece {
 /// else and any syllable holding a digit is a break.
 struct SyllableScanner<'p> {
     pieces: &'p mut Vec<Piece>,
-    start: Option<usize>,
-    end: usize,
+    /// Start of the syllable being read, or [`NOT_IN_SYLLABLE`].
+    start: usize,
     has_digit: bool,
     pending_break: bool,
 }
+
+const NOT_IN_SYLLABLE: usize = usize::MAX;
+
+/// Character classes of ASCII for the scanner: bit 0 letter or digit, bit 1 digit, bit 2 space
+/// (the classes of `is_alphanumeric`, `is_numeric` and `is_whitespace`).
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = (c.is_ascii_alphanumeric() as u8)
+            | ((c.is_ascii_digit() as u8) << 1)
+            | ((c.is_ascii_whitespace() as u8) << 2);
+        b += 1;
+    }
+    table
+};
 
 impl<'p> SyllableScanner<'p> {
     fn new(pieces: &'p mut Vec<Piece>) -> Self {
         pieces.clear();
         SyllableScanner {
             pieces,
-            start: None,
-            end: 0,
+            start: NOT_IN_SYLLABLE,
             has_digit: false,
             pending_break: false,
         }
     }
 
+    /// Ends the syllable being read (if any) at byte offset `end`.
     #[inline(always)]
-    fn close(&mut self) {
-        if let Some(start) = self.start.take() {
+    fn close(&mut self, end: usize) {
+        if self.start != NOT_IN_SYLLABLE {
             if self.has_digit || self.pending_break {
                 self.pieces.push(Piece::BREAK);
             }
             if !self.has_digit {
                 self.pieces.push(Piece {
-                    start,
-                    end: self.end,
+                    start: self.start,
+                    end,
                 });
             }
+            self.start = NOT_IN_SYLLABLE;
             self.pending_break = false;
         }
     }
 
-    fn finish(mut self) {
-        self.close();
+    /// Ends the scan of a text of `len` bytes.
+    fn finish(mut self, len: usize) {
+        self.close(len);
     }
 }
 
@@ -184,24 +203,21 @@ impl CharSink for SyllableScanner<'_> {
     #[inline(always)]
     fn put(&mut self, c: char, at: usize) {
         let (alnum, numeric, space) = if c.is_ascii() {
-            let b = c as u8;
-            (
-                b.is_ascii_alphanumeric(),
-                b.is_ascii_digit(),
-                b.is_ascii_whitespace(),
-            )
+            let class = ASCII_CLASS[c as usize];
+            (class & 1 != 0, class & 2 != 0, class & 4 != 0)
         } else {
             (c.is_alphanumeric(), c.is_numeric(), c.is_whitespace())
         };
         if alnum {
-            if self.start.is_none() {
-                self.start = Some(at);
+            if self.start == NOT_IN_SYLLABLE {
+                self.start = at;
                 self.has_digit = false;
             }
             self.has_digit |= numeric;
-            self.end = at + c.len_utf8();
         } else {
-            self.close();
+            // Every character written passes here, so a syllable ends where the next
+            // character that is not a letter or digit starts.
+            self.close(at);
             if !space {
                 self.pending_break = true;
             }
@@ -210,7 +226,7 @@ impl CharSink for SyllableScanner<'_> {
 
     fn restart(&mut self) {
         self.pieces.clear();
-        self.start = None;
+        self.start = NOT_IN_SYLLABLE;
         self.pending_break = false;
     }
 }
@@ -293,7 +309,7 @@ impl Analyzer {
         let mut pieces = std::mem::take(&mut self.pieces);
         let mut scanner = SyllableScanner::new(&mut pieces);
         normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
-        scanner.finish();
+        scanner.finish(buffer.len());
         // A ring of the last `max` syllables and their hashes since the last break.
         let mut window: [&str; MAX_NGRAM] = [""; MAX_NGRAM];
         let mut hashes: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
