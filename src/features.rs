@@ -99,25 +99,26 @@ pub fn merge_counts<K: Ord + Copy>(mut counts: Vec<(K, f64)>) -> Vec<(K, f64)> {
     out
 }
 
-/// Per-token statistics gathered in one pass over training data.
-#[derive(Debug, Clone)]
-pub struct TermStats {
+/// Per-token statistics gathered in one pass over training data (borrowed from the table
+/// that gathered them: only the chosen few are copied).
+#[derive(Debug, Clone, Copy)]
+pub struct TermStats<'a> {
     /// The token's text.
-    pub text: Box<str>,
+    pub text: &'a str,
     /// In how many documents it appears.
     pub document_frequency: u32,
     /// Its summed (weighted) count in each class's documents.
-    pub class_counts: Box<[f64]>,
+    pub class_counts: &'a [f64],
 }
 
 /// Chooses the vocabulary: tokens in at least `min_df` documents, the `max_features` most
 /// frequent (ties by text), in text order. Returns the chosen stats in column order.
-pub fn select_vocabulary(
-    stats: impl IntoIterator<Item = TermStats>,
+pub fn select_vocabulary<'a>(
+    stats: impl IntoIterator<Item = TermStats<'a>>,
     min_df: u32,
     max_features: usize,
-) -> Vec<TermStats> {
-    let mut kept: Vec<TermStats> = stats
+) -> Vec<TermStats<'a>> {
+    let mut kept: Vec<TermStats<'a>> = stats
         .into_iter()
         .filter(|s| s.document_frequency >= min_df)
         .collect();
@@ -138,11 +139,11 @@ pub fn select_vocabulary(
 mod tests {
     use super::*;
 
-    fn stat(text: &str, df: u32) -> TermStats {
+    fn stat(text: &'static str, df: u32) -> TermStats<'static> {
         TermStats {
-            text: text.into(),
+            text,
             document_frequency: df,
-            class_counts: vec![f64::from(df)].into(),
+            class_counts: &[1.0],
         }
     }
 
@@ -159,7 +160,7 @@ mod tests {
             2,
             3,
         );
-        let names: Vec<&str> = chosen.iter().map(|s| &*s.text).collect();
+        let names: Vec<&str> = chosen.iter().map(|s| s.text).collect();
         assert_eq!(names, vec!["b", "c", "d"]);
     }
 

@@ -787,16 +787,16 @@ impl TokenStats {
     }
 
     /// The tokens in at least `min_df` documents, as [`TermStats`] for vocabulary selection.
-    fn candidates(&self, min_df: u32) -> Vec<TermStats> {
+    fn candidates(&self, min_df: u32) -> Vec<TermStats<'_>> {
         let k = self.k;
         (0..self.len())
             .filter(|&i| self.df[i] >= min_df)
             .map(|i| {
                 let (start, len) = self.text[i];
                 TermStats {
-                    text: self.arena[start..start + len as usize].into(),
+                    text: &self.arena[start..start + len as usize],
                     document_frequency: self.df[i],
-                    class_counts: self.counts[i * k..(i + 1) * k].into(),
+                    class_counts: &self.counts[i * k..(i + 1) * k],
                 }
             })
             .collect()
@@ -988,10 +988,13 @@ impl<'a> Counter<'a> {
             )));
         }
         let distinct = self.distinct() as u64;
+        let candidates: Vec<Vec<TermStats<'_>>> = self
+            .stats
+            .par_iter()
+            .map(|shard| shard.candidates(params.min_df))
+            .collect();
         let chosen = select_vocabulary(
-            self.stats
-                .iter()
-                .flat_map(|shard| shard.candidates(params.min_df)),
+            candidates.into_iter().flatten(),
             params.min_df,
             params.max_features,
         );
@@ -1008,7 +1011,7 @@ impl<'a> Counter<'a> {
                 sums[[c, j]] = s.class_counts[c];
             }
         }
-        let terms: Vec<String> = chosen.into_iter().map(|s| s.text.into_string()).collect();
+        let terms: Vec<String> = chosen.iter().map(|s| s.text.to_owned()).collect();
         let assemble = |feature_log_prob: &[Vec<f64>]| -> Result<TopicModel> {
             let total = self.documents as f64;
             let classes: Vec<ClassParams> = (0..k)
