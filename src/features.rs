@@ -127,11 +127,11 @@ pub fn select_vocabulary<'a>(
         kept.select_nth_unstable_by(max_features - 1, |a, b| {
             b.document_frequency
                 .cmp(&a.document_frequency)
-                .then_with(|| a.text.cmp(&b.text))
+                .then_with(|| a.text.cmp(b.text))
         });
         kept.truncate(max_features);
     }
-    kept.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+    kept.sort_unstable_by(|a, b| a.text.cmp(b.text));
     kept
 }
 
