@@ -599,11 +599,12 @@ type HashedDoc = (usize, HashedTokens);
 /// and cleared, so its tables are allocated once.
 #[derive(Default)]
 struct LocalStats {
-    index: TokenMap<u32>,
+    /// Each token's entry number and the last document (1-based in the slice) it was seen in,
+    /// side by side in the table's bucket: one memory access finds both.
+    index: TokenMap<(u32, u32)>,
     hashes: Vec<u64>,
     text: Vec<(u32, u32)>,
     df: Vec<u32>,
-    last_doc: Vec<u32>,
     counts: Vec<f64>,
     arena: String,
     /// Entry numbers grouped by [`shard_of`] their hash; shard `s` is
@@ -618,7 +619,6 @@ impl LocalStats {
         self.hashes.clear();
         self.text.clear();
         self.df.clear();
-        self.last_doc.clear();
         self.counts.clear();
         self.arena.clear();
         self.by_shard.clear();
@@ -671,10 +671,10 @@ fn count_slice(
         if params.sublinear_tf {
             // ln(1 + count) needs a document's whole counts first.
             let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
-                local_entry(local, k, hash, t.syllables);
+                local_entry(local, k, hash, t.syllables, 0);
             });
             for &(hash, w) in &doc {
-                let idx = local_entry(local, k, hash, &[]);
+                let (idx, _) = local_entry(local, k, hash, &[], 0);
                 local.df[idx] += 1;
                 local.counts[idx * k + label] += w;
             }
@@ -685,9 +685,8 @@ fn count_slice(
         let mut tokens: Option<HashedTokens> = keep.then(Vec::new);
         let body = crate::page::lead_text(&article.text);
         for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
-            let idx = local_entry(local, k, t.hash, t.syllables);
-            if local.last_doc[idx] != marker {
-                local.last_doc[idx] = marker;
+            let (idx, first_in_doc) = local_entry(local, k, t.hash, t.syllables, marker);
+            if first_in_doc {
                 local.df[idx] += 1;
             }
             local.counts[idx * k + label] += w;
@@ -703,26 +702,49 @@ fn count_slice(
 }
 
 /// The entry of `hash` in a slice's stats, created on first sight with the token's text
-/// (its syllables joined by spaces, written straight into the arena).
-fn local_entry(local: &mut LocalStats, k: usize, hash: u64, syllables: &[&str]) -> usize {
-    if let Some(&i) = local.index.get(&hash) {
-        return i as usize;
-    }
-    let i = local.hashes.len();
-    let start = local.arena.len() as u32;
-    for (n, s) in syllables.iter().enumerate() {
-        if n > 0 {
-            local.arena.push(' ');
+/// (its syllables joined by spaces, written straight into the arena), and whether this is the
+/// token's first sight in document `doc`.
+fn local_entry(
+    local: &mut LocalStats,
+    k: usize,
+    hash: u64,
+    syllables: &[&str],
+    doc: u32,
+) -> (usize, bool) {
+    use std::collections::hash_map::Entry;
+    let LocalStats {
+        index,
+        hashes,
+        text,
+        df,
+        counts,
+        arena,
+        ..
+    } = local;
+    match index.entry(hash) {
+        Entry::Occupied(mut seen) => {
+            let (i, last_doc) = seen.get_mut();
+            let first_in_doc = *last_doc != doc;
+            *last_doc = doc;
+            (*i as usize, first_in_doc)
         }
-        local.arena.push_str(s);
+        Entry::Vacant(slot) => {
+            let i = hashes.len();
+            let start = arena.len() as u32;
+            for (n, s) in syllables.iter().enumerate() {
+                if n > 0 {
+                    arena.push(' ');
+                }
+                arena.push_str(s);
+            }
+            text.push((start, arena.len() as u32));
+            hashes.push(hash);
+            df.push(0);
+            counts.extend(std::iter::repeat_n(0.0, k));
+            slot.insert((i as u32, doc));
+            (i, true)
+        }
     }
-    local.text.push((start, local.arena.len() as u32));
-    local.hashes.push(hash);
-    local.df.push(0);
-    local.last_doc.push(0);
-    local.counts.extend(std::iter::repeat_n(0.0, k));
-    local.index.insert(hash, i as u32);
-    i
 }
 
 /// Statistics of every distinct token seen, in flat arrays (one text arena, counts `k` per

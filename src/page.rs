@@ -376,7 +376,26 @@ pub fn lead_text(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let body: Vec<&str> = body_lines(text).into_iter().map(|(_, l)| l).collect();
     let n = lead_len_of(&body);
-    std::borrow::Cow::Owned(body[..n].join("\n"))
+    match joined_in_place(text, &body[..n]) {
+        Some(span) => std::borrow::Cow::Borrowed(span),
+        None => std::borrow::Cow::Owned(body[..n].join("\n")),
+    }
+}
+
+/// `lines` joined by newlines when `text` already holds exactly that (consecutive untrimmed
+/// lines, one `\n` apart, the common case for a clean article), so it need not be copied.
+fn joined_in_place<'a>(text: &'a str, lines: &[&'a str]) -> Option<&'a str> {
+    let offset = |line: &str| (line.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+    let (first, rest) = lines.split_first()?;
+    let start = offset(first)?;
+    let mut end = start + first.len();
+    for line in rest {
+        if offset(line)? != end + 1 || text.as_bytes().get(end) != Some(&b'\n') {
+            return None;
+        }
+        end += 1 + line.len();
+    }
+    text.get(start..end)
 }
 
 /// The body text of a page: its body paragraphs joined by newlines. Text of one or two lines
@@ -401,6 +420,24 @@ mod tests {
     use super::*;
 
     const LONG: &str = "Ngày 12/4, cơ quan chức năng cho biết hệ thống của một bệnh viện lớn đã bị mã độc tống tiền tấn công, khiến nhiều dịch vụ khám chữa bệnh phải chuyển sang làm thủ công trong nhiều giờ liền.";
+
+    #[test]
+    fn lead_text_borrows_clean_text_and_joins_the_rest() {
+        let clean = format!("{LONG}\n{LONG}\n{LONG}");
+        let lead = lead_text(&clean);
+        assert!(matches!(lead, std::borrow::Cow::Borrowed(_)));
+        assert_eq!(lead, clean);
+        // Indented lines and blank lines are dropped and the rest joined by single newlines.
+        let messy = format!("  {LONG}\n\n{LONG} \r\n{LONG}\n");
+        let lead = lead_text(&messy);
+        assert!(matches!(lead, std::borrow::Cow::Owned(_)));
+        assert_eq!(lead, clean);
+        // Cut after a headline-like line that follows the lead: a borrowed prefix.
+        let glued = format!("{LONG}\n{LONG}\n{LONG}\nMột bài khác về chuyện khác hẳn\n{LONG}");
+        let lead = lead_text(&glued);
+        assert_eq!(lead, clean);
+        assert!(matches!(lead, std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn markers_are_recognised_with_or_without_diacritics() {

@@ -310,9 +310,10 @@ impl Analyzer {
         let mut scanner = SyllableScanner::new(&mut pieces);
         normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
         scanner.finish(buffer.len());
-        // A ring of the last `max` syllables and their hashes since the last break.
+        // The last `max` syllables since the last break, and the hashes of the n-grams that
+        // end at the latest one: `grams[n - 1]` is the n-gram's.
         let mut window: [&str; MAX_NGRAM] = [""; MAX_NGRAM];
-        let mut hashes: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
+        let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut filled = 0usize;
         for &piece in &pieces {
             if piece.is_break() {
@@ -320,25 +321,24 @@ impl Analyzer {
                 continue;
             }
             if filled == max {
-                window.copy_within(1..max, 0);
-                hashes.copy_within(1..max, 0);
+                // The whole array moves (a fixed size, no call); slots past `max` are unused.
+                window.copy_within(1.., 0);
                 filled -= 1;
             }
             let syllable = &buffer[piece.start..piece.end];
             window[filled] = syllable;
-            hashes[filled] = syllable_hash(syllable);
             filled += 1;
-            // n-grams ending here, shortest first: the hash of the n-gram starting at
-            // `filled - n` is built left to right from its syllables' hashes.
-            for n in min..=max.min(filled) {
-                let first = filled - n;
-                let mut hash = hashes[first];
-                for h in &hashes[first + 1..filled] {
-                    hash = combine(hash, *h);
-                }
+            // An n-gram's hash is its (n-1)-gram prefix's, combined with the new syllable:
+            // the same left-to-right fold as `token_hash`, one combination per n.
+            let hash = syllable_hash(syllable);
+            for n in (1..filled).rev() {
+                grams[n] = combine(grams[n - 1], hash);
+            }
+            grams[0] = hash;
+            for n in min..=filled {
                 on_token(Token {
-                    hash,
-                    syllables: &window[first..filled],
+                    hash: grams[n - 1],
+                    syllables: &window[filled - n..filled],
                     offset: piece.start,
                 });
             }
@@ -524,7 +524,7 @@ mod tests {
             texts.push(t);
         }
         for fold in [true, false] {
-            for max in [1, 3] {
+            for max in 1..=MAX_NGRAM {
                 let mut a = analyzer(fold, max);
                 for text in &texts {
                     assert_eq!(
