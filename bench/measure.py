@@ -3,8 +3,10 @@
 
     measure.py --name NAME --results FILE [--repeat N] [--bytes PATH] [--stdout PATH] -- CMD...
 
-CPU time (user + system, all threads) and the 1-minute load average before each run are
-recorded too: when other work shares the machine, wall times grow and the load shows it.
+CPU time (user + system, all threads) is recorded too, and the CPU time the rest of the machine
+used during each run (busy time from /proc/stat minus the command's own): when other work
+shares the cores, wall times grow and that figure shows it. (The load average cannot tell:
+the previous measured run raises it.)
 The command runs under `/usr/bin/time -v`, which gives its peak resident memory ("Maximum
 resident set size", every thread) and CPU time; wall time is measured around it with
 time.perf_counter, so milliseconds are exact enough for start-up latency (time's own fork and
@@ -63,11 +65,13 @@ def run_once(cmd, stdout_path):
         os.unlink(report.name)
 
 
-def loadavg():
-    """The 1-minute load average: other work on the machine slows wall times down."""
+def busy_seconds():
+    """CPU seconds the whole machine has been busy (all cores), or None off Linux."""
     try:
-        with open("/proc/loadavg") as f:
-            return float(f.read().split()[0])
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
 
@@ -86,13 +90,16 @@ def main():
     cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
     if not cmd:
         ap.error("no command given")
-    walls, rss, cpus, loads = [], [], [], []
+    walls, rss, cpus, others = [], [], [], []
     for _ in range(max(1, args.repeat)):
-        loads.append(loadavg())
+        before = busy_seconds()
         w, m, c = run_once(cmd, args.stdout)
+        after = busy_seconds()
         walls.append(w)
         rss.append(m)
         cpus.append(c)
+        if before is not None and after is not None:
+            others.append(max(0.0, after - before - c))
     rec = {
         "name": args.name,
         "cmd": cmd,
@@ -102,7 +109,7 @@ def main():
         "peak_kb": max(rss),
         "cpus": [round(c, 4) for c in cpus],
         "cpu": statistics.median(cpus),
-        "load_before": loads,
+        "other_cpu": [round(o, 3) for o in others],
         "bytes": os.path.getsize(args.bytes) if args.bytes else None,
     }
     for kv in args.meta:
@@ -113,9 +120,10 @@ def main():
     extra = ""
     if rec["bytes"]:
         extra = ", %.1f MB/s" % (rec["bytes"] / 1e6 / rec["wall"])
-    print("  %-14s median %8.3f s (runs: %s), cpu %.3f s, peak %7.1f MiB%s, load %s"
+    other = ", other work %.2f CPU s" % sum(others) if others else ""
+    print("  %-14s median %8.3f s (runs: %s), cpu %.3f s, peak %7.1f MiB%s%s"
           % (args.name, rec["wall"], " ".join("%.3f" % w for w in walls), rec["cpu"],
-             rec["peak_kb"] / 1024, extra, loads[0]), file=sys.stderr)
+             rec["peak_kb"] / 1024, extra, other), file=sys.stderr)
 
 
 if __name__ == "__main__":

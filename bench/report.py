@@ -118,12 +118,15 @@ def main():
             name, value, target, "-" if ok is None else ("PASS" if ok else "FAIL")))
     p("")
     p("Notes:")
-    loads = [l for r in res.values() for l in r.get("load_before", []) if l is not None]
-    if loads:
-        p("- 1-minute load average before the runs: min %.2f, max %.2f on %d cores%s" % (
-            min(loads), max(loads), os.cpu_count() or 0,
-            " -- OTHER WORK SHARED THE MACHINE: wall times (and newsline's 2-thread runs most)"
-            " are pessimistic; compare CPU s" if max(loads) > 1.5 else ""))
+    other = sum(o for r in res.values() for o in r.get("other_cpu", []))
+    measured = sum(w for r in res.values() for w in r.get("walls", []))
+    if measured > 0 and any("other_cpu" in r for r in res.values()):
+        share = other / measured
+        p("- other work on the machine during the measured runs: %.1f CPU s in %.1f s of runs"
+          " (%.0f%% of one core of %d)%s" % (
+              other, measured, 100 * share, os.cpu_count() or 0,
+              " -- OTHER WORK SHARED THE MACHINE: wall times (and newsline's 2-thread runs"
+              " most) are pessimistic; compare CPU s" if share > 0.05 else ""))
     def per_cpu(name):
         r = res.get(name)
         return r["bytes"] / 1e6 / r["cpu"] if r and r.get("cpu") else float("nan")
