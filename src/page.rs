@@ -147,11 +147,14 @@ fn is_relative_time(line: &str) -> bool {
 /// A scraper's ASCII slug of a headline ("hoi dong bao an lhq thao luan ..."): all lower-case
 /// ASCII words, no punctuation, many words.
 fn is_ascii_slug_prefix(line: &str) -> bool {
-    let first: Vec<&str> = line.split_whitespace().take(6).collect();
-    first.len() == 6
-        && first
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    let mut words = 0;
+    for word in line.split_whitespace().take(6) {
+        if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        words += 1;
+    }
+    words == 6
 }
 
 /// Source credits, promos and share prompts: "Nguồn: ...", ">>> Xin mời ...", "Theo dõi X trên".
@@ -420,6 +423,15 @@ mod tests {
     use super::*;
 
     const LONG: &str = "Ngày 12/4, cơ quan chức năng cho biết hệ thống của một bệnh viện lớn đã bị mã độc tống tiền tấn công, khiến nhiều dịch vụ khám chữa bệnh phải chuyển sang làm thủ công trong nhiều giờ liền.";
+
+    #[test]
+    fn ascii_slugs_are_six_lower_case_ascii_words() {
+        assert!(is_ascii_slug_prefix("tin tuc moi nhat hom nay ve an ninh"));
+        assert!(!is_ascii_slug_prefix("tin tuc moi nhat hom"));
+        assert!(!is_ascii_slug_prefix("tin tuc moi nhat hom Nay"));
+        assert!(!is_ascii_slug_prefix("tin tức mới nhất hôm nay"));
+        assert!(!is_ascii_slug_prefix("tin tuc 2024 nhat hom nay"));
+    }
 
     #[test]
     fn lead_text_borrows_clean_text_and_joins_the_rest() {
