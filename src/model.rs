@@ -538,7 +538,11 @@ impl ValidTrainParams {
     }
 }
 
+/// Articles read ahead and counted together (about 5 MB of news).
 const CHUNK: usize = 2048;
+/// Articles per slice, the unit of parallel counting: a fixed size, so the model's bytes do not
+/// depend on the number of cores. Larger slices repeat fewer tokens between slice tables (less
+/// to merge); `CHUNK / SLICE` = 8 slices keep up to 8 cores busy.
 const SLICE: usize = 256;
 
 /// Token statistics are split into this many shards by hash, merged in parallel.
