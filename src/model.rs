@@ -480,7 +480,7 @@ impl ValidTrainParams {
             let full = chunk.len() == CHUNK;
             // Count this chunk while the next one is read.
             let ((), following) = rayon::join(
-                || counter.add_chunk(&chunk),
+                || counter.add_chunk(chunk),
                 || {
                     if full {
                         self.read_chunk(&mut articles)
@@ -659,19 +659,11 @@ impl LocalStats {
 
 /// Counts one slice of labelled documents into `local` (cleared first). Each token costs one
 /// hash-table lookup; document frequency uses a last-seen-document marker instead of sorting
-/// each document's tokens. Documents marked in `sampled` also return their `(hash, weight)`
-/// list (merged only when calibration needs them).
-fn count_slice(
-    params: &TrainParams,
-    k: usize,
-    slice: &[(usize, Article)],
-    sampled: &[bool],
-    local: &mut LocalStats,
-) -> Vec<Option<HashedTokens>> {
+/// each document's tokens.
+fn count_slice(params: &TrainParams, k: usize, slice: &[(usize, Article)], local: &mut LocalStats) {
     let mut analyzer = Analyzer::new(params.analyzer_options());
     local.clear();
-    let mut docs = Vec::with_capacity(slice.len());
-    for (d, ((label, article), &keep)) in slice.iter().zip(sampled).enumerate() {
+    for (d, (label, article)) in slice.iter().enumerate() {
         if params.sublinear_tf {
             // ln(1 + count) needs a document's whole counts first.
             let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
@@ -682,11 +674,9 @@ fn count_slice(
                 local.df[idx] += 1;
                 local.counts[idx * k + label] += w;
             }
-            docs.push(keep.then_some(doc));
             continue;
         }
         let marker = d as u32 + 1;
-        let mut tokens: Option<HashedTokens> = keep.then(Vec::new);
         let body = crate::page::lead_text(&article.text);
         for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
             let (idx, first_in_doc) = local_entry(local, k, t.hash, t.syllables, marker);
@@ -694,15 +684,9 @@ fn count_slice(
                 local.df[idx] += 1;
             }
             local.counts[idx * k + label] += w;
-            if let Some(v) = tokens.as_mut() {
-                v.push((t.hash, w));
-            }
         });
-        // Calibration merges the tokens it keeps; most sampled documents are later replaced.
-        docs.push(tokens);
     }
     local.group_by_shard();
-    docs
 }
 
 /// The entry of `hash` in a slice's stats, created on first sight with the token's text
@@ -841,7 +825,9 @@ struct Counter<'a> {
     documents: u64,
     bytes: u64,
     prune_below: u32,
-    sample: Vec<HashedDoc>,
+    /// The calibration sample: labelled articles kept as text (a few KB each, a fraction of
+    /// their token lists), tokenised again when the model is calibrated.
+    sample: Vec<(usize, Article)>,
     sample_seen: u64,
 }
 
@@ -896,23 +882,12 @@ impl<'a> Counter<'a> {
         merged
     }
 
-    /// Whether the `seen`-th document (1-based) enters the calibration sample; the same rule
-    /// as [`Counter::offer_sample`], decided before counting so that only sampled documents
-    /// keep their token lists.
-    fn will_sample(&self, seen: u64) -> bool {
-        let cap = self.params.calibration_sample as u64;
-        cap > 0 && (seen <= cap || splitmix(seen) % seen < cap)
-    }
-
-    fn add_chunk(&mut self, chunk: &[(usize, Article)]) {
+    fn add_chunk(&mut self, chunk: Vec<(usize, Article)>) {
         if chunk.is_empty() {
             return;
         }
         let params: &TrainParams = self.params;
         let k = self.k;
-        let sampled: Vec<bool> = (0..chunk.len() as u64)
-            .map(|i| self.will_sample(self.sample_seen + i + 1))
-            .collect();
         // Each worker counts a fixed-size slice into local stats; they are merged in input
         // order. The slice size must not depend on the number of cores: floating-point sums in
         // another order would change the model file's bytes from machine to machine.
@@ -921,12 +896,10 @@ impl<'a> Counter<'a> {
             self.locals.resize_with(slices, LocalStats::default);
         }
         let locals = &mut self.locals[..slices];
-        let docs: Vec<Vec<Option<HashedTokens>>> = chunk
+        chunk
             .par_chunks(SLICE)
-            .zip(sampled.par_chunks(SLICE))
             .zip(locals.par_iter_mut())
-            .map(|((slice, sampled), local)| count_slice(params, k, slice, sampled, local))
-            .collect();
+            .for_each(|(slice, local)| count_slice(params, k, slice, local));
         // Shards merge in parallel; within a shard, slices still add up in input order.
         let locals = &self.locals[..slices];
         self.stats
@@ -946,11 +919,11 @@ impl<'a> Counter<'a> {
                     }
                 }
             });
-        for ((label, article), doc) in chunk.iter().zip(docs.into_iter().flatten()) {
+        for (label, article) in chunk {
             self.documents += 1;
             self.bytes += (article.title.len() + article.text.len()) as u64;
-            self.docs_per_label[*label] += 1;
-            self.offer_sample(*label, doc);
+            self.docs_per_label[label] += 1;
+            self.offer_sample(label, article);
         }
         if self.distinct() > self.params.max_candidates {
             self.prune();
@@ -963,21 +936,18 @@ impl<'a> Counter<'a> {
     }
 
     /// Deterministic reservoir sampling (Algorithm R with a fixed-seed generator).
-    fn offer_sample(&mut self, label: usize, doc: Option<Vec<(u64, f64)>>) {
+    fn offer_sample(&mut self, label: usize, article: Article) {
         let cap = self.params.calibration_sample;
         if cap == 0 {
             return;
         }
         self.sample_seen += 1;
-        let Some(doc) = doc else {
-            return;
-        };
         if self.sample.len() < cap {
-            self.sample.push((label, doc));
+            self.sample.push((label, article));
         } else {
             let j = splitmix(self.sample_seen) % self.sample_seen;
             if (j as usize) < cap {
-                self.sample[j as usize] = (label, doc);
+                self.sample[j as usize] = (label, article);
             }
         }
     }
@@ -1038,55 +1008,74 @@ impl<'a> Counter<'a> {
             }
         }
         let terms: Vec<String> = chosen.iter().map(|s| s.text.to_owned()).collect();
-        let assemble = |feature_log_prob: &[Vec<f64>]| -> Result<TopicModel> {
-            let total = self.documents as f64;
-            let classes: Vec<ClassParams> = (0..k)
-                .map(|c| ClassParams {
-                    label: params.labels[c].clone(),
-                    documents: self.docs_per_label[c],
-                    prior: self.docs_per_label[c] as f64 / total,
-                    feature_count: sums.row(c).to_vec(),
-                    feature_log_prob: feature_log_prob[c].clone(),
-                })
-                .collect();
-            let data = ModelData {
-                params: (**params).clone(),
-                vocabulary: terms.clone(),
-                classes,
-                calibration: Calibration {
-                    temperature: 1.0,
-                    length_exponent: 0.0,
-                    min_confidence: 0.0,
-                    held_out_accuracy: f64::NAN,
-                    sample: 0,
-                },
-                summary: TrainingSummary {
-                    documents: self.documents,
-                    documents_per_label: self.docs_per_label.clone(),
-                    bytes: self.bytes,
-                    distinct_tokens: distinct,
-                },
+        let assemble =
+            |feature_log_prob: &[Vec<f64>], sample: &[HashedDoc]| -> Result<TopicModel> {
+                let total = self.documents as f64;
+                let classes: Vec<ClassParams> = (0..k)
+                    .map(|c| ClassParams {
+                        label: params.labels[c].clone(),
+                        documents: self.docs_per_label[c],
+                        prior: self.docs_per_label[c] as f64 / total,
+                        feature_count: sums.row(c).to_vec(),
+                        feature_log_prob: feature_log_prob[c].clone(),
+                    })
+                    .collect();
+                let data = ModelData {
+                    params: (**params).clone(),
+                    vocabulary: terms.clone(),
+                    classes,
+                    calibration: Calibration {
+                        temperature: 1.0,
+                        length_exponent: 0.0,
+                        min_confidence: 0.0,
+                        held_out_accuracy: f64::NAN,
+                        sample: 0,
+                    },
+                    summary: TrainingSummary {
+                        documents: self.documents,
+                        documents_per_label: self.docs_per_label.clone(),
+                        bytes: self.bytes,
+                        distinct_tokens: distinct,
+                    },
+                };
+                let mut model = TopicModel::from_data(data)?;
+                model.data.calibration = calibrate(&model, sample);
+                Ok(model)
             };
-            let mut model = TopicModel::from_data(data)?;
-            model.data.calibration = calibrate(&model, &self.sample);
-            Ok(model)
-        };
         // linfa's fit spends most of its time printing its leftover `dbg!` (to the null
         // device). Meanwhile the model is assembled and calibrated from the same formula
         // computed here; it is kept only when linfa's parameters are bit for bit the same, so
         // the model is always linfa's.
-        let (fitted, speculative) = rayon::join(
+        // The calibration sample is tokenised here too, on the core linfa leaves idle.
+        let (fitted, (sample, speculative)) = rayon::join(
             || fit_linfa_on_class_sums(&sums, params.alpha),
             || {
+                let sample = self.tokenize_sample();
                 let guess = smoothed_log_probs(&sums, params.alpha);
-                assemble(&guess).map(|model| (guess, model))
+                let model = assemble(&guess, &sample).map(|model| (guess, model));
+                (sample, model)
             },
         );
         let fitted = fitted?;
         match speculative {
             Ok((guess, model)) if same_bits(&guess, &fitted) => Ok(model),
-            _ => assemble(&fitted),
+            _ => assemble(&fitted, &sample),
         }
+    }
+
+    /// The calibration sample's documents as merged `(hash, weight)` lists, in sample order.
+    fn tokenize_sample(&self) -> Vec<HashedDoc> {
+        let params: &TrainParams = self.params;
+        self.sample
+            .par_iter()
+            .map_init(
+                || Analyzer::new(params.analyzer_options()),
+                |analyzer, (label, article)| {
+                    let doc = Counter::hash_doc(params, analyzer, article, &mut |_, _| {});
+                    (*label, doc)
+                },
+            )
+            .collect()
     }
 }
 
