@@ -18,7 +18,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What a mention says about the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +209,11 @@ fn patterns(plain: bool) -> &'static Patterns {
 /// The lower-case NFC form a sentence is matched in, and whether it is typed without
 /// diacritics.
 pub fn matching_form(sentence: &str) -> (String, bool) {
-    let lower: String = sentence.nfc().collect::<String>().to_lowercase();
+    let lower: String = if is_nfc_quick(sentence.chars()) == IsNormalized::Yes {
+        sentence.to_lowercase()
+    } else {
+        sentence.nfc().collect::<String>().to_lowercase()
+    };
     let plain = !lower.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
     (lower, plain)
 }
@@ -246,8 +250,15 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
     };
     let num = |s: &str| s.parse::<u32>().unwrap_or(0);
     let not_document = |start: usize| !p.doc_number_before.is_match(&text[..start]);
+    // Every form but the relative ones ("hôm qua") holds a digit: most sentences have none, and
+    // need not go through those patterns (`is_numeric` covers every digit `\d` matches).
+    let with_digits: &str = if text.chars().any(char::is_numeric) {
+        &text
+    } else {
+        ""
+    };
 
-    for c in p.written_full.captures_iter(&text) {
+    for c in p.written_full.captures_iter(with_digits) {
         let (d, m) = (num(&c[1]), num(&c[2]));
         if valid_day_month(d, m) {
             let year = c.get(3).map_or(YearHint::None, |y| {
@@ -267,7 +278,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             );
         }
     }
-    for c in p.range.captures_iter(&text) {
+    for c in p.range.captures_iter(with_digits) {
         let (d1, d2, m) = (num(&c[1]), num(&c[2]), num(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
         let end = c.get(4).or_else(|| c.get(3)).map_or(0, |g| g.end());
@@ -288,7 +299,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             );
         }
     }
-    for c in p.full.captures_iter(&text) {
+    for c in p.full.captures_iter(with_digits) {
         let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
         let end = c.get(3).map_or(0, |g| g.end());
@@ -308,7 +319,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             );
         }
     }
-    for c in p.month_year.captures_iter(&text) {
+    for c in p.month_year.captures_iter(with_digits) {
         let m = num(&c[1]);
         if !(1..=12).contains(&m) {
             continue;
@@ -339,7 +350,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             },
         );
     }
-    for c in p.day_month.captures_iter(&text) {
+    for c in p.day_month.captures_iter(with_digits) {
         let (d, m) = (num(&c[2]), num(&c[4]));
         let start = c.get(0).map_or(0, |g| g.start());
         let end = c.get(4).map_or(0, |g| g.end());
@@ -370,7 +381,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             },
         );
     }
-    for c in p.month_rel.captures_iter(&text) {
+    for c in p.month_rel.captures_iter(with_digits) {
         let m = num(&c[1]);
         if !(1..=12).contains(&m) {
             continue;
@@ -402,7 +413,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             },
         );
     }
-    for c in p.year.captures_iter(&text) {
+    for c in p.year.captures_iter(with_digits) {
         let y = num(&c[1]) as i32;
         let g = c.get(0).map_or(0..0, |g| g.range());
         // "Việt Nam 2023" typed plain is not a year mention.
