@@ -95,6 +95,77 @@ struct Patterns {
     horizon_before: Regex,
 }
 
+/// The day-month pattern: groups 1 cue word, 2 day, 3 separator, 4 month. With
+/// `word_boundary`, a `\b` before the cue (the definition; see [`day_month_matches`]).
+fn day_month_pattern(cue: &str, ngay: &str, word_boundary: bool) -> String {
+    let b = if word_boundary { r"\b" } else { "" };
+    format!(
+        r"(?:({b}{cue})\s+)?(?:{ngay}\s+)?(\d{{1,2}})\s*([/\-])\s*(\d{{1,2}})(?:[^\d/\-\.,%]|[\.,](?:\D|$)|$)"
+    )
+}
+
+/// One match of the day-month pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DayMonth {
+    whole: std::ops::Range<usize>,
+    /// Whether a cue word opened the match.
+    cue: bool,
+    day: std::ops::Range<usize>,
+    dash: bool,
+    month: std::ops::Range<usize>,
+}
+
+/// The matches of `regex` (the day-month pattern without `\b`) in `text`, as the pattern with
+/// a `\b` before the cue would give them. A Unicode `\b` keeps the regex engine off its fast
+/// automaton for any text with a non-ASCII letter, so the boundary is checked here: a cue
+/// inside a word is no cue, and then the match starting there stands only when the cue word
+/// is "ngày" itself (which the optional "ngày" group also matches); otherwise the search goes
+/// on one character further, as the regex engine would.
+fn day_month_matches(regex: &Regex, text: &str, plain: bool) -> Vec<DayMonth> {
+    let ngay = if plain { "ngay" } else { "ngày" };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(c) = regex.captures_at(text, from) {
+        let (Some(whole), Some(day), Some(sep), Some(month)) =
+            (c.get(0), c.get(2), c.get(3), c.get(4))
+        else {
+            break;
+        };
+        from = whole.end().max(from + 1);
+        let mut cue = c.get(1);
+        if let Some(g) = cue {
+            let inside_word = text[..g.start()]
+                .chars()
+                .next_back()
+                .is_some_and(regex_syntax::is_word_character);
+            if inside_word {
+                if g.as_str() != ngay {
+                    from = g.start() + g.as_str().chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                cue = None;
+            }
+        }
+        out.push(DayMonth {
+            whole: whole.range(),
+            cue: cue.is_some(),
+            day: day.range(),
+            dash: sep.as_str() == "-",
+            month: month.range(),
+        });
+    }
+    out
+}
+
+/// The words that may open a year-less "29/3" (a regex alternation).
+fn cue_words(plain: bool) -> &'static str {
+    if plain {
+        r"(?:ngay|hom|sang|trua|chieu|toi|dem|rang sang|khuya|tu|den|toi|va|hoac|vao|truoc|sau|cuoi|dau|giua|mung|mong|thu hai|thu ba|thu tu|thu nam|thu sau|thu bay|chu nhat|le|hom nay|luc|tu ngay|den ngay|toi ngay)"
+    } else {
+        r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|khuya|từ|đến|tới|và|hoặc|vào|trước|sau|cuối|đầu|giữa|mùng|mồng|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|chủ nhật|lễ|hôm nay|lúc)"
+    }
+}
+
 fn build(plain: bool) -> Patterns {
     // Diacritic and plain spellings of the date words.
     let w = |accented: &str, bare: &str| {
@@ -107,13 +178,7 @@ fn build(plain: bool) -> Patterns {
     let ngay = w("ngày", "ngay");
     let thang = w("tháng", "thang");
     let nam = w("năm", "nam");
-    let cue = if plain {
-        r"(?:ngay|hom|sang|trua|chieu|toi|dem|rang sang|khuya|tu|den|toi|va|hoac|vao|truoc|sau|cuoi|dau|giua|mung|mong|thu hai|thu ba|thu tu|thu nam|thu sau|thu bay|chu nhat|le|hom nay|luc|tu ngay|den ngay|toi ngay)"
-            .to_string()
-    } else {
-        r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|khuya|từ|đến|tới|và|hoặc|vào|trước|sau|cuối|đầu|giữa|mùng|mồng|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|chủ nhật|lễ|hôm nay|lúc)"
-            .to_string()
-    };
+    let cue = cue_words(plain);
     let sep = r"\s*[/\-\.]\s*";
     Patterns {
         // 29/3/2024, 29-3-2024, 29.3.2024
@@ -129,11 +194,10 @@ fn build(plain: bool) -> Patterns {
             r"(?:^|[^\d/\.,])(\d{1,2})\s*(?:-|–|đến|tới|den|toi)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?(?:[^\d/]|$)"
         )
         .expect("valid pattern"),
-        // (cue) 29/3 or 29-3; the year-less form needs a cue word right before it
-        day_month: Regex::new(&format!(
-            r"(?:(\b{cue})\s+)?(?:{ngay}\s+)?(\d{{1,2}})\s*([/\-])\s*(\d{{1,2}})(?:[^\d/\-\.,%]|[\.,](?:\D|$)|$)"
-        ))
-        .expect("valid pattern"),
+        // (cue) 29/3 or 29-3; the year-less form needs a cue word right before it. The cue
+        // must start a word: `find_dates` checks that, as a Unicode `\b` here would keep the
+        // regex engine off its fast automaton for any sentence with a Vietnamese letter.
+        day_month: Regex::new(&day_month_pattern(cue, &ngay, false)).expect("valid pattern"),
         // tháng 12/2023, tháng 12-2023, tháng 8 năm 2023, tháng 8 năm ngoái / nay / sau
         month_year: Regex::new(&format!(
             r"{thang}\s+(\d{{1,2}})(?:\s*[/\-]\s*((?:19|20)\d{{2}})|\s*(?:,\s*)?{nam}\s+((?:19|20)\d{{2}}|{ngoai}|{truoc}|{nay}|{sau}|{toi}))",
@@ -350,23 +414,22 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             },
         );
     }
-    for c in p.day_month.captures_iter(with_digits) {
-        let (d, m) = (num(&c[2]), num(&c[4]));
-        let start = c.get(0).map_or(0, |g| g.start());
-        let end = c.get(4).map_or(0, |g| g.end());
-        let has_cue = c.get(1).is_some()
-            || text[..c.get(2).map_or(0, |g| g.start())]
+    for dm in day_month_matches(&p.day_month, with_digits, plain) {
+        let (d, m) = (num(&text[dm.day.clone()]), num(&text[dm.month.clone()]));
+        let start = dm.whole.start;
+        let end = dm.month.end;
+        let has_cue = dm.cue
+            || text[..dm.day.start]
                 .trim_end()
                 .ends_with(if plain { "ngay" } else { "ngày" });
-        let dash = &c[3] == "-";
         if !valid_day_month(d, m) || !has_cue {
             continue;
         }
         // Scores are written with dashes; take "29-3" only after "ngày"/"hôm"-like words.
-        if dash && c.get(1).is_none() {
+        if dm.dash && !dm.cue {
             continue;
         }
-        if !not_document(c.get(2).map_or(0, |g| g.start())) {
+        if !not_document(dm.day.start) {
             continue;
         }
         push(
@@ -472,6 +535,59 @@ mod tests {
 
     fn written(s: &str) -> Vec<Written> {
         find_dates(s).into_iter().map(|m| m.written).collect()
+    }
+
+    /// The definition `day_month_matches` stands in for: the pattern with `\b` before the cue.
+    fn reference_day_month(text: &str, plain: bool) -> Vec<DayMonth> {
+        let ngay = if plain { "ngay" } else { "ngày" };
+        let regex = Regex::new(&day_month_pattern(cue_words(plain), ngay, true)).unwrap();
+        regex
+            .captures_iter(text)
+            .map(|c| DayMonth {
+                whole: c.get(0).unwrap().range(),
+                cue: c.get(1).is_some(),
+                day: c.get(2).unwrap().range(),
+                dash: &c[3] == "-",
+                month: c.get(4).unwrap().range(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn day_month_matches_equal_the_word_boundary_pattern() {
+        let mut texts: Vec<String> = [
+            "từ 5/3 đến 7/3",
+            "xtừ 5/3",
+            "xngày 5/3 và ángày 6-3",
+            "29/3, từ 30/3; hôm 1-4",
+            "Trận đấu 2-1 ngày 3-4, tối 5/6",
+            "thứ hai 12/5 rạng sáng 13/5 và lúc 9/9",
+            "ngày ngày 5/3 rồi sángngày 6/3",
+            "tu ngay 5/3 den ngay 7/3 toi 8/3 xtu 9/3 xngay 10/3",
+            "đầu 1/2 giữa3/4 cuối 5/6",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["tests/data/heldout.jsonl", "training/corpus/other-a.jsonl"] {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + dir;
+            let text = std::fs::read_to_string(path).unwrap();
+            texts.extend(text.lines().map(str::to_owned));
+        }
+        for text in &texts {
+            let (lower, _) = matching_form(text);
+            for plain in [false, true] {
+                let regex = &patterns(plain).day_month;
+                let folded = crate::text::fold_diacritics(&lower);
+                for form in [lower.as_str(), folded.as_str()] {
+                    assert_eq!(
+                        day_month_matches(regex, form, plain),
+                        reference_day_month(form, plain),
+                        "plain={plain} {form:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn day(day: u32, month: u32, year: YearHint) -> Written {
