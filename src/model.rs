@@ -1043,10 +1043,10 @@ impl<'a> Counter<'a> {
                 Ok(model)
             };
         // linfa's fit spends most of its time printing its leftover `dbg!` (to the null
-        // device). Meanwhile the model is assembled and calibrated from the same formula
-        // computed here; it is kept only when linfa's parameters are bit for bit the same, so
-        // the model is always linfa's.
-        // The calibration sample is tokenised here too, on the core linfa leaves idle.
+        // device). Meanwhile, on the core it leaves idle, the calibration sample is tokenised
+        // and the model is assembled and calibrated from the same formula computed here; it is
+        // kept only when linfa's parameters are bit for bit the same, so the model is always
+        // linfa's.
         let (fitted, (sample, speculative)) = rayon::join(
             || fit_linfa_on_class_sums(&sums, params.alpha),
             || {

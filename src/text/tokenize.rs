@@ -63,60 +63,21 @@ pub fn syllables<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a st
     syllables_at(normalized, |piece, _| on_piece(piece));
 }
 
-/// Like [`syllables`], also passing each syllable's byte offset.
+/// Like [`syllables`], also passing each syllable's byte offset. The rules are the
+/// [`SyllableScanner`]'s, which the [`Analyzer`] runs while it normalises.
 pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>, usize)) {
-    let bytes = normalized.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut has_digit = false;
-    let mut pending_break = false;
-    let mut i = 0;
-    let mut flush = |s: usize, end: usize, has_digit: bool, pending_break: bool| {
-        if has_digit {
+    let mut pieces = Vec::new();
+    let mut scanner = SyllableScanner::new(&mut pieces);
+    for (at, c) in normalized.char_indices() {
+        scanner.put(c, at);
+    }
+    scanner.finish(normalized.len());
+    for piece in pieces {
+        if piece.is_break() {
             on_piece(None, 0);
         } else {
-            if pending_break {
-                on_piece(None, 0);
-            }
-            on_piece(Some(&normalized[s..end]), s);
+            on_piece(Some(&normalized[piece.start..piece.end]), piece.start);
         }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, numeric, space, width) = if b.is_ascii() {
-            (
-                b.is_ascii_alphanumeric(),
-                b.is_ascii_digit(),
-                b.is_ascii_whitespace(),
-                1,
-            )
-        } else {
-            let c = normalized[i..].chars().next().unwrap_or(' ');
-            (
-                c.is_alphanumeric(),
-                c.is_numeric(),
-                c.is_whitespace(),
-                c.len_utf8(),
-            )
-        };
-        if alnum {
-            if start.is_none() {
-                start = Some(i);
-                has_digit = false;
-            }
-            has_digit |= numeric;
-        } else {
-            if let Some(s) = start.take() {
-                flush(s, i, has_digit, pending_break);
-                pending_break = false;
-            }
-            if !space {
-                pending_break = true;
-            }
-        }
-        i += width;
-    }
-    if let Some(s) = start {
-        flush(s, bytes.len(), has_digit, pending_break);
     }
 }
 
@@ -136,9 +97,9 @@ impl Piece {
     }
 }
 
-/// The rules of [`syllables_at`] applied to characters as normalisation writes them, so the
-/// text is scanned once: letters and digits make syllables, spaces separate them, anything
-/// else and any syllable holding a digit is a break.
+/// The syllable rules, applied to characters as normalisation writes them, so the text is
+/// scanned once: letters and digits make syllables, spaces separate them, anything else and
+/// any syllable holding a digit is a break.
 struct SyllableScanner<'p> {
     pieces: &'p mut Vec<Piece>,
     /// Start of the syllable being read, or [`NOT_IN_SYLLABLE`].
@@ -397,6 +358,8 @@ mod tests {
             vec![Some("ngày"), None, None, Some("các"), Some("nước")]
         );
         assert_eq!(pieces("covid19 x"), vec![None, Some("x")]);
+        // Digits of other scripts count as digits, inside a word too.
+        assert_eq!(pieces("x٣y z"), vec![None, Some("z")]);
     }
 
     #[test]
