@@ -22,31 +22,22 @@
 #![warn(missing_docs)]
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use plotters::backend::RGBPixel;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::events::{Event, EventDate, Precision};
 
+mod bearings;
 #[cfg(test)]
 mod fixtures;
+mod text;
 
-/// Font family name under which the bundled DejaVu Sans is registered. It doubles as the SVG
-/// `font-family` value, so SVG viewers use DejaVu Sans when installed and any sans-serif font
-/// otherwise.
-const FAMILY: &str = "DejaVu Sans, sans-serif";
-
-/// With `VPos::Top`, plotters' ab_glyph text puts the baseline half a font size below the
-/// anchor; Vietnamese capitals with stacked marks (Ấ, Ặ) reach about 0.39 size above the anchor
-/// and descenders about 0.67 size below it (measured on DejaVu Sans). A text line box therefore
-/// starts `TEXT_ABOVE * size` above the anchor and is `TEXT_HEIGHT * size` tall.
-const TEXT_ABOVE: f64 = 0.40;
-const TEXT_HEIGHT: f64 = 1.10;
+use bearings::glyph_positions;
+use text::{clean_text, ensure_fonts, font, line_h, shorten, text_width, TEXT_ABOVE};
 
 /// Most characters kept from an event title in its label.
 const LABEL_TITLE_CHARS: usize = 60;
@@ -269,246 +260,6 @@ fn lane_name(label: &str) -> String {
         "space" => "Vũ trụ".to_string(),
         other => clean_text(other),
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fonts and text
-
-fn ensure_fonts() -> Result<(), ReportError> {
-    static FONTS: OnceLock<Result<(), String>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            plotters::style::register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular())
-                .map_err(|_| "the bundled DejaVu Sans could not be loaded".to_string())?;
-            plotters::style::register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold())
-                .map_err(|_| "the bundled DejaVu Sans Bold could not be loaded".to_string())?;
-            Ok(())
-        })
-        .clone()
-        .map_err(ReportError::Draw)
-}
-
-fn font(size: f64, bold: bool) -> FontDesc<'static> {
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    FontDesc::new(FontFamily::Name(FAMILY), size, style)
-}
-
-/// Advance width of `text` in pixels as plotters will draw it.
-fn text_width(text: &str, size: f64, bold: bool) -> i32 {
-    match font(size, bold).box_size(text) {
-        Ok((w, _)) => i32::try_from(w).unwrap_or(i32::MAX),
-        // Unreachable once the fonts are registered; a generous estimate keeps layout sane.
-        Err(_) => (text.chars().count() as f64 * size * 0.6).ceil() as i32,
-    }
-}
-
-/// Height of a text line box (see [`TEXT_ABOVE`]).
-fn line_h(size: f64) -> i32 {
-    (size * TEXT_HEIGHT).ceil() as i32
-}
-
-/// NFC, control characters dropped, runs of white space made one space, trimmed.
-fn clean_text(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
-    let mut out = String::with_capacity(nfc.len());
-    let mut space = false;
-    for c in nfc.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else if !c.is_control() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Shortens `s` to at most `max_chars` characters (counting the "…"), cutting at a word
-/// boundary when one is reasonably near.
-fn shorten(s: &str, max_chars: usize) -> String {
-    let n = s.chars().count();
-    if n <= max_chars {
-        return s.to_string();
-    }
-    if max_chars <= 1 {
-        return "…".to_string();
-    }
-    let head: String = s.chars().take(max_chars - 1).collect();
-    let next_is_space = s
-        .chars()
-        .nth(max_chars - 1)
-        .is_some_and(char::is_whitespace);
-    let cut = if next_is_space {
-        head.as_str()
-    } else {
-        match head.rfind(char::is_whitespace) {
-            Some(i) if head[..i].chars().count() * 2 >= max_chars => &head[..i],
-            _ => head.as_str(),
-        }
-    };
-    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—·(/".contains(c));
-    format!("{cut}…")
-}
-
-/// Shortens `s` (see [`shorten`]) until it is at most `max_w` pixels wide; may return "".
-fn fit_width(s: &str, size: f64, bold: bool, max_w: i32) -> String {
-    if text_width(s, size, bold) <= max_w {
-        return s.to_string();
-    }
-    let n = s.chars().count();
-    // Widest prefix that fits, by binary search on the character budget.
-    let (mut lo, mut hi) = (0usize, n);
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        if text_width(&shorten(s, mid), size, bold) <= max_w {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    if lo == 0 {
-        String::new()
-    } else {
-        shorten(s, lo)
-    }
-}
-
-/// Where glyph ink starts, read from the bundled TrueType fonts.
-///
-/// plotters 0.3.7 draws each ab_glyph glyph with its ink box starting at the pen position,
-/// dropping the glyph's left side bearing, so "Trung" comes out as "T rung". The bitmap path
-/// therefore draws glyph by glyph and adds the bearing (the glyph's `xMin`, as ab_glyph's pixel
-/// bounds use it) itself.
-struct Bearings {
-    data: &'static [u8],
-    /// Offset of a format-4 `cmap` subtable.
-    cmap4: usize,
-    /// Offsets of `loca` and `glyf`, and whether `loca` uses 32-bit entries.
-    loca: usize,
-    glyf: usize,
-    long_loca: bool,
-    /// `ascender - descender` from `hhea`: ab_glyph scales this to the font size.
-    height: f64,
-}
-
-fn be_u16(d: &[u8], at: usize) -> Option<u16> {
-    d.get(at..at.checked_add(2)?)
-        .map(|b| u16::from_be_bytes([b[0], b[1]]))
-}
-
-fn be_u32(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at.checked_add(4)?)
-        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-impl Bearings {
-    fn parse(data: &'static [u8]) -> Option<Bearings> {
-        let num_tables = usize::from(be_u16(data, 4)?);
-        let table = |tag: &[u8; 4]| -> Option<usize> {
-            (0..num_tables).find_map(|i| {
-                let rec = 12 + 16 * i;
-                (data.get(rec..rec + 4)? == tag).then_some(())?;
-                usize::try_from(be_u32(data, rec + 8)?).ok()
-            })
-        };
-        let (head, hhea, cmap) = (table(b"head")?, table(b"hhea")?, table(b"cmap")?);
-        let ascender = be_u16(data, hhea + 4)? as i16;
-        let descender = be_u16(data, hhea + 6)? as i16;
-        let height = f64::from(ascender) - f64::from(descender);
-        let cmap4 = (0..usize::from(be_u16(data, cmap + 2)?)).find_map(|i| {
-            let rec = cmap + 4 + 8 * i;
-            let (platform, encoding) = (be_u16(data, rec)?, be_u16(data, rec + 2)?);
-            let sub = cmap + usize::try_from(be_u32(data, rec + 4)?).ok()?;
-            let unicode = platform == 0 || (platform == 3 && encoding == 1);
-            (unicode && be_u16(data, sub)? == 4).then_some(sub)
-        })?;
-        (height > 0.0).then_some(Bearings {
-            data,
-            cmap4,
-            loca: table(b"loca")?,
-            glyf: table(b"glyf")?,
-            long_loca: be_u16(data, head + 50)? == 1,
-            height,
-        })
-    }
-
-    fn glyph(&self, c: char) -> Option<u16> {
-        let c = u16::try_from(u32::from(c)).ok()?;
-        let (d, sub) = (self.data, self.cmap4);
-        let segs = usize::from(be_u16(d, sub + 6)? / 2);
-        let ends = sub + 14;
-        let starts = ends + 2 * segs + 2;
-        let deltas = starts + 2 * segs;
-        let ranges = deltas + 2 * segs;
-        // First segment whose end is >= c (segments are sorted by end code).
-        let (mut lo, mut hi) = (0usize, segs);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if be_u16(d, ends + 2 * mid)? < c {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let i = lo;
-        let start = be_u16(d, starts + 2 * i)?;
-        if i >= segs || start > c {
-            return None;
-        }
-        let delta = be_u16(d, deltas + 2 * i)?;
-        let range = usize::from(be_u16(d, ranges + 2 * i)?);
-        if range == 0 {
-            return Some(c.wrapping_add(delta));
-        }
-        let at = ranges + 2 * i + range + 2 * usize::from(c - start);
-        let g = be_u16(d, at)?;
-        (g != 0).then(|| g.wrapping_add(delta))
-    }
-
-    /// The glyph's `xMin` in font units; `None` for glyphs without an outline.
-    fn x_min(&self, c: char) -> Option<i16> {
-        let g = usize::from(self.glyph(c)?);
-        let (d, loca) = (self.data, self.loca);
-        let (a, b) = if self.long_loca {
-            (
-                be_u32(d, loca + 4 * g)? as usize,
-                be_u32(d, loca + 4 * g + 4)? as usize,
-            )
-        } else {
-            (
-                2 * usize::from(be_u16(d, loca + 2 * g)?),
-                2 * usize::from(be_u16(d, loca + 2 * g + 2)?),
-            )
-        };
-        if b <= a {
-            return None;
-        }
-        be_u16(d, self.glyf + a + 2).map(|v| v as i16)
-    }
-
-    /// Pixels from the pen position to where ab_glyph's ink box starts, at `size`.
-    fn ink_offset(&self, c: char, size: f64) -> i32 {
-        self.x_min(c)
-            .map_or(0, |x| (f64::from(x) * size / self.height).floor() as i32)
-    }
-}
-
-fn bearings(bold: bool) -> Option<&'static Bearings> {
-    static FONTS: OnceLock<[Option<Bearings>; 2]> = OnceLock::new();
-    let fonts = FONTS.get_or_init(|| {
-        [
-            Bearings::parse(dejavu::sans::regular()),
-            Bearings::parse(dejavu::sans::bold()),
-        ]
-    });
-    fonts[usize::from(bold)].as_ref()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -994,8 +745,14 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     } else {
         given
     };
-    let title = fit_width(&raw_title, m.title, true, content_w);
-    let footer = fit_width(&clean_text(&options.footer), m.footer, false, content_w);
+    let title = shorten(&raw_title, usize::MAX, m.title, true, content_w);
+    let footer = shorten(
+        &clean_text(&options.footer),
+        usize::MAX,
+        m.footer,
+        false,
+        content_w,
+    );
 
     // Vertical bands.
     let title_top = m.margin;
@@ -1052,7 +809,13 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
                 bottom,
                 events: lane_counts[k],
                 labelled: 0,
-                name: fit_width(&lane_name(l), m.lane_name, true, header_w - swatch),
+                name: shorten(
+                    &lane_name(l),
+                    usize::MAX,
+                    m.lane_name,
+                    true,
+                    header_w - swatch,
+                ),
                 shape: SHAPES[k % SHAPES.len()],
                 baseline: bottom - base_off,
                 summary: String::new(),
@@ -1138,12 +901,13 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         }
         let date_w = text_width(&date_text, m.label, true);
         let title_budget = max_label_w - 2 * pad - date_w - space_w;
-        let text = if title_budget > 0 {
-            let short = shorten(&clean_text(&e.title), LABEL_TITLE_CHARS);
-            fit_width(&short, m.label, false, title_budget)
-        } else {
-            String::new()
-        };
+        let text = shorten(
+            &clean_text(&e.title),
+            LABEL_TITLE_CHARS,
+            m.label,
+            false,
+            title_budget,
+        );
         let text_w = if text.is_empty() {
             0
         } else {
@@ -1197,8 +961,9 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         }
     }
     for lane in &mut lanes {
-        lane.summary = fit_width(
+        lane.summary = shorten(
             &lane_summary(lane.events, lane.labelled),
+            usize::MAX,
             m.lane_count,
             false,
             header_w,
@@ -1276,36 +1041,23 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
         };
         let y = top + (TEXT_ABOVE * size + svg_shift).round() as i32;
         let style = font(size, bold).color(color).pos(Pos::new(h, VPos::Top));
-        let bearings = match self.flavor {
-            Flavor::Bitmap => bearings(bold),
-            Flavor::Svg => None,
-        };
-        let Some(bearings) = bearings else {
-            return self
-                .root
-                .draw(&Text::new(text, (x, y), style))
-                .map_err(Self::err);
-        };
-        // Glyph by glyph, each at its pen position (as plotters measures the prefix, so widths
-        // agree with the layout) plus its left side bearing.
         let left = match h {
             HPos::Left => x,
             HPos::Center => x - text_width(text, size, bold) / 2,
             HPos::Right => x - text_width(text, size, bold),
         };
+        let glyphs = match self.flavor {
+            Flavor::Bitmap => glyph_positions(text, left, size, bold),
+            Flavor::Svg => None,
+        };
+        let Some(glyphs) = glyphs else {
+            return self
+                .root
+                .draw(&Text::new(text, (x, y), style))
+                .map_err(Self::err);
+        };
         let style = style.pos(Pos::new(HPos::Left, VPos::Top));
-        let mut buf = [0u8; 4];
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                continue;
-            }
-            let pen = if i == 0 {
-                0
-            } else {
-                text_width(&text[..i], size, bold)
-            };
-            let gx = left + pen + bearings.ink_offset(c, size);
-            let glyph: &str = c.encode_utf8(&mut buf);
+        for (glyph, gx) in glyphs {
             self.root
                 .draw(&Text::new(glyph, (gx, y), style.clone()))
                 .map_err(Self::err)?;
@@ -1731,7 +1483,9 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, ReportError> {
 mod tests {
     use super::*;
     use crate::report::fixtures::*;
+    use crate::report::text::FAMILY;
     use std::collections::HashSet;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn png_has_the_requested_size() {
@@ -2205,34 +1959,6 @@ mod tests {
     }
 
     #[test]
-    fn shorten_and_fit() {
-        assert_eq!(shorten("một hai ba", 20), "một hai ba");
-        assert_eq!(shorten("một hai ba bốn năm", 12), "một hai ba…");
-        assert_eq!(shorten("abcdefghijkl", 6), "abcde…");
-        assert_eq!(shorten("xyz", 1), "…");
-        ensure_fonts().expect("fonts");
-        let s = "Tổng thống Nga Vladimir Putin thăm cấp Nhà nước Việt Nam";
-        let fitted = fit_width(s, 16.0, false, 200);
-        assert!(
-            text_width(&fitted, 16.0, false) <= 200 && fitted.ends_with('…'),
-            "{fitted}"
-        );
-        assert_eq!(fit_width(s, 16.0, false, 5), "");
-        assert_eq!(clean_text(" a\t\nb\u{7}c "), "a bc");
-    }
-
-    #[test]
-    fn bundled_font_metrics_are_read() {
-        let b = bearings(false).expect("DejaVu Sans parses");
-        assert!((b.height - 2384.0).abs() < 1.0, "{}", b.height);
-        assert!(b.glyph('T').is_some() && b.glyph('ệ').is_some() && b.glyph('Ấ').is_some());
-        assert!(b.x_min('i').unwrap_or(0) > b.x_min('T').unwrap_or(0));
-        assert_eq!(b.x_min(' '), None);
-        assert!(b.ink_offset('B', 100.0) > 3, "B has a left bearing");
-        assert!(bearings(true).is_some());
-    }
-
-    #[test]
     fn png_encoder_round_trips() {
         let (w, h) = (97u32, 61u32);
         let mut s = 12345u64;
@@ -2302,76 +2028,5 @@ mod tests {
         let events = many(500, 99);
         let png = render_png(&events, &TimelineOptions::default()).expect("render");
         assert_eq!(decode(&png).dimensions(), (1600, 900));
-    }
-
-    /// Renders with the environment it was started in and checks that the title was drawn;
-    /// run by `text_needs_no_system_fonts` with an empty fontconfig set-up.
-    #[test]
-    #[ignore = "run by text_needs_no_system_fonts in a child process"]
-    fn child_render_without_fontconfig() {
-        let options = TimelineOptions {
-            title: Some("Dòng thời gian sự kiện".into()),
-            ..TimelineOptions::default()
-        };
-        let img = decode(&render_png(&small_set(), &options).expect("render without system fonts"));
-        let m = Metrics::new(1.0);
-        let title_w = text_width("Dòng thời gian sự kiện", m.title, true);
-        let (mut dark, mut total) = (0, 0);
-        for y in m.margin..m.margin + line_h(m.title) {
-            for x in m.margin..m.margin + title_w {
-                total += 1;
-                if img.get_pixel(x as u32, y as u32).0.iter().all(|&c| c < 80) {
-                    dark += 1;
-                }
-            }
-        }
-        assert!(
-            dark * 100 > total * 8,
-            "title area has {dark} dark pixels of {total}"
-        );
-        // And nothing dark right of the title.
-        let clear = (m.margin + title_w + 10..m.margin + title_w + 200).all(|x| {
-            img.get_pixel(x as u32, (m.margin + 10) as u32)
-                .0
-                .iter()
-                .all(|&c| c > 200)
-        });
-        assert!(clear);
-    }
-
-    #[test]
-    fn text_needs_no_system_fonts() {
-        let dir = std::env::temp_dir().join(format!("newsline-report-fc-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let conf = dir.join("fonts.conf");
-        std::fs::write(
-            &conf,
-            "<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n",
-        )
-        .expect("write fonts.conf");
-        let module = module_path!()
-            .split_once("::")
-            .map_or(module_path!(), |(_, rest)| rest);
-        let name = format!("{module}::child_render_without_fontconfig");
-        let exe = std::env::current_exe().expect("test binary");
-        let out = std::process::Command::new(exe)
-            .args([name.as_str(), "--exact", "--ignored", "--test-threads=1"])
-            .env("FONTCONFIG_FILE", &conf)
-            .env("FONTCONFIG_PATH", &dir)
-            .env("HOME", &dir)
-            .env_remove("XDG_DATA_DIRS")
-            .output()
-            .expect("run the child test");
-        let _ = std::fs::remove_dir_all(&dir);
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "child failed: {stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            stdout.contains("1 passed"),
-            "the child test did not run: {stdout}"
-        );
     }
 }
