@@ -34,6 +34,7 @@ mod axis;
 mod bearings;
 #[cfg(test)]
 mod fixtures;
+mod labels;
 mod text;
 mod theme;
 
@@ -42,10 +43,8 @@ use theme::lane_name;
 pub use theme::{lane_color, MarkerShape};
 
 use bearings::glyph_positions;
+use labels::{Candidate, LabelSpec};
 use text::{clean_text, ensure_fonts, font, line_h, shorten, text_width, TEXT_ABOVE};
-
-/// Most characters kept from an event title in its label.
-const LABEL_TITLE_CHARS: usize = 60;
 
 /// The picture size limits.
 const MIN_WIDTH: u32 = 400;
@@ -290,91 +289,6 @@ fn lane_summary(events: usize, labelled: usize) -> String {
     }
 }
 
-/// A label to place: its leader line at `lx` and its width.
-#[derive(Debug, Clone, Copy)]
-struct Flag {
-    event: usize,
-    lx: i32,
-    w: i32,
-}
-
-/// Horizontal room for labels and the spacing between them.
-#[derive(Debug, Clone, Copy)]
-struct Room {
-    left: i32,
-    right: i32,
-    gap: i32,
-    rows: usize,
-}
-
-/// Packs one lane's labels into rows (row 0 nearest the lane line) so that every box stays in
-/// `room.left..=room.right`, no two boxes of a row come within `gap` of each other and no
-/// leader line crosses a box (each box contains its own leader's x). Returns each flag's row
-/// and left edge, or `None` if some label does not fit.
-///
-/// A box must sit above every box whose leader lies under it. Boxes that fit to the right of
-/// their leader are placed from the right (each ends up above the ones it covers: a staircase);
-/// boxes too wide for that near the right edge are placed first, from the left, either pushed
-/// against the right edge or to the left of their leader. Two orders of those alternatives are
-/// tried.
-fn pack(flags: &[Flag], room: Room) -> Option<Vec<(usize, i32)>> {
-    pack_with(flags, room, true).or_else(|| pack_with(flags, room, false))
-}
-
-fn pack_with(flags: &[Flag], room: Room, edge_first: bool) -> Option<Vec<(usize, i32)>> {
-    let right_zone = |f: &Flag| f.lx - 1 + f.w > room.right;
-    let mut order: Vec<usize> = (0..flags.len()).collect();
-    order.sort_by_key(|&i| {
-        let f = &flags[i];
-        if right_zone(f) {
-            (0, f.lx, i)
-        } else {
-            (1, -f.lx, i)
-        }
-    });
-    let (gap, half) = (room.gap, room.gap / 2);
-    let mut rows: Vec<Vec<(i32, i32)>> = vec![Vec::new(); room.rows];
-    let mut leaders: Vec<(i32, usize)> = Vec::with_capacity(flags.len());
-    let mut out = vec![(0usize, 0i32); flags.len()];
-    for i in order {
-        let f = flags[i];
-        let to_left = f.lx + 1 - f.w;
-        let mut xs: Vec<i32> = Vec::with_capacity(2);
-        if right_zone(&f) {
-            let edge = room.right - f.w;
-            if edge_first {
-                xs.extend([edge, to_left]);
-            } else {
-                xs.extend([to_left, edge]);
-            }
-        } else {
-            xs.extend([(f.lx - 1).max(room.left), to_left]);
-        }
-        xs.retain(|&x0| {
-            x0 >= room.left && x0 + f.w <= room.right && x0 <= f.lx && f.lx <= x0 + f.w
-        });
-        let fits = |row: usize, x0: i32| {
-            let x1 = x0 + f.w;
-            // Not over another box of the same row,
-            !rows[row].iter().any(|&(a, b)| x0 < b + gap && a < x1 + gap)
-                // its leader crosses no box of a lower row,
-                && !rows[..row].iter().flatten().any(|&(a, b)| f.lx >= a - half && f.lx <= b + half)
-                // and no leader of a higher row crosses it.
-                && !leaders.iter().any(|&(x, r)| r > row && x >= x0 - half && x <= x1 + half)
-        };
-        // The preferred side in any row before the other side.
-        let (x0, row) = xs.iter().find_map(|&x0| {
-            (0..room.rows)
-                .find(|&row| fits(row, x0))
-                .map(|row| (x0, row))
-        })?;
-        rows[row].push((x0, x0 + f.w));
-        leaders.push((f.lx, row));
-        out[i] = (row, x0);
-    }
-    Some(out)
-}
-
 /// Computes the timeline layout: lanes, markers, labels, ticks and the plot's extent.
 ///
 /// Events whose label is not one of `options.lanes`, whose label is `other`, or whose date is
@@ -545,36 +459,23 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         .collect();
     markers.sort_by_key(|mk| (mk.lane, mk.x, mk.event));
 
-    // Labels: chosen most confident first (then known years, then date order); a candidate is
-    // kept only if the lane's chosen labels can all still be packed into its rows.
-    let mut order: Vec<&Marker> = markers.iter().collect();
-    let conf = |i: usize| {
-        let c = events[i].confidence;
-        if c.is_nan() {
-            0.0
-        } else {
-            c
-        }
-    };
-    order.sort_by(|a, b| {
-        conf(b.event)
-            .total_cmp(&conf(a.event))
-            .then(events[b.event].year_known.cmp(&events[a.event].year_known))
-            .then(a.x.cmp(&b.x))
-            .then(a.event.cmp(&b.event))
-    });
+    // Labels: rows above each lane line, filled by labels::choose.
     let label_h = line_h(m.label);
     let row_pitch = label_h + (4.0 * m.s).round() as i32;
-    let pad = (4.0 * m.s).round() as i32;
-    let space_w = text_width(" ", m.label, false);
-    let left_limit = plot_left;
-    let right_limit = width - m.margin;
-    let max_label_w = ((right_limit - left_limit) / 2).min((560.0 * m.s) as i32);
+    let spec = LabelSpec {
+        size: m.label,
+        pad: (4.0 * m.s).round() as i32,
+        space_w: text_width(" ", m.label, false),
+        gap: m.gap,
+        left: plot_left,
+        right: width - m.margin,
+        max_w: ((width - m.margin - plot_left) / 2).min((560.0 * m.s) as i32),
+    };
     let lowest_bottom = |lane: &LaneLayout| lane.baseline - m.marker_r - (8.0 * m.s).round() as i32;
     let n_rows: Vec<usize> = lanes
         .iter()
         .map(|lane| {
-            let usable = lowest_bottom(lane) - (lane.top + pad);
+            let usable = lowest_bottom(lane) - (lane.top + spec.pad);
             if usable >= label_h {
                 ((usable - label_h) / row_pitch + 1) as usize
             } else {
@@ -582,78 +483,29 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
             }
         })
         .collect();
-    let mut chosen: Vec<Vec<(String, String)>> = vec![Vec::new(); lanes.len()];
-    let mut flags: Vec<Vec<Flag>> = vec![Vec::new(); lanes.len()];
-    for mk in order {
-        let k = mk.lane;
-        if n_rows[k] == 0 {
-            continue;
-        }
-        let e = &events[mk.event];
-        let mut date_text = e.date.display_vi();
-        if !e.year_known {
-            date_text.push_str(" (?)");
-        }
-        let date_w = text_width(&date_text, m.label, true);
-        let title_budget = max_label_w - 2 * pad - date_w - space_w;
-        let text = shorten(
-            &clean_text(&e.title),
-            LABEL_TITLE_CHARS,
-            m.label,
-            false,
-            title_budget,
-        );
-        let text_w = if text.is_empty() {
-            0
-        } else {
-            space_w + text_width(&text, m.label, false)
-        };
-        let w = date_w + text_w + 2 * pad;
-        let room = Room {
-            left: left_limit,
-            right: right_limit,
-            gap: m.gap,
-            rows: n_rows[k],
-        };
-        flags[k].push(Flag {
+    let candidates: Vec<Candidate> = markers
+        .iter()
+        .map(|mk| Candidate {
             event: mk.event,
-            lx: mk.x,
-            w,
-        });
-        if pack(&flags[k], room).is_some() {
-            chosen[k].push((date_text, text));
-        } else {
-            flags[k].pop();
-        }
-    }
+            lane: mk.lane,
+            x: mk.x,
+        })
+        .collect();
     let mut labels: Vec<LabelBox> = Vec::new();
-    for (k, lane_labels) in chosen.into_iter().enumerate() {
-        let room = Room {
-            left: left_limit,
-            right: right_limit,
-            gap: m.gap,
-            rows: n_rows[k],
-        };
-        let Some(placed) = pack(&flags[k], room) else {
-            continue;
-        };
-        let bottom = lowest_bottom(&lanes[k]);
-        for (((date_text, text), flag), (row, x0)) in
-            lane_labels.into_iter().zip(&flags[k]).zip(placed)
-        {
-            labels.push(LabelBox {
-                event: flag.event,
-                lane: k,
-                x: x0,
-                y: bottom - label_h - row as i32 * row_pitch,
-                w: flag.w,
-                h: label_h,
-                date_text,
-                text,
-                leader_x: flag.lx,
-            });
-            lanes[k].labelled += 1;
-        }
+    for p in labels::choose(events, &candidates, &n_rows, &spec) {
+        let bottom = lowest_bottom(&lanes[p.lane]);
+        labels.push(LabelBox {
+            event: p.event,
+            lane: p.lane,
+            x: p.x,
+            y: bottom - label_h - p.row as i32 * row_pitch,
+            w: p.w,
+            h: label_h,
+            date_text: p.date_text,
+            text: p.text,
+            leader_x: p.leader_x,
+        });
+        lanes[p.lane].labelled += 1;
     }
     for lane in &mut lanes {
         lane.summary = shorten(
@@ -1180,7 +1032,6 @@ mod tests {
     use crate::events::EventDate;
     use crate::report::fixtures::*;
     use crate::report::text::FAMILY;
-    use std::collections::HashSet;
     use unicode_normalization::UnicodeNormalization;
 
     #[test]
@@ -1231,94 +1082,6 @@ mod tests {
         // The legend and headers aside, the "other" and "sports" events leave no trace: nothing
         // is drawn at the x of the "other" event in any lane line.
         assert!(layout.markers.iter().all(|m| m.event != 4 && m.event != 9));
-    }
-
-    #[test]
-    fn labels_never_overlap_small_set() {
-        let events = small_set();
-        for (w, h) in [(1600, 900), (400, 300), (800, 1200)] {
-            let options = TimelineOptions {
-                width: w,
-                height: h,
-                ..TimelineOptions::default()
-            };
-            let layout = layout_timeline(&events, &options).expect("layout");
-            assert_labels_sound(&layout);
-            if w == 1600 {
-                // There is room for every label of the small set at the default size.
-                assert_eq!(
-                    layout.labels.len(),
-                    layout.markers.len(),
-                    "{:?}",
-                    layout.lanes
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn labels_never_overlap_with_500_events() {
-        for seed in [7, 42, 2024] {
-            let events = many(500, seed);
-            let options = TimelineOptions::default();
-            let layout = layout_timeline(&events, &options).expect("layout");
-            assert_labels_sound(&layout);
-            let topic = events.iter().filter(|e| e.label != "other").count();
-            assert_eq!(
-                layout.markers.len(),
-                topic,
-                "a marker for every topic event"
-            );
-            assert!(
-                layout.labels.len() >= 15,
-                "only {} labels",
-                layout.labels.len()
-            );
-            assert!(
-                layout.labels.len() < topic,
-                "500 events cannot all be labelled"
-            );
-            // The lane headers count events and labels.
-            for (k, lane) in layout.lanes.iter().enumerate() {
-                let n = layout.markers.iter().filter(|m| m.lane == k).count();
-                let l = layout.labels.iter().filter(|b| b.lane == k).count();
-                assert_eq!((lane.events, lane.labelled), (n, l));
-                assert_eq!(lane.summary, format!("{n} sự kiện, {l} có nhãn"));
-            }
-            // The most confident events get the labels.
-            let labelled: HashSet<usize> = layout.labels.iter().map(|b| b.event).collect();
-            let mean = |it: &mut dyn Iterator<Item = f64>| {
-                let v: Vec<f64> = it.collect();
-                v.iter().sum::<f64>() / v.len().max(1) as f64
-            };
-            let with = mean(
-                &mut layout
-                    .markers
-                    .iter()
-                    .filter(|m| labelled.contains(&m.event))
-                    .map(|m| events[m.event].confidence),
-            );
-            let without = mean(
-                &mut layout
-                    .markers
-                    .iter()
-                    .filter(|m| !labelled.contains(&m.event))
-                    .map(|m| events[m.event].confidence),
-            );
-            assert!(
-                with > without + 0.2,
-                "labelled {with:.2} vs unlabelled {without:.2}"
-            );
-            // Also at other sizes.
-            for (w, h) in [(400, 300), (3000, 2000)] {
-                let options = TimelineOptions {
-                    width: w,
-                    height: h,
-                    ..TimelineOptions::default()
-                };
-                assert_labels_sound(&layout_timeline(&events, &options).expect("layout"));
-            }
-        }
     }
 
     #[test]
@@ -1500,35 +1263,6 @@ mod tests {
                 .title,
             "Báo cáo tuần"
         );
-    }
-
-    #[test]
-    fn labels_are_nfc_short_and_dated() {
-        let long = "Hội nghị thượng đỉnh an ninh mạng khu vực châu Á Thái Bình Dương lần thứ mười hai khai mạc tại Hà Nội";
-        let mut events = vec![ev(
-            0,
-            day(2024, 3, 29),
-            "cybersecurity",
-            0.9,
-            &long.nfd().collect::<String>(),
-        )];
-        events.push(ev(1, month(2023, 12), "space", 0.9, "Phóng vệ tinh"));
-        events[1].year_known = false;
-        let layout = layout_timeline(&events, &TimelineOptions::default()).expect("layout");
-        let label = |i: usize| layout.labels.iter().find(|l| l.event == i).expect("label");
-        let a = label(0);
-        assert_eq!(a.date_text, "29/3/2024");
-        assert!(a.text.ends_with('…'), "{}", a.text);
-        assert!(a.text.chars().count() <= LABEL_TITLE_CHARS, "{}", a.text);
-        assert_eq!(a.text, a.text.nfc().collect::<String>());
-        let kept = a.text.trim_end_matches('…');
-        assert!(
-            long.starts_with(kept) && long[kept.len()..].starts_with(' '),
-            "cut inside a word: {}",
-            a.text
-        );
-        assert_eq!(label(1).date_text, "12/2023 (?)");
-        assert!(layout.has_assumed_years);
     }
 
     #[test]
