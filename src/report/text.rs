@@ -19,8 +19,71 @@ pub(crate) const FAMILY: &str = "DejaVu Sans, sans-serif";
 /// anchor; Vietnamese capitals with stacked marks (Ấ, Ặ) reach about 0.39 size above the anchor
 /// and descenders about 0.67 size below it (measured on DejaVu Sans). A text line box therefore
 /// starts `TEXT_ABOVE * size` above the anchor and is `TEXT_HEIGHT * size` tall.
-pub(crate) const TEXT_ABOVE: f64 = 0.40;
+const TEXT_ABOVE: f64 = 0.40;
 const TEXT_HEIGHT: f64 = 1.10;
+
+/// Who places the glyphs of a text: plotters' ab_glyph rasteriser (bitmap) or the program that
+/// shows the SVG. They put the baseline at different depths below the same anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    Bitmap,
+    Svg,
+}
+
+impl Flavor {
+    /// The y to hand plotters (with `VPos::Top`) for a line box whose top is `top`.
+    pub(crate) fn anchor_y(self, top: i32, size: f64) -> i32 {
+        // SVG puts the baseline 0.76em (= 0.613 size) below the anchor, ab_glyph 0.5 size.
+        let svg_shift = if self == Flavor::Svg {
+            -0.113 * size
+        } else {
+            0.0
+        };
+        top + (TEXT_ABOVE * size + svg_shift).round() as i32
+    }
+}
+
+/// Where a line of text goes, and the font it was measured with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextPos {
+    /// The anchor: the left edge, or the centre when `centred`.
+    pub x: i32,
+    /// The left edge (equal to `x` unless `centred`).
+    pub left: i32,
+    /// Top of the line box; the box is tall enough for stacked Vietnamese marks and
+    /// descenders.
+    pub top: i32,
+    /// Font size in pixels.
+    pub size: f64,
+    /// Whether the bold face is used.
+    pub bold: bool,
+    /// Whether the text is centred on `x`.
+    pub centred: bool,
+}
+
+impl TextPos {
+    pub(crate) fn left(x: i32, top: i32, size: f64, bold: bool) -> TextPos {
+        TextPos {
+            x,
+            left: x,
+            top,
+            size,
+            bold,
+            centred: false,
+        }
+    }
+
+    pub(crate) fn centred(x: i32, width: i32, top: i32, size: f64, bold: bool) -> TextPos {
+        TextPos {
+            x,
+            left: x - width / 2,
+            top,
+            size,
+            bold,
+            centred: true,
+        }
+    }
+}
 
 /// Registers the bundled fonts with plotters, once per process; drawing and measuring text
 /// need them, and without them plotters would look for system fonts.
@@ -147,7 +210,7 @@ fn cut_chars(s: &str, max_chars: usize) -> String {
 mod tests {
     use super::*;
     use crate::report::fixtures::*;
-    use crate::report::{render_png, TimelineOptions};
+    use crate::report::{layout_timeline, render_png, TimelineOptions};
 
     const ANY: i32 = i32::MAX;
 
@@ -191,11 +254,13 @@ mod tests {
             ..TimelineOptions::default()
         };
         let img = decode(&render_png(&small_set(), &options).expect("render without system fonts"));
-        let m = crate::report::Metrics::new(1.0);
-        let title_w = text_width("Dòng thời gian sự kiện", m.title, true);
+        let at = layout_timeline(&small_set(), &options)
+            .expect("layout")
+            .title_at;
+        let title_w = text_width("Dòng thời gian sự kiện", at.size, true);
         let (mut dark, mut total) = (0, 0);
-        for y in m.margin..m.margin + line_h(m.title) {
-            for x in m.margin..m.margin + title_w {
+        for y in at.top..at.top + line_h(at.size) {
+            for x in at.left..at.left + title_w {
                 total += 1;
                 if img.get_pixel(x as u32, y as u32).0.iter().all(|&c| c < 80) {
                     dark += 1;
@@ -207,8 +272,8 @@ mod tests {
             "title area has {dark} dark pixels of {total}"
         );
         // And nothing dark right of the title.
-        let clear = (m.margin + title_w + 10..m.margin + title_w + 200).all(|x| {
-            img.get_pixel(x as u32, (m.margin + 10) as u32)
+        let clear = (at.left + title_w + 10..at.left + title_w + 200).all(|x| {
+            img.get_pixel(x as u32, (at.top + 10) as u32)
                 .0
                 .iter()
                 .all(|&c| c > 200)
