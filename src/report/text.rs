@@ -1,4 +1,5 @@
-//! The bundled font, text widths, and the one way text is shortened to fit.
+//! The bundled font, text widths, the one way text is shortened to fit, and where a line of
+//! text goes ([`TextPos`]) and how each backend anchors it.
 //!
 //! Every width the layout reserves is measured here with the same font plotters draws with,
 //! so a box never disagrees with the text drawn in it.
@@ -48,7 +49,8 @@ impl Flavor {
 pub struct TextPos {
     /// The anchor: the left edge, or the centre when `centred`.
     pub x: i32,
-    /// The left edge (equal to `x` unless `centred`).
+    /// The left edge (equal to `x` unless `centred`). The bitmap backend places glyphs one by
+    /// one from here; SVG keeps the centring on `x` for the viewer's own font.
     pub left: i32,
     /// Top of the line box; the box is tall enough for stacked Vietnamese marks and
     /// descenders.
@@ -62,6 +64,7 @@ pub struct TextPos {
 }
 
 impl TextPos {
+    /// Text whose left edge is `x`.
     pub(crate) fn left(x: i32, top: i32, size: f64, bold: bool) -> TextPos {
         TextPos {
             x,
@@ -73,6 +76,7 @@ impl TextPos {
         }
     }
 
+    /// Text `width` pixels wide, centred on `x`.
     pub(crate) fn centred(x: i32, width: i32, top: i32, size: f64, bold: bool) -> TextPos {
         TextPos {
             x,
@@ -85,8 +89,8 @@ impl TextPos {
     }
 }
 
-/// Registers the bundled fonts with plotters, once per process; drawing and measuring text
-/// need them, and without them plotters would look for system fonts.
+/// Registers the bundled fonts with plotters, once per process: plotters' ab_glyph backend
+/// knows no other fonts, and measuring or drawing text before this fails.
 pub(crate) fn ensure_fonts() -> Result<(), ReportError> {
     static FONTS: OnceLock<Result<(), String>> = OnceLock::new();
     FONTS
