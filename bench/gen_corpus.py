@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic generator of synthetic Vietnamese news articles for benchmarks.
 
-    python3 bench/gen_corpus.py --docs 20000 --seed 1 --out DIR
+    python3 bench/gen_corpus.py --docs 20000 --seed 1 --out DIR [--large-vocab]
 
 writes DIR/train.jsonl and DIR/test.jsonl, each with --docs articles (--test-docs overrides
 the test side; 0 skips it), one JSON object per line:
@@ -13,15 +13,32 @@ dates, in sentences and paragraphs of news-like length (about 2.4 KB per line on
 20,000 articles are about 49 MB). The same --seed always gives the same bytes (Python's
 `random.Random` with string seeds is stable across versions and platforms).
 
+--large-vocab mixes in the long tail of real news (see "Large-vocabulary mode" below): a
+Zipf-weighted inventory of about 16,000 syllables built from Vietnamese onsets, rhymes and
+tones and a 40,000-word lexicon made of them, Vietnamese and foreign names, communes,
+companies, numbers with units, codes, English tech and brand words, typos and text typed
+without diacritics. With --seed 1, 20,000 articles then hold about 646,000 distinct unigrams +
+bigrams (the small corpus: about 298,000) at the same size per article and about the same
+test accuracy. Without --large-vocab the output is byte for byte what it was before the mode
+existed.
+
+At the end it prints, for each side, the number of distinct unigrams and bigrams as newsline
+tokenises (NFC, lower case, diacritics folded, digits dropped; see NgramCounter), and writes
+them to DIR/counts.json; --no-count skips that (counting takes about twice as long as
+generating and, on hundreds of thousands of articles, gigabytes of memory).
+
 Only the Python standard library is used.
 """
 
 import argparse
+import itertools
 import json
 import math
 import os
 import random
+import re
 import sys
+import unicodedata
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. Entries are words (one or more syllables); each list is ordered roughly from
@@ -471,7 +488,525 @@ class Generator:
         return title, text
 
 
-def write_side(gen, path, n, seed, side):
+# ---------------------------------------------------------------------------------------------
+# Large-vocabulary mode (--large-vocab): the long tail of real news. On top of the lists above,
+# articles draw from
+#   - a syllable inventory built from Vietnamese phonotactics (onset x rhyme x tone, spelled
+#     by the c/k/q, g/gh, ng/ngh and gi rules, tone mark on the vowel that carries it in the
+#     usual style, NFC), ranked by a weight and given Zipf weights by rank;
+#   - a lexicon of words (one to four syllables) made of those syllables, Zipf-weighted;
+#   - proper names: Vietnamese full names, foreign names (Western, Russian, Japanese and
+#     Korean in Latin script, Chinese in Sino-Vietnamese), communes and districts, foreign
+#     places, companies;
+#   - numbers with units ("12,5 tỷ đồng", "300 MW", "45 km/h"), codes ("CVE-2024-1234", "A05",
+#     "số 1234/QĐ-UBND", "SN-2024-0098", acronyms, hashtags, domains), English tech and brand
+#     words and made-up brand names in Latin script;
+#   - noise: words with a dropped or swapped letter (typos), and words or whole sentences
+#     typed without diacritics.
+# Each topic keeps its own word list at the same weight as in the small corpus (the long tail
+# adds 13% to a pool, so the topic words' share drops from 14% to about 12%), so topics stay
+# learnable while the number of distinct unigrams and bigrams grows with the corpus, as in real
+# news. The same lists drive titles (with half the lexicon's share).
+
+LV_ONSETS = [
+    ("", 5), ("b", 4), ("c", 5), ("ch", 4), ("d", 4), ("đ", 6), ("g", 2), ("gh", 1), ("gi", 3),
+    ("h", 6), ("k", 3), ("kh", 4), ("l", 5), ("m", 5), ("n", 5), ("ng", 5), ("ngh", 2),
+    ("nh", 5), ("p", 0.3), ("ph", 4), ("qu", 3), ("r", 2), ("s", 3), ("t", 7), ("th", 7),
+    ("tr", 5), ("v", 4), ("x", 3),
+]
+# Rhymes (vowel nucleus + final), tone-less, roughly from more to less frequent.
+LV_RHYMES = """
+a ai an ang anh ao at ac ay au am ach ap
+o ong on oi oc ot om op
+ô ông ôi ôn ôc ôt ôm ôp
+ơ ơi ơn ơm ơt ơp
+e en em et eo ec ep eng
+ê ên êt êu êm êch ênh êp
+i in inh it ich iu im ip ia
+iên iêt iêu iêm iêng iêc iêp
+u ung un ui uc ut um up ua
+uôn uông uôc uôi uôt uôm
+ư ưng ưa ưc ưt ưi ưu ưn ưm
+ương ươc ươi ươn ươt ươm ươu ươp
+ăn ăng ăt ăc ăm ăp
+ân âu ây âm ât âng âc âp
+oa oan oang oai oanh oat oac oach oay oăn oăng oăt oăc oe oen oet oeo
+uy uyên uyêt uân uât uâng uây uê uêch uênh uyt uynh uych uyn uyu uya uơ
+y yên yêt yêu yêm
+oong ooc
+""".split()
+LV_VOWELS = set("aăâeêioôơuưy")
+LV_MARKED = set("ăâêôơư")
+# Combining tone marks: ngang (none), huyền, sắc, hỏi, ngã, nặng, and their weights.
+LV_TONES = [("", 5.0), ("\u0300", 4.0), ("\u0301", 4.0), ("\u0309", 2.0), ("\u0303", 1.2),
+            ("\u0323", 3.5)]
+LV_STOP_TONES = [("\u0301", 3.0), ("\u0323", 3.0)]  # a syllable ending in p, t, c, ch
+LV_GLIDES = ("oa", "oă", "oe", "uy", "uâ", "uê", "uơ")
+LV_LABIALS = ("b", "m", "p", "ph", "v")
+
+
+def lv_spell(onset, rhyme):
+    """The tone-less spelling of onset + rhyme, or None where Vietnamese spelling or
+    phonotactics rule the pair out."""
+    first = rhyme[0]
+    front = first in "ieêy"
+    if rhyme == "y":
+        if onset not in ("", "h", "k", "l", "m", "s", "t", "v", "qu"):
+            return None
+    elif first == "y":  # yên, yêu: only without an onset or after qu (quyên)
+        if onset not in ("", "qu"):
+            return None
+    elif rhyme.startswith("iê") and onset in ("", "qu"):
+        return None
+    if onset == "c" and front or onset == "k" and not front:
+        return None
+    if onset in ("g", "ng") and front or onset in ("gh", "ngh") and first not in "ieê":
+        return None
+    if onset == "qu" and first not in "aăâeêơy":
+        return None
+    if onset in LV_LABIALS and rhyme.startswith(LV_GLIDES):
+        return None
+    if onset == "gi" and first in "iy":
+        if rhyme in ("ia", "y") or first == "y":
+            return None
+        return "g" + rhyme  # gì, gìn, giếng
+    return onset + rhyme
+
+
+def lv_tone_index(rhyme):
+    """Index in `rhyme` of the vowel that carries the tone mark (the usual, "old" style of
+    news text: hòa, thủy, khỏe; a vowel with a quality mark always wins: người, thuế)."""
+    vowels = [i for i, c in enumerate(rhyme) if c in LV_VOWELS]
+    marked = [i for i in vowels if rhyme[i] in LV_MARKED]
+    if marked:
+        return marked[-1]
+    if rhyme[-1] not in LV_VOWELS:
+        return vowels[-1]
+    if len(vowels) <= 2:
+        return vowels[0]
+    return vowels[1]
+
+
+def lv_with_tone(onset, rhyme, mark):
+    if not mark:
+        return onset + rhyme
+    i = lv_tone_index(rhyme)
+    return unicodedata.normalize("NFC", onset + rhyme[:i] + rhyme[i] + mark + rhyme[i + 1:])
+
+
+def lv_syllables():
+    """Every (spelt, toned) syllable with a frequency weight, most frequent first."""
+    rng = random.Random("newsline-bench:large:syllables")
+    out = {}
+    for rank, rhyme in enumerate(LV_RHYMES):
+        r_weight = 1.0 / (rank + 1) ** 0.6
+        tones = LV_STOP_TONES if rhyme[-1] in "ptc" or rhyme.endswith("ch") else LV_TONES
+        for onset, o_weight in LV_ONSETS:
+            spelt = lv_spell(onset, rhyme)
+            if spelt is None:
+                continue
+            on, rh = spelt[:len(spelt) - len(rhyme)], rhyme
+            for mark, t_weight in tones:
+                syl = lv_with_tone(on, rh, mark)
+                w = o_weight * r_weight * t_weight * rng.lognormvariate(0, 1.0)
+                if syl not in out:
+                    out[syl] = w
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [s for s, _ in ranked]
+
+
+def strip_diacritics(text):
+    """The text typed without diacritics (đ -> d, case kept)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(
+        "đ", "d").replace("Đ", "D")
+
+
+def cap(word):
+    return word[:1].upper() + word[1:]
+
+
+LV_SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh "
+               "Trịnh Mai Tô Lương Tạ Hà Cao Chu Đoàn Lâm Thái Kiều Quách Lưu Tống Vương La "
+               "Triệu Văn Khổng Mạc Thân Doãn Kim Âu Ông Giang Nghiêm Phùng Tăng Bạch Hứa Lục "
+               "Diệp Khúc Quang Trương Đàm Lã Mã Hàn Tiêu Phương Châu Nông Sầm Lò Hoàng_Phủ").split()
+LV_MIDDLES = ("Văn Thị Hữu Đức Minh Thanh Ngọc Quốc Xuân Thu Hồng Anh Công Đình Hoàng Gia Bảo "
+              "Kim Mạnh Bích Diệu Khánh Trọng Quang Tuấn Phương Thúy Hải Việt Nhật Duy Tiến "
+              "Thế Bá Khắc Như Phúc Tường Thùy Mỹ Cẩm Lệ Hoài").split()
+PLACE_SYLL = ("An Bình Hòa Phú Tân Thạnh Long Mỹ Đông Tây Nam Bắc Trung Hưng Thịnh Phước Lộc "
+              "Thuận Vĩnh Xuân Thanh Sơn Hải Hà Giang Lâm Quang Minh Đức Phong Thái Hiệp Nghĩa "
+              "Lợi Thành Yên Cát Tường Khánh Phúc Quý Hoàng Kim Ngọc Cẩm Hồng Lạc Gia Văn Võ "
+              "Định Tiến Hậu Tiền Châu Điền Linh Hương Trà Mai Tùng Trường Vạn Thiện Đại Tiểu "
+              "Thượng Hạ Cao Kỳ Diên Khê Đồng Lương Hội Quảng Chánh Nhơn Hiếu Trạch Tịnh Liên "
+              "Sen Tràng Bàu Cầu Bến Cái Rạch Vàm Gò Cồn Hòn Mường Nà Pác Nậm Phìn Tả Xín").split()
+LV_LOCAL_KINDS = (("xã", 6), ("phường", 5), ("thị trấn", 2), ("huyện", 3), ("quận", 2),
+                  ("thị xã", 1), ("thôn", 3), ("ấp", 2), ("bản", 1.5), ("khu phố", 1.5),
+                  ("làng", 1), ("xóm", 1), ("khu công nghiệp", 0.8), ("cụm công nghiệp", 0.4))
+WEST_FIRST = ("John Michael David James Robert William Richard Thomas Mark Paul Steven Andrew "
+              "Peter George Daniel Kevin Brian Jason Matthew Eric Stephen Emmanuel Olaf Antonio "
+              "Pedro Carlos Luis Jean Pierre Hans Klaus Anders Lars Mary Jennifer Linda "
+              "Elizabeth Susan Sarah Karen Nancy Lisa Emily Anna Laura Julia Sophie Claire "
+              "Ursula Giorgia Kamala Rishi Justin Anthony Jake Lloyd Janet Gina Katherine").split()
+WEST_PRE = ("Ander Bel Black Brad Car Craw Dal Dun El Fair Fitz Gar Gold Gra Ham Har Hol Jef "
+            "Ken Kings Lam Lind Mac Mar Mor New Nor Pem Red Ros Sal Sher Stan Stock Thorn Tur "
+            "Wal West Whit Wil Win Wood Al Bren Cal Dor Ev Fal Gal Hen Ives Kel").split()
+WEST_SUF = ("- ton son ley man ford field well wood ridge stone worth by er ard ing ner ham "
+            "sen berg stein mann ello etti ez es ova ski quist ins ett ock").split()
+RU_FIRST = "Vladimir Sergei Dmitry Alexei Mikhail Andrei Nikolai Ivan Yuri Oleg Anna Maria Olga Elena Natalia Tatiana".split()
+RU_STEM = "Lavr Petr Ivan Smirn Kuzn Pop Sokol Lebed Koz Novik Morozov Volk Zakhar Belous Grom Medved Orl Shoig Peskov Ryab".split()
+RU_SUF = "ov ev in sky enko ova eva ich".split()
+JP_MORA = ("a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu "
+           "he ho ma mi mu me mo ya yu yo ra ri ru re ro wa ga gi go za ji zu da do ba bu be "
+           "bo ka ta ya to mo").split()
+KR_SURNAME = "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Moon Yoo".split()
+KR_GIVEN = ("Min Ji Seo Hyun Woo Jae Soo Young Jin Hye Eun Sung Ho Joon Kyung Yeon Hee Won "
+            "Chul Dong Tae Sang Yong Hwan In Suk Yeol Myung Bin Ha").split()
+CN_SURNAME = ("Tập Lý Vương Trương Lưu Triệu Tôn Hứa Mã Hàn Dương Tiêu Quách Bạch Diệp Khổng "
+              "Mạnh Tạ Thẩm Tưởng Ôn Hồ Giang Chu Đặng").split()
+FOREIGN_TITLES = ("ông bà Tổng_thống Thủ_tướng Ngoại_trưởng Bộ_trưởng Giám_đốc_điều_hành "
+                  "nhà_nghiên_cứu giáo_sư tiến_sĩ phát_ngôn_viên Đại_sứ Chủ_tịch").split()
+PLACE_PRE = ("Spring Oak Maple River Green Lake North South East West Port Fort Mount San Santa "
+             "Saint New Bad Le La El Kings Queens Rock Silver Stone Bay Glen").split()
+PLACE_SUF = ("- ville burg ton field port haven dale shire grad sk abad pur stan wood vale "
+             "mouth ford bridge ia a o").split()
+COMPANY_KINDS = (("Công ty TNHH", 5), ("Công ty Cổ phần", 5), ("Công ty TNHH MTV", 2),
+                 ("Tập đoàn", 2), ("Tổng công ty", 1), ("Hợp tác xã", 1),
+                 ("Ngân hàng TMCP", 1), ("Quỹ đầu tư", 0.5), ("Công ty", 3))
+COMPANY_FIELDS = ("Thương mại;Dịch vụ;Đầu tư;Xây dựng;Công nghệ;Sản xuất;Xuất nhập khẩu;"
+                  "Vận tải;Bất động sản;Năng lượng;Phần mềm;Giải pháp số;Truyền thông;"
+                  "Thực phẩm;Dược phẩm;Môi trường;Cơ khí;Điện tử;Viễn thông;Du lịch;Logistics;"
+                  "Nông nghiệp công nghệ cao;Thiết bị y tế;An ninh mạng;Hàng không").split(";")
+BRAND_PRE = ("Vina Viet Sai Ha Tech Smart Data Net Cloud Mega Giga Nano Eco Green Blue Sun Star "
+             "Alpha Omega Nova Viva Opti Intel Cyber Info Digi Hi Pro Max Uni Tele Trans Bio "
+             "Medi Agri Auto Ever Fin Pay Go").split()
+BRAND_SUF = ("soft tech pay mart link net com go hub lab logic sys ware care land corp x ify ly "
+             "io ex on ra va ma vn").split()
+LATIN_WORDS = """
+smartphone laptop tablet server cloud online offline website app update firmware software
+hardware malware phishing password login logout admin backup router wifi bluetooth chip
+startup fintech blockchain chatbot AI big data IoT 5G API open source cookie browser plugin
+hacker dark web ransomware spyware botnet exploit payload patch zero day DDoS firewall
+endpoint dashboard e-commerce marketing livestream influencer KOL trend viral fanpage
+group post share like comment follower content creator streamer gaming esports game
+online shop voucher flash sale deal freeship COD ship shipper order booking check-in
+smartwatch headphone camera drone robot sensor GPS satellite rocket launch orbit payload
+mission lander rover module booster capsule telescope summit forum meeting keynote
+roadmap deadline team leader CEO CFO CTO founder manager staff intern freelancer
+remote hybrid workshop webinar seminar training coaching mentor partner sponsor
+iPhone iPad MacBook Galaxy Pixel Android iOS Windows Linux macOS Chrome Safari Firefox
+Zalo Facebook TikTok YouTube Instagram Telegram WhatsApp Messenger Shopee Lazada Tiki
+Grab Gojek Be Momo ZaloPay VNPay ShopeePay Netflix Spotify Amazon Google Microsoft Apple
+Meta Samsung Xiaomi Oppo Vivo Huawei Nvidia Intel AMD Qualcomm Tesla SpaceX Starlink
+OpenAI ChatGPT Gemini Copilot Kaspersky Bkav Viettel VNPT FPT MobiFone Vinamilk VinFast
+""".split()
+LV_UNITS = (("tỷ đồng", 6), ("triệu đồng", 5), ("nghìn tỷ đồng", 2), ("USD", 3),
+            ("triệu USD", 3), ("tỷ USD", 2), ("EUR", 0.5), ("MW", 1.5), ("kW", 0.5),
+            ("kWh", 1), ("GW", 0.5), ("km", 3), ("km/h", 1.5), ("km/s", 0.5), ("m", 2),
+            ("cm", 0.5), ("mm", 1), ("ha", 2), ("m2", 1), ("m3", 0.5), ("tấn", 3), ("kg", 1.5),
+            ("lít", 1), ("GB", 1), ("TB", 0.5), ("MB", 0.3), ("Mbps", 0.5), ("GHz", 0.3),
+            ("°C", 1.5), ("người", 3), ("ca", 1), ("vụ", 1.5), ("lượt", 1.5), ("căn hộ", 0.5),
+            ("chiếc", 1), ("trường hợp", 1.5), ("hộ dân", 1), ("đơn vị", 1))
+DOC_TYPES = "QĐ NĐ TT CV CT KH TB BC NQ HD TTr".split()
+DOC_ISSUERS = ("UBND CP BTC BCA BTTTT TTg NHNN BYT BGDĐT BKHCN BQP BCT HĐND SYT STTTT BNV "
+               "BXD BGTVT BTNMT VPCP TANDTC VKSNDTC").split()
+SERIAL_PRE = "SN HĐ MS PO INV REQ TK BB GCN HS".split()
+POLICE_UNITS = "A05 A02 C50 K02 PA05 PC02 PA03 C01 A04 K01".split()
+DOMAINS = ".vn .com.vn .com .net .gov.vn .org .edu.vn .io".split()
+
+# Placeholders of the large-vocabulary mode.
+(FOREIGN, LOCAL, FPLACE, COMPANY, MEASURE, CODE, CVE, LATIN, BRAND) = (
+    "\x00F", "\x00W", "\x00X", "\x00K", "\x00U", "\x00Q", "\x00Z", "\x00E", "\x00B")
+
+
+def cumulated(pool):
+    """(items, weights) -> (items, cumulative weights), for random.choices(cum_weights=...)."""
+    items, weights = pool
+    return list(items), list(itertools.accumulate(weights))
+
+
+def weighted(pairs):
+    """[(item, weight)] -> (items, cumulative weights)."""
+    return cumulated(([p[0] for p in pairs], [p[1] for p in pairs]))
+
+
+class LargeVocabGenerator(Generator):
+    """The generator with the long tail of real news mixed in (see above)."""
+
+    # Share of each long-tail part in a topic's pool, next to the small corpus's parts
+    # (function words 0.35, general 0.31, everyday 0.08, topic 0.14, specials 0.09, the other
+    # topics 0.03), and per-topic extras.
+    LEXICON_SHARE = 0.075
+    TAIL = [(FOREIGN, 0.8), (LOCAL, 1.0), (FPLACE, 0.3), (COMPANY, 0.6), (MEASURE, 1.2),
+            (CODE, 0.6), (LATIN, 1.2), (BRAND, 0.4)]
+    TAIL_SHARE = 0.045
+    TOPIC_TAIL = {
+        "cybersecurity": [(CVE, 1.0), (LATIN, 1.0), (CODE, 0.6)],
+        "summits": [(FOREIGN, 1.5), (FPLACE, 0.6)],
+        "space": [(FOREIGN, 0.6), (MEASURE, 0.8), (LATIN, 0.4)],
+        "other:economy": [(COMPANY, 1.2), (MEASURE, 0.8)],
+        "other:traffic": [(LOCAL, 1.0), (MEASURE, 0.5)],
+        "other:weather": [(LOCAL, 1.2), (MEASURE, 0.6)],
+    }
+    TOPIC_TAIL_SHARE = 0.01
+    TYPO = 0.012           # share of plain words written with a typo
+    BARE_WORD = 0.01       # share of plain words typed without diacritics
+    BARE_SENTENCE = 0.015  # share of sentences typed without diacritics
+    LEXICON_SIZE = 40000
+
+    def __init__(self):
+        super().__init__()
+        rng = random.Random("newsline-bench:large:vocabulary")
+        self.syllables = lv_syllables()
+        syl_items, syl_cum = cumulated(zipf(self.syllables, 0.9))
+        # The lexicon: words of 1-4 syllables from the inventory, Zipf-weighted.
+        lex = {}
+        while len(lex) < self.LEXICON_SIZE:
+            n = rng.choices((1, 2, 3, 4), (0.2, 0.55, 0.2, 0.05))[0]
+            w = " ".join(rng.choices(syl_items, cum_weights=syl_cum, k=n))
+            lex.setdefault(w, None)
+        self.lexicon = zipf(list(lex), 1.0)
+        self.syl_items, self.syl_cum = syl_items, syl_cum
+        # Rare syllables for names: the inventory beyond its 300 most frequent.
+        self.name_syllables = [cap(s) for s in syl_items[300:6000]]
+        self.surnames = cumulated(zipf([s.replace("_", " ") for s in LV_SURNAMES], 1.2))
+        self.middles = cumulated(zipf(LV_MIDDLES, 0.8))
+        self.givens = cumulated(zipf(GIVENS + PLACE_SYLL, 0.7))
+        self.local_kinds = weighted(LV_LOCAL_KINDS)
+        self.company_kinds = weighted(COMPANY_KINDS)
+        self.units = weighted(LV_UNITS)
+        self.latin = cumulated(zipf(LATIN_WORDS, 0.9, random.Random("newsline-bench:large:latin")))
+        self.brands = cumulated(zipf([a + b for a in BRAND_PRE for b in BRAND_SUF], 1.0,
+                                    random.Random("newsline-bench:large:brands")))
+        self.foreign_titles = [t.replace("_", " ") for t in FOREIGN_TITLES]
+        tail_items, tail_w = zip(*self.TAIL)
+        for key in self.pools:
+            extra = self.TOPIC_TAIL.get(key, [])
+            parts = [(self.LEXICON_SHARE,) + self.lexicon,
+                     (self.TAIL_SHARE, list(tail_items), list(tail_w))]
+            if extra:
+                parts.append((self.TOPIC_TAIL_SHARE, [e[0] for e in extra], [e[1] for e in extra]))
+            self.pools[key] = self.extend(self.pools[key], parts)
+            self.title_pools[key] = self.extend(
+                self.title_pools[key], [(self.LEXICON_SHARE / 2,) + self.lexicon,
+                                        (self.TAIL_SHARE, list(tail_items), list(tail_w))])
+
+    @staticmethod
+    def extend(pool, parts):
+        items, cum = pool
+        extra_items, extra_cum = mixture(parts)
+        base = cum[-1]
+        return items + extra_items, cum + [base + c for c in extra_cum]
+
+    def pick(self, rng, pool):
+        return rng.choices(pool[0], cum_weights=pool[1])[0]
+
+    def rare_syllable(self, rng):
+        return rng.choice(self.name_syllables)
+
+    # -- long-tail placeholders ---------------------------------------------------------------
+    def person(self, rng):
+        r = rng.random()
+        name = [self.pick(rng, self.surnames), self.pick(rng, self.middles)]
+        if r < 0.15:
+            name.append(self.pick(rng, self.middles))
+        given = self.pick(rng, self.givens) if rng.random() < 0.75 else self.rare_syllable(rng)
+        name.append(given)
+        if rng.random() < 0.12:
+            name.append(self.pick(rng, self.givens))  # a two-syllable given name
+        text = " ".join(name)
+        if rng.random() < 0.5:
+            text = rng.choice(TITLES_W) + " " + text
+        return text
+
+    def foreign(self, rng):
+        r = rng.random()
+        if r < 0.4:
+            suf = rng.choice(WEST_SUF)
+            last = rng.choice(WEST_PRE) + ("" if suf == "-" else suf)
+            name = "%s %s" % (rng.choice(WEST_FIRST), last)
+        elif r < 0.6:
+            given = " ".join(self.rare_syllable(rng) if rng.random() < 0.5 else
+                             rng.choice(PLACE_SYLL) for _ in range(rng.randint(1, 2)))
+            name = "%s %s" % (rng.choice(CN_SURNAME), given)
+        elif r < 0.75:
+            family = "".join(rng.choice(JP_MORA) for _ in range(rng.randint(2, 4)))
+            given = "".join(rng.choice(JP_MORA) for _ in range(rng.randint(2, 3)))
+            name = "%s %s" % (cap(family), cap(given))
+        elif r < 0.9:
+            a, b = rng.choice(KR_GIVEN), rng.choice(KR_GIVEN).lower()
+            name = "%s %s%s%s" % (rng.choice(KR_SURNAME), a, "-" if rng.random() < 0.5 else " ", b)
+        else:
+            last = rng.choice(RU_STEM) + rng.choice(RU_SUF)
+            name = "%s %s" % (rng.choice(RU_FIRST), last)
+        if rng.random() < 0.4:
+            name = rng.choice(self.foreign_titles) + " " + name
+        return name
+
+    def local(self, rng):
+        kind = self.pick(rng, self.local_kinds)
+        if rng.random() < 0.1:
+            return "%s %d" % (kind, rng.randint(1, 30))
+        first = self.rare_syllable(rng) if rng.random() < 0.25 else rng.choice(PLACE_SYLL)
+        name = "%s %s %s" % (kind, first, rng.choice(PLACE_SYLL))
+        if rng.random() < 0.3:
+            name += ", %s" % rng.choice(PLACES_W)
+        return name
+
+    def foreign_place(self, rng):
+        suf = rng.choice(PLACE_SUF)
+        base = rng.choice(WEST_PRE) + ("" if suf == "-" else suf)
+        if rng.random() < 0.3:
+            return "%s %s" % (rng.choice(PLACE_PRE), base)
+        return base
+
+    def company(self, rng):
+        parts = [self.pick(rng, self.company_kinds)]
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            parts.append(rng.choice(COMPANY_FIELDS))
+        if rng.random() < 0.5:
+            parts.append("%s %s" % (rng.choice(PLACE_SYLL), rng.choice(PLACE_SYLL)))
+        else:
+            parts.append(self.pick(rng, self.brands))
+        if rng.random() < 0.15:
+            parts.append(rng.choice(("Việt Nam", "JSC", "Group", "Holdings", "Miền Nam")))
+        return " ".join(parts)
+
+    def measure(self, rng):
+        r = rng.random()
+        if r < 0.45:
+            num = str(rng.randint(2, 999))
+        elif r < 0.75:
+            num = "%d,%d" % (rng.randint(1, 99), rng.randint(1, 9))
+        else:
+            num = "%d.%03d" % (rng.randint(1, 99), rng.randint(0, 999))
+        return "%s %s" % (num, self.pick(rng, self.units))
+
+    def code(self, rng):
+        r = rng.random()
+        if r < 0.25:
+            return "số %d/%s-%s" % (rng.randint(1, 3999), rng.choice(DOC_TYPES),
+                                    rng.choice(DOC_ISSUERS))
+        if r < 0.35:
+            return "%s-%d-%04d" % (rng.choice(SERIAL_PRE), rng.randint(2015, 2026),
+                                   rng.randint(1, 9999))
+        if r < 0.45:
+            return "Phòng %s" % rng.choice(POLICE_UNITS)
+        if r < 0.7:
+            # An acronym: the initials of a few syllables ("BQLDA").
+            k = rng.randint(2, 5)
+            sy = rng.choices(self.syl_items, cum_weights=self.syl_cum, k=k)
+            return "".join(strip_diacritics(s)[0].upper() for s in sy)
+        if r < 0.85:
+            # A hashtag of a few syllables typed together.
+            k = rng.randint(2, 3)
+            sy = rng.choices(self.syl_items, cum_weights=self.syl_cum, k=k)
+            return "#" + "".join(cap(strip_diacritics(s)) for s in sy)
+        if r < 0.95:
+            return (self.pick(rng, self.brands).lower() + rng.choice(DOMAINS))
+        return "%s %s%d" % (self.pick(rng, self.brands), rng.choice("XSGAZ"), rng.randint(2, 99))
+
+    def cve(self, rng):
+        r = rng.random()
+        if r < 0.7:
+            return "CVE-%d-%d" % (rng.randint(2015, 2026), rng.randint(1000, 49999))
+        if r < 0.85:
+            return "%d.%d.%d.%d" % (rng.randint(1, 223), rng.randint(0, 255), rng.randint(0, 255),
+                                    rng.randint(1, 254))
+        return "%s.%s" % (self.pick(rng, self.brands).lower(), rng.choice(("exe", "dll", "apk", "zip", "js")))
+
+    def expand(self, rng, tok):
+        if tok == PERSON:
+            return self.person(rng)
+        if tok == FOREIGN:
+            return self.foreign(rng)
+        if tok == LOCAL:
+            return self.local(rng)
+        if tok == FPLACE:
+            return self.foreign_place(rng)
+        if tok == COMPANY:
+            return self.company(rng)
+        if tok == MEASURE:
+            return self.measure(rng)
+        if tok == CODE:
+            return self.code(rng)
+        if tok == CVE:
+            return self.cve(rng)
+        if tok == LATIN:
+            return self.pick(rng, self.latin)
+        if tok == BRAND:
+            return self.pick(rng, self.brands)
+        return super().expand(rng, tok)
+
+    # -- noise ----------------------------------------------------------------------------------
+    def typo(self, rng, word):
+        """`word` with one letter of one syllable dropped, or two neighbours swapped."""
+        syls = word.split(" ")
+        i = rng.randrange(len(syls))
+        s = syls[i]
+        if len(s) < 3:
+            return word
+        j = rng.randrange(len(s) - 1)
+        if rng.random() < 0.5:
+            s = s[:j] + s[j + 1:]
+        else:
+            s = s[:j] + s[j + 1] + s[j] + s[j + 2:]
+        syls[i] = unicodedata.normalize("NFC", s)
+        return " ".join(syls)
+
+    def sentence(self, rng, pool, n, quote=True):
+        items, cum = pool
+        toks = rng.choices(items, cum_weights=cum, k=n)
+        out = []
+        for i, t in enumerate(toks):
+            if t[0] == "\x00":
+                t = self.expand(rng, t)
+            else:
+                r = rng.random()
+                if r < self.TYPO:
+                    t = self.typo(rng, t)
+                elif r < self.TYPO + self.BARE_WORD:
+                    t = strip_diacritics(t)
+            out.append(t)
+            if 2 < i < n - 2 and rng.random() < 0.07:
+                out[-1] += ","
+        s = " ".join(out)
+        s = s[0].upper() + s[1:]
+        if rng.random() < self.BARE_SENTENCE:
+            s = strip_diacritics(s)
+        r = rng.random()
+        if quote and r < 0.12:
+            speaker = self.expand(rng, PERSON if rng.random() < 0.8 else FOREIGN)
+            return '%s %s: "%s."' % (cap(speaker), rng.choice(SPEECH_W), s)
+        return s + ("." if r < 0.97 else "!")
+
+
+# ---------------------------------------------------------------------------------------------
+# Distinct n-grams, counted the way newsline tokenises: NFC, lower case, diacritics removed and
+# đ -> d; a syllable is a run of letters and digits; any other character but white space breaks
+# n-grams, and so does a syllable holding a digit, which is dropped.
+
+_COUNT_BREAK = re.compile(r"[^\w\s]|_|\w*\d\w*")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+class NgramCounter:
+    def __init__(self):
+        self.unigrams = set()
+        self.bigrams = set()
+
+    def add(self, text):
+        folded = unicodedata.normalize("NFC", text).lower()
+        folded = _COMBINING.sub("", unicodedata.normalize("NFD", folded)).replace("đ", "d")
+        uni, bi = self.unigrams, self.bigrams
+        for segment in _COUNT_BREAK.split(folded):
+            syl = segment.split()
+            if syl:
+                uni.update(syl)
+                if len(syl) > 1:
+                    bi.update([a + " " + b for a, b in zip(syl, syl[1:])])
+
+
+def write_side(gen, path, n, seed, side, counter=None):
     rng = random.Random("newsline-bench:%s:%s" % (seed, side))
     cum = []
     total = 0.0
@@ -484,6 +1019,9 @@ def write_side(gen, path, n, seed, side):
         for i in range(n):
             label = rng.choices(LABELS, cum_weights=cum)[0]
             title, text = gen.document(rng, label)
+            if counter is not None:
+                counter.add(title)
+                counter.add(text)
             line = json.dumps({"id": "%s-%06d" % (side, i + 1), "title": title, "text": text,
                                "label": label}, ensure_ascii=False)
             f.write(line)
@@ -500,19 +1038,44 @@ def main(argv=None):
                     help="test articles (default: as many as --docs; 0 writes no test.jsonl)")
     ap.add_argument("--seed", default="1", help="seed (any string; default 1)")
     ap.add_argument("--out", required=True, help="output folder (created if missing)")
+    ap.add_argument("--large-vocab", action="store_true",
+                    help="mix in the long tail of real news (rare syllables, names, numbers with"
+                         " units, codes, Latin-script words, typos): about 25x the distinct"
+                         " unigrams and twice the bigrams")
+    ap.add_argument("--no-count", dest="count", action="store_false",
+                    help="skip counting distinct unigrams and bigrams (saves time and memory on"
+                         " very large corpora)")
     args = ap.parse_args(argv)
     if args.docs < 0 or (args.test_docs is not None and args.test_docs < 0):
         ap.error("document counts must be >= 0")
     test_docs = args.docs if args.test_docs is None else args.test_docs
     os.makedirs(args.out, exist_ok=True)
-    gen = Generator()
+    gen = LargeVocabGenerator() if args.large_vocab else Generator()
+    counts = {"large_vocab": args.large_vocab, "seed": args.seed}
     for side, n in (("train", args.docs), ("test", test_docs)):
         if n == 0 and side == "test":
             continue
         path = os.path.join(args.out, side + ".jsonl")
-        nbytes = write_side(gen, path, n, args.seed, side)
+        counter = NgramCounter() if args.count else None
+        nbytes = write_side(gen, path, n, args.seed, side, counter)
         print("gen_corpus: wrote %s: %d articles, %.1f MB" % (path, n, nbytes / 1e6),
               file=sys.stderr)
+        counts[side] = {"docs": n, "bytes": nbytes}
+        if counter is not None:
+            uni, bi = len(counter.unigrams), len(counter.bigrams)
+            counts[side].update(unigrams=uni, bigrams=bi)
+            del counter
+    if args.count:
+        for side in ("train", "test"):
+            if "unigrams" in counts.get(side, {}):
+                c = counts[side]
+                print("gen_corpus: %s: %d distinct unigrams + %d distinct bigrams = %d"
+                      " (newsline's tokens: folded syllables, digits dropped)"
+                      % (side, c["unigrams"], c["bigrams"], c["unigrams"] + c["bigrams"]),
+                      file=sys.stderr)
+        with open(os.path.join(args.out, "counts.json"), "w", encoding="utf-8") as f:
+            json.dump(counts, f, indent=1, sort_keys=True)
+            f.write("\n")
 
 
 if __name__ == "__main__":
