@@ -953,7 +953,7 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     let drawn: Vec<(usize, usize)> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| date_is_valid(&e.date))
+        .filter(|(_, e)| e.dated().is_some_and(date_is_valid))
         .filter_map(|(i, e)| {
             lane_labels
                 .iter()
@@ -971,14 +971,15 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
 
     // Date range.
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for &(i, _) in &drawn {
-        let (a, b) = event_days(&events[i].date);
+    for date in drawn.iter().filter_map(|&(i, _)| events[i].dated()) {
+        let (a, b) = event_days(date);
         lo = lo.min(a);
         hi = hi.max(b);
     }
     let hi_incl = drawn
         .iter()
-        .map(|&(i, _)| day_number(events[i].date.end()))
+        .filter_map(|&(i, _)| events[i].dated())
+        .map(|d| day_number(d.end()))
         .max()
         .unwrap_or(hi);
     let (d0, d1) = padded_range(lo, hi);
@@ -1060,8 +1061,8 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     // Markers, in date order so later ones are drawn on top of earlier ones consistently.
     let mut markers: Vec<Marker> = drawn
         .iter()
-        .map(|&(i, k)| {
-            let date = &events[i].date;
+        .filter_map(|&(i, k)| Some((i, k, events[i].dated()?)))
+        .map(|(i, k, date)| {
             let (a, b) = event_days(date);
             let x = scale.x(a);
             let x_end = match date.precision {
@@ -1098,7 +1099,11 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     order.sort_by(|a, b| {
         conf(b.event)
             .total_cmp(&conf(a.event))
-            .then(events[b.event].year_known.cmp(&events[a.event].year_known))
+            .then(
+                events[b.event]
+                    .year_known()
+                    .cmp(&events[a.event].year_known()),
+            )
             .then(a.x.cmp(&b.x))
             .then(a.event.cmp(&b.event))
     });
@@ -1129,8 +1134,8 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
             continue;
         }
         let e = &events[mk.event];
-        let mut date_text = e.date.display_vi();
-        if !e.year_known {
+        let mut date_text = e.dated().map(EventDate::display_vi).unwrap_or_default();
+        if !e.year_known() {
             date_text.push_str(" (?)");
         }
         let date_w = text_width(&date_text, m.label, true);
@@ -1204,7 +1209,7 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     labels.sort_by_key(|l| (l.lane, l.x, l.y));
 
     let has_spans = markers.iter().any(|mk| mk.precision != Precision::Day);
-    let has_assumed_years = drawn.iter().any(|&(i, _)| !events[i].year_known);
+    let has_assumed_years = drawn.iter().any(|&(i, _)| !events[i].year_known());
     Ok(Layout {
         width: options.width,
         height: options.height,
@@ -1732,13 +1737,12 @@ mod tests {
     fn ev(i: usize, date: EventDate, label: &str, confidence: f64, title: &str) -> Event {
         Event {
             id: format!("a{i}"),
-            date,
+            date: crate::events::When::Dated(date),
             label: label.to_string(),
             confidence,
             title: title.to_string(),
             source: format!("a{i}.txt"),
             text: title.to_string(),
-            year_known: true,
         }
     }
 
@@ -1855,15 +1859,13 @@ mod tests {
                 let title: Vec<&str> = (0..nw)
                     .map(|k| words[(r >> (36 + k * 2)) as usize % words.len()])
                     .collect();
-                let mut e = ev(
+                ev(
                     i,
                     date,
                     labels[(r >> 40) as usize % 4],
                     ((r >> 44) % 1000) as f64 / 1000.0,
                     &title.join(" "),
-                );
-                e.year_known = (r >> 52) % 15 != 0;
-                e
+                )
             })
             .collect()
     }
@@ -2385,7 +2387,6 @@ mod tests {
             &long.nfd().collect::<String>(),
         )];
         events.push(ev(1, month(2023, 12), "space", 0.9, "Phóng vệ tinh"));
-        events[1].year_known = false;
         let layout = layout_timeline(&events, &TimelineOptions::default()).expect("layout");
         let label = |i: usize| layout.labels.iter().find(|l| l.event == i).expect("label");
         let a = label(0);
@@ -2399,8 +2400,8 @@ mod tests {
             "cut inside a word: {}",
             a.text
         );
-        assert_eq!(label(1).date_text, "12/2023 (?)");
-        assert!(layout.has_assumed_years);
+        assert_eq!(label(1).date_text, "12/2023");
+        assert!(!layout.has_assumed_years);
     }
 
     #[test]
