@@ -754,6 +754,88 @@ mod tests {
         );
     }
 
+    /// The definition the page's dateline stands in for: among the first six lines, the first
+    /// short line that looks like a dateline and holds a date with its year, read by
+    /// [`find_dates`].
+    fn reference_dateline(text: &str) -> Option<(chrono::NaiveDate, usize)> {
+        for (i, line) in text.lines().enumerate().take(6) {
+            let line = line.trim();
+            if line.is_empty() || line.chars().count() > 80 {
+                continue;
+            }
+            let folded = crate::text::fold_diacritics(&MatchingForm::new(line).text);
+            let looks_like_dateline = lexicon::DATELINE_HINTS.iter().any(|h| folded.contains(h))
+                || folded.contains(':')
+                || folded
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if !looks_like_dateline {
+                continue;
+            }
+            for m in find_dates(line) {
+                if let Written::Day {
+                    day,
+                    month,
+                    year: YearHint::Explicit(y),
+                } = m.written
+                {
+                    if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, month, day) {
+                        return Some((d, i + 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_page_reads_a_dateline_as_the_grammar_does() {
+        let mut texts: Vec<String> = [
+            "Thứ Bảy, 30/03/2024 - 08:15\nNội dung.",
+            "07/10/2023 06:20 GMT+7",
+            "Cập nhật: ngày 5 tháng 3 năm 2024 lúc 9:00",
+            "Cập nhật: ngày 5 tháng 3, 12/4/2024",
+            "Thứ Hai, 6 - 7/10/2024",
+            "Thứ Hai, số 30/03/2024, 1/4/2024",
+            "Chủ nhật, 30/2/2024 và 1/3/2024",
+            "thu hai, ngay 5 thang 3 nam 2024",
+            "Đăng lúc 20/11/2023 ngày 21/11/2023",
+            "Thứ Ba, 29/3/20٢٤",
+            "ngày 29 tháng 2 năm 2023: 1/3/2023",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["tests/data/heldout.jsonl", "training/corpus", "examples"] {
+            let (articles, _) = crate::corpus::read_all(&[root.join(dir)], Default::default())
+                .expect("the repository's articles");
+            texts.extend(articles.into_iter().map(|a| a.text));
+        }
+        for entry in std::fs::read_dir(root.join("tests/fixtures/pages")).expect("fixtures") {
+            let path = entry.expect("a fixture").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).expect("a fixture page"));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let article = crate::corpus::Article {
+                id: "a".into(),
+                title: String::new(),
+                published: None,
+                text: text.clone(),
+                label: None,
+                source: crate::Location::file("a.txt"),
+            };
+            let page = crate::page::Page::new(&article).dateline();
+            let page = page.map(|d| (d.date, d.line));
+            assert_eq!(page, reference_dateline(text), "{text:.200}");
+            found += usize::from(page.is_some());
+        }
+        assert!(found >= 15, "only {found} datelines");
+    }
+
     #[test]
     fn ahead_cues_in_the_clause() {
         let m = find_dates("Hội nghị dự kiến diễn ra ngày 20/11 tại Lima");
