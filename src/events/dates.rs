@@ -1,28 +1,28 @@
 //! The date grammar: date mentions in Vietnamese sentences, with and without diacritics.
 //!
 //! Recognised, one function each, tried in this order (a span taken by an earlier form is not
-//! read again by a later one):
+//! read again by a later one); the next forms go in as functions of their own:
 //!
 //! | form | written |
 //! |---|---|
-//! | [`written_full`] | "ngày 29 tháng 3 năm 2024", "ngày 29 tháng 3" |
-//! | [`day_ranges`] | "từ ngày 19-21/5", "6 - 7/10/2024", "22 đến 24/10" (the first day) |
-//! | [`full_dates`] | "29/3/2024", "29-3-2024", "29.3.2024" |
-//! | [`month_years`] | "tháng 12/2023", "tháng 8 năm 2023", "tháng 8 năm ngoái" |
-//! | [`day_months`] | "ngày 29/3", "hôm 5/11", "sáng 22/5", "từ 5/3", "thứ Tư 12/5" |
-//! | [`months`] | "tháng 12", "tháng 5 vừa qua", "tháng 11 tới" |
-//! | [`years`] | "năm 2020" |
-//! | [`relative_phrases`] | "hôm qua", "tuần trước", "tháng trước", "năm ngoái", "tháng sau" |
+//! | `written_full` | "ngày 29 tháng 3 năm 2024", "ngày 29 tháng 3" |
+//! | `day_ranges` | "từ ngày 19-21/5", "6 - 7/10/2024", "22 đến 24/10" (the first day) |
+//! | `full_dates` | "29/3/2024", "29-3-2024", "29.3.2024" |
+//! | `month_years` | "tháng 12/2023", "tháng 8 năm 2023", "tháng 8 năm ngoái" |
+//! | `day_months` | "ngày 29/3", "hôm 5/11", "sáng 22/5", "từ 5/3", "thứ Tư 12/5" |
+//! | `months` | "tháng 12", "tháng 5 vừa qua", "tháng 11 tới" |
+//! | `years` | "năm 2020" |
+//! | `relative_phrases` | "hôm qua", "tuần trước", "tháng trước", "năm ngoái", "tháng sau" |
 //!
 //! False friends are refused: times ("6 giờ 53", "20h30"), scores ("2-0"), prices and
 //! decimals ("1.500", "44,8%"), ratios ("2/3 số đơn", "24/7"), document numbers ("Nghị định
 //! 13/2023/NĐ-CP"), version numbers ("iOS 17.4") and horizons ("đến năm 2030"). A bare
 //! day/month needs a date word before it (ngày, hôm, sáng, từ, đến, ...) or a year after it.
 //!
-//! Matching runs on the sentence's lower-case NFC form ([`MatchingForm`]); mentions are given
+//! Matching runs on the sentence's lower-case NFC form; mentions are given
 //! in the caller's sentence. Text with diacritics is matched with the diacritic forms only
 //! ("năm", not "nam", which is also "Nam" as in Việt Nam); text typed without any diacritics is
-//! matched with the plain forms. The words are in [`crate::text::lexicon`].
+//! matched with the plain forms. The words are in `text::lexicon`.
 
 use std::sync::OnceLock;
 
@@ -248,7 +248,7 @@ fn patterns(plain: bool) -> &'static Patterns {
 }
 
 /// The mentions found so far in one sentence's matching form, in form offsets.
-struct Found<'t> {
+struct Mentions<'t> {
     /// The matching form.
     text: &'t str,
     plain: bool,
@@ -256,7 +256,7 @@ struct Found<'t> {
     mentions: Vec<Mention>,
 }
 
-impl Found<'_> {
+impl Mentions<'_> {
     /// Keeps a mention unless an earlier form took part of its span.
     fn push(&mut self, start: usize, end: usize, written: Written) {
         if self.mentions.iter().any(|m| start < m.end && m.start < end) {
@@ -280,7 +280,7 @@ impl Found<'_> {
 pub fn find_dates(sentence: &str) -> Vec<Mention> {
     let form = MatchingForm::new(sentence);
     let p = patterns(form.plain);
-    let mut found = Found {
+    let mut found = Mentions {
         text: &form.text,
         plain: form.plain,
         p,
@@ -309,7 +309,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
 }
 
 /// "ngày 29 tháng 3 năm 2024", "ngày 29 tháng 3".
-fn written_full(f: &mut Found) {
+fn written_full(f: &mut Mentions) {
     for c in f.p.written_full.captures_iter(f.text) {
         let (d, m) = (number(&c[1]), number(&c[2]));
         if valid_day_month(d, m) {
@@ -328,7 +328,7 @@ fn written_full(f: &mut Found) {
 }
 
 /// "19-21/5", "6 - 7/10/2024", "22 đến 24/10": the first day.
-fn day_ranges(f: &mut Found) {
+fn day_ranges(f: &mut Mentions) {
     for c in f.p.range.captures_iter(f.text) {
         let (d1, d2, m) = (number(&c[1]), number(&c[2]), number(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
@@ -348,7 +348,7 @@ fn day_ranges(f: &mut Found) {
 }
 
 /// "29/3/2024", "29-3-2024", "29.3.2024".
-fn full_dates(f: &mut Found) {
+fn full_dates(f: &mut Mentions) {
     for c in f.p.full.captures_iter(f.text) {
         let (d, m, y) = (number(&c[1]), number(&c[2]), number(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
@@ -367,7 +367,7 @@ fn full_dates(f: &mut Found) {
 }
 
 /// "tháng 12/2023", "tháng 12-2023", "tháng 8 năm 2023", "tháng 8 năm ngoái / nay / sau".
-fn month_years(f: &mut Found) {
+fn month_years(f: &mut Mentions) {
     for c in f.p.month_year.captures_iter(f.text) {
         let m = number(&c[1]);
         if !(1..=12).contains(&m) {
@@ -397,7 +397,7 @@ fn month_years(f: &mut Found) {
 }
 
 /// "ngày 29/3", "sáng 22/5", "từ 5/3": a day and month without a year, after a cue word.
-fn day_months(f: &mut Found) {
+fn day_months(f: &mut Mentions) {
     let ngay = spelling(lexicon::DAY, f.plain);
     for dm in day_month_matches(&f.p.day_month, f.text, f.plain) {
         let (d, m) = (
@@ -425,7 +425,7 @@ fn day_months(f: &mut Found) {
 }
 
 /// "tháng 12" alone, "tháng 5 vừa qua" (past), "tháng 11 tới" (ahead).
-fn months(f: &mut Found) {
+fn months(f: &mut Mentions) {
     for c in f.p.month_rel.captures_iter(f.text) {
         let m = number(&c[1]);
         if !(1..=12).contains(&m) {
@@ -456,7 +456,7 @@ fn months(f: &mut Found) {
 }
 
 /// "năm 2020", unless it is a horizon ("đến năm 2030").
-fn years(f: &mut Found) {
+fn years(f: &mut Mentions) {
     for c in f.p.year.captures_iter(f.text) {
         let y = number(&c[1]) as i32;
         let g = c.get(0).map_or(0..0, |g| g.range());
@@ -474,7 +474,7 @@ fn years(f: &mut Found) {
 }
 
 /// "hôm qua", "tuần trước", "tháng sau", "năm ngoái": offsets from publication.
-fn relative_phrases(f: &mut Found) {
+fn relative_phrases(f: &mut Mentions) {
     for m in f.p.relative.find_iter(f.text) {
         let folded = crate::text::fold_diacritics(m.as_str());
         let written = match folded.as_str() {

@@ -8,7 +8,7 @@
 //! paragraph), one per happening, with a `title`.
 //!
 //! Around it: [`filter`] keeps the events a caller asks for (labels, a date window, only those
-//! with a year), and [`file`] writes and reads events files (JSON lines and CSV).
+//! with a year), and [`file`](mod@file) writes and reads events files (JSON lines and CSV).
 
 pub mod dates;
 pub mod file;

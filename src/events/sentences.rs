@@ -6,7 +6,7 @@ use crate::text::lexicon::SENTENCE_DATE_WORDS;
 /// Where a headline glued onto its lead ends: a capitalised date word ("Ngày 27/3") right after
 /// a lower-case word with no punctuation between, within the first 250 characters. Returns the
 /// byte offset of the date word.
-pub fn glued_headline_end(paragraph: &str) -> Option<usize> {
+pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
     let mut prev_lower = false;
     let mut offset = 0;
     for word in paragraph.split(' ') {
