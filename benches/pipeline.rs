@@ -96,13 +96,12 @@ fn report_stage(c: &mut Criterion) {
             .expect("valid date");
             Event {
                 id: format!("a{i}"),
-                date,
+                date: date.into(),
                 label: labels[(i % 4) as usize].to_string(),
                 confidence: f64::from(i % 100) / 100.0,
                 title: format!("Sự kiện số {i}: hội nghị về an ninh mạng và vũ trụ"),
                 source: "bench".into(),
                 text: String::new(),
-                year_known: true,
             }
         })
         .collect();

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsline::batch::process_in_order;
 use newsline::corpus::{read_all, ArticleReader, ReadOptions};
 use newsline::evaluate::{cross_validate, evaluate_model};
+use newsline::events::{file as events_file, EventFilter};
 use newsline::model::{FitHooks, FitProgress, TopicModel, TrainParams};
 use newsline::{Error, Result};
 
@@ -631,10 +632,12 @@ fn classify(args: ClassifyArgs) -> CliResult {
     }
 }
 
-/// Finds the events of every article in parallel, handing them to `sink` in input order.
+/// Finds the events of every article in parallel, handing those that pass `filter` to
+/// `sink` in input order.
 fn collect_events(
     args: &EventArgs,
     model: &TopicModel,
+    filter: &EventFilter,
     mut sink: impl FnMut(Vec<newsline::events::Event>) -> newsline::Result<()>,
 ) -> CliResult {
     if let Some(labels) = &args.labels {
@@ -651,7 +654,6 @@ fn collect_events(
     let options = newsline::events::EventOptions {
         published: args.published,
         min_confidence: args.min_confidence,
-        labels: args.labels.clone(),
         ..Default::default()
     };
     let mut reader = ArticleReader::open(&args.paths, read_options(&args.input, false))?;
@@ -661,7 +663,12 @@ fn collect_events(
         &mut reader,
         Some(&CANCEL),
         || model.analyzer(),
-        |analyzer, a| newsline::events::find_events(model, analyzer, a, &options),
+        |analyzer, a| {
+            let page = newsline::page::Page::new(a);
+            filter.apply(newsline::events::find_events(
+                model, analyzer, &page, &options,
+            ))
+        },
         |a, events| {
             docs += 1;
             bytes += a.text.len() as u64;
@@ -677,149 +684,26 @@ fn collect_events(
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn events(args: EventsArgs) -> CliResult {
     let (model, _) = args.common.model.load()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if args.format == EventsFormat::Csv {
-        writeln!(
-            out,
-            "id,date,precision,label,confidence,title,source,text,year_known"
-        )?;
-    }
-    let format = args.format;
-    collect_events(&args.common, &model, |events| {
+    let format = match args.format {
+        EventsFormat::Json => events_file::Format::Json,
+        EventsFormat::Csv => events_file::Format::Csv,
+    };
+    format.write_header(&mut out)?;
+    let filter = EventFilter {
+        labels: args.common.labels.clone(),
+        ..Default::default()
+    };
+    collect_events(&args.common, &model, &filter, |events| {
         let write = |out: &mut BufWriter<_>| -> std::io::Result<()> {
-            for e in &events {
-                let precision = match e.date.precision {
-                    newsline::events::Precision::Day => "day",
-                    newsline::events::Precision::Month => "month",
-                    newsline::events::Precision::Year => "year",
-                };
-                match format {
-                    EventsFormat::Json => {
-                        let obj = serde_json::json!({
-                            "id": e.id,
-                            "date": e.date_string(),
-                            "precision": precision,
-                            "label": e.label,
-                            "confidence": round6(e.confidence),
-                            "title": e.title,
-                            "source": e.source,
-                            "text": e.text,
-                            "year_known": e.year_known,
-                        });
-                        writeln!(out, "{obj}")?;
-                    }
-                    EventsFormat::Csv => {
-                        writeln!(
-                            out,
-                            "{},{},{},{},{:.4},{},{},{},{}",
-                            csv_field(&e.id),
-                            e.date_string(),
-                            precision,
-                            e.label,
-                            e.confidence,
-                            csv_field(&e.title),
-                            csv_field(&e.source),
-                            csv_field(&e.text),
-                            e.year_known
-                        )?;
-                    }
-                }
-            }
+            format.write(out, &events)?;
             out.flush()
         };
         write(&mut out).map_err(|e| Error::io("<stdout>", "cannot write", e))
     })
-}
-
-/// Reads events written by `newsline events --format json`, naming the file and line of any
-/// line that is not such an event.
-fn read_event_files(paths: &[PathBuf]) -> Result<(Vec<newsline::events::Event>, usize)> {
-    use newsline::events::{Event, EventDate, Precision};
-    let mut events = Vec::new();
-    let mut sources = std::collections::BTreeSet::new();
-    for path in newsline::corpus::expand_paths(paths)? {
-        let at = newsline::Location::file(&path);
-        let text = if path.as_os_str() == "-" {
-            newsline::corpus::read_to_string(std::io::stdin(), &at, false)?
-        } else {
-            let bytes =
-                std::fs::read(&path).map_err(|e| Error::io(&path, "cannot read file", e))?;
-            newsline::corpus::decode(&bytes, &at, false)?.into_owned()
-        };
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let loc = newsline::Location::line(&path, i as u64 + 1);
-            let bad = |m: &str| {
-                Error::input(
-                    loc.clone(),
-                    format!(
-                        "{m}; expected an event line written by `newsline events --format json`"
-                    ),
-                )
-            };
-            let v: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
-            let get = |k: &str| {
-                v.get(k)
-                    .and_then(|x| x.as_str())
-                    .ok_or_else(|| bad(&format!("missing string field \"{k}\"")))
-            };
-            let precision = match get("precision")? {
-                "day" => Precision::Day,
-                "month" => Precision::Month,
-                "year" => Precision::Year,
-                other => {
-                    return Err(bad(&format!(
-                        "precision \"{other}\" is not day, month or year"
-                    )))
-                }
-            };
-            let date_text = get("date")?;
-            let year_known = v
-                .get("year_known")
-                .and_then(|x| x.as_bool())
-                .unwrap_or(true);
-            let date = if year_known {
-                EventDate::parse_iso(date_text).filter(|d| d.precision == precision)
-            } else {
-                None
-            };
-            let Some(date) = date else {
-                if year_known {
-                    return Err(bad(&format!(
-                        "date \"{date_text}\" does not match precision"
-                    )));
-                }
-                continue; // no year: cannot be placed on a timeline
-            };
-            let id = get("id")?.to_string();
-            sources.insert(id.clone());
-            events.push(Event {
-                id,
-                date,
-                label: get("label")?.to_string(),
-                confidence: v.get("confidence").and_then(|x| x.as_f64()).unwrap_or(0.0),
-                title: get("title")?.to_string(),
-                source: get("source").unwrap_or_default().to_string(),
-                text: get("text").unwrap_or_default().to_string(),
-                year_known,
-            });
-        }
-    }
-    Ok((events, sources.len()))
 }
 
 fn timeline(args: TimelineArgs) -> CliResult {
@@ -839,14 +723,17 @@ fn timeline(args: TimelineArgs) -> CliResult {
             .into())
         }
     };
+    // Events without a known year cannot be placed; they are listed by `newsline events`.
+    // A month or year span is kept when it overlaps the --from/--to window.
+    let filter = EventFilter::timeline(args.common.labels.clone(), args.from, args.to);
     let (events, sources, model_name) = if args.from_events {
-        let (events, sources) = read_event_files(&args.common.paths)?;
-        (events, sources, "from events file".to_string())
+        let file = events_file::read(&args.common.paths)?;
+        (file.events, file.articles, "from events file".to_string())
     } else {
         let (model, name) = args.common.model.load()?;
         let mut all = Vec::new();
         let mut articles = 0usize;
-        collect_events(&args.common, &model, |events| {
+        collect_events(&args.common, &model, &filter, |events| {
             articles += 1;
             all.extend(events);
             Ok(())
@@ -858,14 +745,7 @@ fn timeline(args: TimelineArgs) -> CliResult {
             return Err(Error::Settings(format!("--from {from} is after --to {to}")).into());
         }
     }
-    // Events without a known year cannot be placed; they are listed by `newsline events`.
-    // A month or year span is kept when it overlaps the --from/--to window.
-    let placed: Vec<_> = events
-        .into_iter()
-        .filter(|e| e.year_known)
-        .filter(|e| args.from.is_none_or(|f| e.date.end() >= f))
-        .filter(|e| args.to.is_none_or(|t| e.date.start() <= t))
-        .collect();
+    let placed = filter.apply(events);
     let options = newsline::report::TimelineOptions {
         width: args.width,
         height: args.height,

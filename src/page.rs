@@ -15,6 +15,21 @@
 //! A boilerplate zone ends when body-like prose resumes: a long paragraph that ends as a
 //! sentence. If almost nothing is left, the whole text is taken as body (clean input such as
 //! JSON lines from a feed is passed through).
+//!
+//! A [`Page`] is built once per article and read by every later stage: its body paragraphs,
+//! its [`Dateline`] and its lead, the section a topic is scored on (by the model for the
+//! article, by the events stage for short paragraphs).
+
+mod dateline;
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+pub use dateline::Dateline;
+
+use crate::corpus::Article;
+use crate::text::lexicon;
 
 /// Why a line was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -32,61 +47,15 @@ pub enum LineKind {
 }
 
 /// One paragraph (a non-empty line) of a page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Paragraph {
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Paragraph<'a> {
     /// The line's text, trimmed.
-    pub text: String,
+    pub text: &'a str,
     /// 1-based line number in the article text.
     pub line: usize,
     /// Whether it is body or which kind of boilerplate.
     pub kind: LineKind,
 }
-
-/// Section headings of Vietnamese news portals, folded and lower-cased.
-const MARKERS: &[&str] = &[
-    "tin lien quan",
-    "bai lien quan",
-    "tin cung chuyen muc",
-    "tin cung chu de",
-    "bai viet cung chu de",
-    "cung chuyen muc",
-    "tin khac",
-    "cac tin khac",
-    "tin moi",
-    "tin moi nhat",
-    "moi nhat",
-    "tin dang nong",
-    "tin nong",
-    "tin noi bat",
-    "noi bat",
-    "tieu diem",
-    "xem nhieu",
-    "doc nhieu",
-    "duoc quan tam",
-    "quan tam nhieu",
-    "doc them",
-    "xem them",
-    "co the ban quan tam",
-    "co the ban muon xem",
-    "ban co the quan tam",
-    "tin xem nhieu",
-    "tin doc nhieu",
-    "video",
-    "video noi bat",
-    "tags",
-    "tag",
-    "tu khoa",
-    "chu de",
-    "chia se",
-    "binh luan",
-    "y kien ban doc",
-    "gui binh luan",
-    "phien ban di dong",
-    "ve dau trang",
-    "quang cao",
-    "lien he",
-    "trang chu",
-];
 
 /// Folds, lower-cases and strips a line down to letters, digits and single spaces.
 fn key(line: &str) -> String {
@@ -110,13 +79,13 @@ fn key(line: &str) -> String {
 }
 
 /// True when `line` is a portal section heading.
-pub fn is_marker(line: &str) -> bool {
+fn is_marker(line: &str) -> bool {
     let trimmed = line.trim();
     if trimmed.chars().count() > 40 {
         return false;
     }
     let k = key(trimmed);
-    MARKERS.contains(&k.as_str())
+    lexicon::SECTION_MARKERS.contains(&k.as_str())
 }
 
 fn ends_as_sentence(line: &str) -> bool {
@@ -138,10 +107,10 @@ fn is_relative_time(line: &str) -> bool {
     let k = key(line);
     let words: Vec<&str> = k.split(' ').collect();
     words.len() <= 4
-        && words.last() == Some(&"truoc")
+        && words.last() == Some(&lexicon::RELATIVE_TIME_AGO)
         && words
             .iter()
-            .any(|w| matches!(*w, "giay" | "phut" | "gio" | "ngay" | "tuan" | "thang"))
+            .any(|w| lexicon::RELATIVE_TIME_UNITS.contains(w))
 }
 
 /// A scraper's ASCII slug of a headline ("hoi dong bao an lhq thao luan ..."): all lower-case
@@ -172,28 +141,25 @@ fn is_furniture(line: &str) -> bool {
         },
     );
     let credit = folded
-        .strip_prefix("nguon")
+        .strip_prefix(lexicon::SOURCE_CREDIT)
         .is_some_and(|rest| rest.trim_start().starts_with(':'));
     let k = key(line);
-    credit || (k.starts_with("theo doi ") && k.ends_with(" tren"))
+    let (follow, on) = lexicon::FOLLOW_PROMPT;
+    credit || (k.starts_with(follow) && k.ends_with(on))
 }
 
 const SHORT: usize = 130;
 const BODY_LIKE: usize = 180;
 
 /// Splits `text` into paragraphs and classifies each as body or boilerplate.
-pub fn analyze(text: &str) -> Vec<Paragraph> {
+pub fn analyze(text: &str) -> Vec<Paragraph<'_>> {
     classify_lines(text)
         .into_iter()
-        .map(|(line, text, kind)| Paragraph {
-            text: text.to_string(),
-            line,
-            kind,
-        })
+        .map(|(line, text, kind)| Paragraph { text, line, kind })
         .collect()
 }
 
-/// [`analyze`] without copying the lines: `(line number, trimmed line, kind)`.
+/// [`analyze`] as tuples: `(line number, trimmed line, kind)`.
 fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
     let lines: Vec<(usize, &str)> = text
         .lines()
@@ -300,20 +266,7 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
 
 /// The body paragraphs of a page. When boilerplate detection leaves less than a fifth of the
 /// text (a page that is all short lines, say), every paragraph is returned as body instead.
-pub fn body_paragraphs(text: &str) -> Vec<Paragraph> {
-    body_lines(text)
-        .into_iter()
-        .map(|(line, text)| Paragraph {
-            text: text.to_string(),
-            line,
-            kind: LineKind::Body,
-        })
-        .collect()
-}
-
-/// The body lines of a page, `(line number, line)`, without copying them (see
-/// [`body_paragraphs`]).
-fn body_lines(text: &str) -> Vec<(usize, &str)> {
+pub fn body_paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     let all = classify_lines(text);
     let total: usize = all.iter().map(|p| p.1.len()).sum();
     let body: usize = all
@@ -324,19 +277,100 @@ fn body_lines(text: &str) -> Vec<(usize, &str)> {
     let keep_all = total > 0 && body * 5 < total;
     all.into_iter()
         .filter(|p| keep_all || p.2 == LineKind::Body)
-        .map(|(line, text, _)| (line, text))
+        .map(|(line, text, _)| Paragraph {
+            text,
+            line,
+            kind: LineKind::Body,
+        })
         .collect()
 }
 
-/// How many of `body` paragraphs make up the lead section: those before the first
-/// headline-like line (short, no sentence punctuation, at least three words, not a photo
-/// caption or credit) that follows at least 400 characters of prose. Scraped pages glue related
-/// stories after such a line; an article's topic is its headline and the section under it.
-pub fn lead_section_len(body: &[Paragraph]) -> usize {
-    let lines: Vec<&str> = body.iter().map(|p| p.text.as_str()).collect();
-    lead_len_of(&lines)
+/// An article as the later stages read it: the body paragraphs (boilerplate and dateline
+/// out), the dateline, and the lead. Built once per article with [`Page::new`].
+#[derive(Debug, Clone)]
+pub struct Page<'a> {
+    article: &'a Article,
+    paragraphs: Vec<Paragraph<'a>>,
+    dateline: Option<Dateline>,
+    lead: Cow<'a, str>,
 }
 
+impl<'a> Page<'a> {
+    /// Lays out `article`'s text.
+    pub fn new(article: &'a Article) -> Self {
+        let text = article.text.as_str();
+        let dateline = dateline::find(text);
+        let paragraphs = body_without(text, dateline);
+        let lead = lead_of(text, dateline, &paragraphs);
+        Page {
+            article,
+            paragraphs,
+            dateline,
+            lead,
+        }
+    }
+
+    /// The article the page was built from.
+    pub fn article(&self) -> &'a Article {
+        self.article
+    }
+
+    /// The body paragraphs, in order (see [`body_paragraphs`]), without the dateline line.
+    pub fn paragraphs(&self) -> &[Paragraph<'a>] {
+        &self.paragraphs
+    }
+
+    /// The dateline at the top of the page, if any.
+    pub fn dateline(&self) -> Option<Dateline> {
+        self.dateline
+    }
+
+    /// The lead: the text an article's topic is scored on (see [`lead_text`]).
+    pub fn lead(&self) -> &str {
+        &self.lead
+    }
+
+    /// The publication date: the article's own, else its dateline's.
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.article.published.or(self.dateline.map(|d| d.date))
+    }
+}
+
+/// The body paragraphs of `text` without its dateline's line: the dateline is furniture, and
+/// its date is kept in [`Page::dateline`].
+fn body_without(text: &str, dateline: Option<Dateline>) -> Vec<Paragraph<'_>> {
+    let mut body = body_paragraphs(text);
+    if let Some(d) = dateline {
+        body.retain(|p| p.line != d.line);
+    }
+    body
+}
+
+/// Text of one or two lines has no room for boilerplate structure and is taken as it is.
+fn too_short_for_structure(text: &str) -> bool {
+    text.trim_end().lines().nth(2).is_none()
+}
+
+/// The lead section of a page's body as text: the one definition behind [`Page::lead`] and
+/// [`lead_text`]. Text of one or two lines without a dateline is the lead as it is: the
+/// default model was trained on exactly that text. Otherwise it is the body paragraphs (dateline
+/// out) before the first headline-like line (short, no sentence punctuation, at least three
+/// words, not a photo caption or credit) that follows at least 400 characters of prose:
+/// scraped pages glue related stories after such a line, and an article's topic is its
+/// headline and the section under it.
+fn lead_of<'a>(text: &'a str, dateline: Option<Dateline>, body: &[Paragraph<'a>]) -> Cow<'a, str> {
+    if dateline.is_none() && too_short_for_structure(text) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = body.iter().map(|p| p.text).collect();
+    let n = lead_len_of(&lines);
+    match joined_in_place(text, &lines[..n]) {
+        Some(span) => Cow::Borrowed(span),
+        None => Cow::Owned(lines[..n].join("\n")),
+    }
+}
+
+/// How many of `body`'s lines make up the lead section (see [`lead_of`]).
 fn lead_len_of(body: &[&str]) -> usize {
     let mut prose = 0usize;
     for (i, text) in body.iter().enumerate() {
@@ -357,10 +391,7 @@ fn lead_len_of(body: &[&str]) -> usize {
         } else {
             String::new()
         };
-        let caption = folded.contains("anh:")
-            || folded.contains("(anh")
-            || folded.contains("nguon:")
-            || folded.contains("video:");
+        let caption = lexicon::CAPTION_MARKS.iter().any(|m| folded.contains(m));
         let headline = chars < SHORT && words >= 3 && !ends_as_sentence(text) && !caption;
         if headline && prose >= 400 {
             return i;
@@ -372,17 +403,15 @@ fn lead_len_of(body: &[&str]) -> usize {
     body.len()
 }
 
-/// The lead section of a page's body (see [`lead_section_len`]) as text.
-pub fn lead_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.trim_end().lines().nth(2).is_none() {
-        return std::borrow::Cow::Borrowed(text);
+/// The lead of a page's text, as [`Page::lead`] gives it (the model scores an article's title
+/// and this text). Borrowed from `text` when it is one stretch of it.
+pub fn lead_text(text: &str) -> Cow<'_, str> {
+    let dateline = dateline::find(text);
+    // Clean one-line text (a feed's JSON lines) need not have its lines classified.
+    if dateline.is_none() && too_short_for_structure(text) {
+        return Cow::Borrowed(text);
     }
-    let body: Vec<&str> = body_lines(text).into_iter().map(|(_, l)| l).collect();
-    let n = lead_len_of(&body);
-    match joined_in_place(text, &body[..n]) {
-        Some(span) => std::borrow::Cow::Borrowed(span),
-        None => std::borrow::Cow::Owned(body[..n].join("\n")),
-    }
+    lead_of(text, dateline, &body_without(text, dateline))
 }
 
 /// `lines` joined by newlines when `text` already holds exactly that (consecutive untrimmed
@@ -403,9 +432,9 @@ fn joined_in_place<'a>(text: &'a str, lines: &[&'a str]) -> Option<&'a str> {
 
 /// The body text of a page: its body paragraphs joined by newlines. Text of one or two lines
 /// has no room for boilerplate structure and is returned as it is.
-pub fn body_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.trim_end().lines().nth(2).is_none() {
-        return std::borrow::Cow::Borrowed(text);
+pub fn body_text(text: &str) -> Cow<'_, str> {
+    if too_short_for_structure(text) {
+        return Cow::Borrowed(text);
     }
     let paragraphs = body_paragraphs(text);
     let mut out = String::with_capacity(text.len());
@@ -413,9 +442,9 @@ pub fn body_text(text: &str) -> std::borrow::Cow<'_, str> {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&p.text);
+        out.push_str(p.text);
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -437,18 +466,18 @@ mod tests {
     fn lead_text_borrows_clean_text_and_joins_the_rest() {
         let clean = format!("{LONG}\n{LONG}\n{LONG}");
         let lead = lead_text(&clean);
-        assert!(matches!(lead, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(lead, Cow::Borrowed(_)));
         assert_eq!(lead, clean);
         // Indented lines and blank lines are dropped and the rest joined by single newlines.
         let messy = format!("  {LONG}\n\n{LONG} \r\n{LONG}\n");
         let lead = lead_text(&messy);
-        assert!(matches!(lead, std::borrow::Cow::Owned(_)));
+        assert!(matches!(lead, Cow::Owned(_)));
         assert_eq!(lead, clean);
         // Cut after a headline-like line that follows the lead: a borrowed prefix.
         let glued = format!("{LONG}\n{LONG}\n{LONG}\nMột bài khác về chuyện khác hẳn\n{LONG}");
         let lead = lead_text(&glued);
         assert_eq!(lead, clean);
-        assert!(matches!(lead, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(lead, Cow::Borrowed(_)));
     }
 
     #[test]
@@ -524,6 +553,10 @@ mod tests {
         assert_eq!(body_paragraphs(page).len(), 4);
     }
 
+    fn lead_len(body: &[Paragraph]) -> usize {
+        lead_len_of(&body.iter().map(|p| p.text).collect::<Vec<_>>())
+    }
+
     #[test]
     fn lead_section_ends_at_a_glued_headline_after_prose() {
         let glued = "Tổng thống hai nước hội đàm song phương";
@@ -531,22 +564,59 @@ mod tests {
         let body = body_paragraphs(&page);
         assert_eq!(body.len(), 6);
         assert_eq!(
-            lead_section_len(&body),
+            lead_len(&body),
             4,
             "the byline at the top does not end the lead"
         );
         let early = format!("{LONG}\n{glued}\n{LONG}\n");
         assert_eq!(
-            lead_section_len(&body_paragraphs(&early)),
+            lead_len(&body_paragraphs(&early)),
             3,
             "too little prose before it"
         );
         let captioned = format!("{LONG}\n{LONG}\n{LONG}\nHai nhà lãnh đạo. Ảnh: Reuters\n{LONG}\n");
         assert_eq!(
-            lead_section_len(&body_paragraphs(&captioned)),
+            lead_len(&body_paragraphs(&captioned)),
             5,
             "captions do not end it"
         );
+    }
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: "a".into(),
+            title: "Tiêu đề".into(),
+            published: None,
+            text: text.into(),
+            label: None,
+            source: crate::Location::file("a.txt"),
+        }
+    }
+
+    #[test]
+    fn the_dateline_is_neither_body_nor_lead() {
+        let a = article(&format!("Thứ Năm, 11/04/2024 - 09:30\n{LONG}\n{LONG}\n"));
+        let page = Page::new(&a);
+        let d = page.dateline().expect("a dateline");
+        assert_eq!((d.date.to_string(), d.line), ("2024-04-11".to_string(), 1));
+        assert_eq!(page.published(), Some(d.date));
+        assert_eq!(page.paragraphs().len(), 2);
+        assert_eq!(page.lead(), format!("{LONG}\n{LONG}"));
+        assert_eq!(lead_text(&a.text), page.lead());
+        // Two lines, one of them a dateline: the lead is the other.
+        let a = article(&format!("30/03/2024 08:15 GMT+7\n{LONG}"));
+        assert_eq!(Page::new(&a).lead(), LONG);
+        assert_eq!(lead_text(&a.text), LONG);
+    }
+
+    #[test]
+    fn short_text_is_its_own_lead() {
+        // The default model was trained on such text as it is, credit line and all.
+        let text = format!("  {LONG}\nNguồn: Vietnamplus");
+        let a = article(&text);
+        assert_eq!(Page::new(&a).lead(), text);
+        assert_eq!(Page::new(&a).paragraphs().len(), 1);
+        assert!(matches!(lead_text(&text), Cow::Borrowed(t) if t == text));
     }
 
     #[test]

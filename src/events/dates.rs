@@ -1,24 +1,37 @@
-//! Finding date mentions in Vietnamese sentences, with and without diacritics.
+//! The date grammar: date mentions in Vietnamese sentences, with and without diacritics.
 //!
-//! Recognised: "ngày 29/3", "29/3/2024", "29-3-2024", "ngày 29 tháng 3 năm 2024", "hôm 5/11",
-//! "sáng/chiều/tối 22/5", "tháng 12/2023", "tháng 8 năm 2023", "năm 2020", ranges ("từ ngày
-//! 19-21/5", "6 - 7/10/2024", "22 đến 24/10"), month names with a relative year ("tháng 8 năm
-//! ngoái", "tháng 5 vừa qua") and relative forms ("hôm qua", "tuần trước", "tháng trước",
-//! "năm ngoái", "tháng sau").
+//! Recognised, one function each, tried in this order (a span taken by an earlier form is not
+//! read again by a later one); the next forms go in as functions of their own:
+//!
+//! | form | written |
+//! |---|---|
+//! | `written_full` | "ngày 29 tháng 3 năm 2024", "ngày 29 tháng 3" |
+//! | `day_ranges` | "từ ngày 19-21/5", "6 - 7/10/2024", "22 đến 24/10" (the first day) |
+//! | `full_dates` | "29/3/2024", "29-3-2024", "29.3.2024" |
+//! | `month_years` | "tháng 12/2023", "tháng 8 năm 2023", "tháng 8 năm ngoái" |
+//! | `day_months` | "ngày 29/3", "hôm 5/11", "sáng 22/5", "từ 5/3", "thứ Tư 12/5" |
+//! | `months` | "tháng 12", "tháng 5 vừa qua", "tháng 11 tới" |
+//! | `years` | "năm 2020" |
+//! | `relative_phrases` | "hôm qua", "tuần trước", "tháng trước", "năm ngoái", "tháng sau" |
 //!
 //! False friends are refused: times ("6 giờ 53", "20h30"), scores ("2-0"), prices and
 //! decimals ("1.500", "44,8%"), ratios ("2/3 số đơn", "24/7"), document numbers ("Nghị định
-//! 13/2023/NĐ-CP") and version numbers ("iOS 17.4"). A bare day/month needs a date word
-//! before it (ngày, hôm, sáng, từ, đến, ...) or a year after it.
+//! 13/2023/NĐ-CP"), version numbers ("iOS 17.4") and horizons ("đến năm 2030"). A bare
+//! day/month needs a date word before it (ngày, hôm, sáng, từ, đến, ...) or a year after it.
 //!
-//! Matching runs on lower-case NFC text. Text with diacritics is matched with the diacritic
-//! forms only ("năm", not "nam", which is also "Nam" as in Việt Nam); text typed without any
-//! diacritics is matched with the plain forms.
+//! Matching runs on the sentence's lower-case NFC form; mentions are given
+//! in the caller's sentence. Text with diacritics is matched with the diacritic forms only
+//! ("năm", not "nam", which is also "Nam" as in Việt Nam); text typed without any diacritics is
+//! matched with the plain forms. The words are in `text::lexicon`.
 
 use std::sync::OnceLock;
 
 use regex::Regex;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::text::datenum::{
+    self, alternation, alternation_of, number, spelling, valid_day_month, MatchingForm,
+};
+use crate::text::lexicon;
 
 /// What a mention says about the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +81,30 @@ pub enum Written {
     RelativeYears(i32),
 }
 
+impl Written {
+    /// The year when it is written out ("29/3/2024", "tháng 12/2023", "năm 2020").
+    pub fn explicit_year(&self) -> Option<i32> {
+        match *self {
+            Written::Day {
+                year: YearHint::Explicit(y),
+                ..
+            }
+            | Written::Month {
+                year: YearHint::Explicit(y),
+                ..
+            }
+            | Written::Year(y) => Some(y),
+            _ => None,
+        }
+    }
+}
+
 /// One date mention in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    /// Byte range in the matched (lower-case NFC) sentence.
+    /// Byte offset in the caller's sentence where the mention starts.
     pub start: usize,
-    /// End of the byte range.
+    /// Byte offset in the caller's sentence where it ends.
     pub end: usize,
     /// What was written.
     pub written: Written,
@@ -81,6 +112,7 @@ pub struct Mention {
     pub ahead: bool,
 }
 
+/// The grammar's regexes for one spelling (with or without diacritics).
 struct Patterns {
     full: Regex,
     written_full: Regex,
@@ -122,7 +154,7 @@ struct DayMonth {
 /// is "ngày" itself (which the optional "ngày" group also matches); otherwise the search goes
 /// on one character further, as the regex engine would.
 fn day_month_matches(regex: &Regex, text: &str, plain: bool) -> Vec<DayMonth> {
-    let ngay = if plain { "ngay" } else { "ngày" };
+    let ngay = spelling(lexicon::DAY, plain);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(c) = regex.captures_at(text, from) {
@@ -158,105 +190,50 @@ fn day_month_matches(regex: &Regex, text: &str, plain: bool) -> Vec<DayMonth> {
 }
 
 /// The words that may open a year-less "29/3" (a regex alternation).
-fn cue_words(plain: bool) -> &'static str {
-    if plain {
-        r"(?:ngay|hom|sang|trua|chieu|toi|dem|rang sang|khuya|tu|den|toi|va|hoac|vao|truoc|sau|cuoi|dau|giua|mung|mong|thu hai|thu ba|thu tu|thu nam|thu sau|thu bay|chu nhat|le|hom nay|luc|tu ngay|den ngay|toi ngay)"
+fn cue_words(plain: bool) -> String {
+    let words = if plain {
+        lexicon::DATE_CUES_PLAIN
     } else {
-        r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|khuya|từ|đến|tới|và|hoặc|vào|trước|sau|cuối|đầu|giữa|mùng|mồng|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu|thứ bảy|chủ nhật|lễ|hôm nay|lúc)"
-    }
+        lexicon::DATE_CUES
+    };
+    format!("(?:{})", alternation(words))
 }
 
 fn build(plain: bool) -> Patterns {
-    // Diacritic and plain spellings of the date words.
-    let w = |accented: &str, bare: &str| {
-        if plain {
-            bare.to_string()
-        } else {
-            accented.to_string()
-        }
-    };
-    let ngay = w("ngày", "ngay");
-    let thang = w("tháng", "thang");
-    let nam = w("năm", "nam");
-    let cue = cue_words(plain);
-    let sep = r"\s*[/\-\.]\s*";
+    let w = |pair| spelling(pair, plain);
+    let (ngay, thang, nam) = (w(lexicon::DAY), w(lexicon::MONTH), w(lexicon::YEAR));
+    let regex = |pattern: &str| Regex::new(pattern).expect("valid pattern");
+    let words = |accented, bare| alternation(if plain { bare } else { accented });
     Patterns {
-        // 29/3/2024, 29-3-2024, 29.3.2024
-        full: Regex::new(&format!(r"(?:^|[^\d/\.,])(\d{{1,2}}){sep}(\d{{1,2}}){sep}((?:19|20)\d{{2}})(?:[^\d/]|$)"))
-            .expect("valid pattern"),
-        // ngày 29 tháng 3 (năm 2024)
-        written_full: Regex::new(&format!(
-            r"{ngay}\s+(\d{{1,2}})\s+{thang}\s+(\d{{1,2}})(?:\s*(?:,\s*)?{nam}\s+((?:19|20)\d{{2}}))?"
-        ))
-        .expect("valid pattern"),
-        // 19-21/5, 6 - 7/10/2024, 22 đến 24/10, 31/10 đến 1/11 is two mentions
-        range: Regex::new(
-            r"(?:^|[^\d/\.,])(\d{1,2})\s*(?:-|–|đến|tới|den|toi)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?(?:[^\d/]|$)"
-        )
-        .expect("valid pattern"),
-        // (cue) 29/3 or 29-3; the year-less form needs a cue word right before it. The cue
-        // must start a word: `find_dates` checks that, as a Unicode `\b` here would keep the
-        // regex engine off its fast automaton for any sentence with a Vietnamese letter.
-        day_month: Regex::new(&day_month_pattern(cue, &ngay, false)).expect("valid pattern"),
-        // tháng 12/2023, tháng 12-2023, tháng 8 năm 2023, tháng 8 năm ngoái / nay / sau
-        month_year: Regex::new(&format!(
-            r"{thang}\s+(\d{{1,2}})(?:\s*[/\-]\s*((?:19|20)\d{{2}})|\s*(?:,\s*)?{nam}\s+((?:19|20)\d{{2}}|{ngoai}|{truoc}|{nay}|{sau}|{toi}))",
-            ngoai = w("ngoái", "ngoai"),
-            truoc = w("trước", "truoc"),
-            nay = "nay",
-            sau = "sau",
-            toi = w("tới", "toi"),
-        ))
-        .expect("valid pattern"),
-        // tháng 5 vừa qua / tháng 11 tới / tháng 12 (alone)
-        month_rel: Regex::new(&format!(
-            r"{thang}\s+(\d{{1,2}})\b(\s+(?:{vua_qua}|{qua}|{truoc}|{toi}|{sap_toi}|{nay}))?",
-            vua_qua = w("vừa qua", "vua qua"),
-            qua = "qua",
-            truoc = w("trước", "truoc"),
-            toi = w("tới", "toi"),
-            sap_toi = w("sắp tới", "sap toi"),
-            nay = "này",
-        ))
-        .expect("valid pattern"),
-        // năm 2020
-        year: Regex::new(&format!(r"\b{nam}\s+((?:19|20)\d{{2}})\b(?:[^\d/\-]|$)")).expect("valid pattern"),
-        relative: Regex::new(&format!(
-            r"\b(?:{hom_qua}|{tuan_truoc}|{tuan_qua}|{thang_truoc}|{thang_sau}|{thang_toi}|{nam_ngoai}|{nam_truoc}|{nam_sau}|{nam_toi}|{tuan_sau}|{tuan_toi}|{hom_nay}|{sang_nay})\b",
-            hom_qua = w("hôm qua", "hom qua"),
-            tuan_truoc = w("tuần trước", "tuan truoc"),
-            tuan_qua = w("tuần qua", "tuan qua"),
-            thang_truoc = w("tháng trước", "thang truoc"),
-            thang_sau = w("tháng sau", "thang sau"),
-            thang_toi = w("tháng tới", "thang toi"),
-            nam_ngoai = w("năm ngoái", "nam ngoai"),
-            nam_truoc = w("năm trước", "nam truoc"),
-            nam_sau = w("năm sau", "nam sau"),
-            nam_toi = w("năm tới", "nam toi"),
-            tuan_sau = w("tuần sau", "tuan sau"),
-            tuan_toi = w("tuần tới", "tuan toi"),
-            hom_nay = w("hôm nay", "hom nay"),
-            sang_nay = w("sáng nay", "sang nay"),
-        ))
-        .expect("valid pattern"),
-        ahead_cue: Regex::new(if plain {
-            r"\b(?:du kien|sap toi|sap dien ra|se dien ra|toi day|thang sau|tuan sau|nam sau|chuan bi dien ra|len ke hoach)\b"
-        } else {
-            r"\b(?:dự kiến|sẽ|sắp tới|sắp|tới đây|tháng sau|tuần sau|năm sau|chuẩn bị diễn ra|lên kế hoạch)\b"
-        })
-        .expect("valid pattern"),
-        horizon_before: Regex::new(if plain {
-            r"(?:den|toi|truoc|tam nhin|giai doan|muc tieu|den het|dinh huong)\s*$"
-        } else {
-            r"(?:đến|tới|trước|tầm nhìn|giai đoạn|mục tiêu|đến hết|định hướng)\s*$"
-        })
-        .expect("valid pattern"),
-        doc_number_before: Regex::new(if plain {
-            r"(?:nghi dinh|thong tu|quyet dinh|chi thi|nghi quyet|cong van|luat|so|ma so|ban an|phien ban|version|ios|android|windows)\s*$"
-        } else {
-            r"(?:nghị định|thông tư|quyết định|chỉ thị|nghị quyết|công văn|luật|số|mã số|bản án|phiên bản|version|ios|android|windows)\s*$"
-        })
-        .expect("valid pattern"),
+        full: regex(&datenum::full_date_pattern()),
+        written_full: regex(&datenum::written_full_pattern(plain)),
+        range: regex(&datenum::range_pattern()),
+        // The cue must start a word: `day_month_matches` checks that, as a Unicode `\b` here
+        // would keep the regex engine off its fast automaton for any sentence with a
+        // Vietnamese letter.
+        day_month: regex(&day_month_pattern(&cue_words(plain), ngay, false)),
+        month_year: regex(&format!(
+            r"{thang}\s+(\d{{1,2}})(?:\s*[/\-]\s*((?:19|20)\d{{2}})|\s*(?:,\s*)?{nam}\s+((?:19|20)\d{{2}}|{}))",
+            alternation_of(lexicon::RELATIVE_YEAR_WORDS, plain)
+        )),
+        month_rel: regex(&format!(
+            r"{thang}\s+(\d{{1,2}})\b(\s+(?:{}))?",
+            alternation_of(lexicon::MONTH_TAILS, plain)
+        )),
+        year: regex(&format!(r"\b{nam}\s+((?:19|20)\d{{2}})\b(?:[^\d/\-]|$)")),
+        relative: regex(&format!(
+            r"\b(?:{})\b",
+            alternation_of(lexicon::RELATIVE_PHRASES, plain)
+        )),
+        ahead_cue: regex(&format!(
+            r"\b(?:{})\b",
+            words(lexicon::AHEAD_CUES, lexicon::AHEAD_CUES_PLAIN)
+        )),
+        horizon_before: regex(&format!(
+            r"(?:{})\s*$",
+            words(lexicon::HORIZON_WORDS, lexicon::HORIZON_WORDS_PLAIN)
+        )),
+        doc_number_before: regex(&datenum::document_before_pattern(plain)),
     }
 }
 
@@ -270,158 +247,164 @@ fn patterns(plain: bool) -> &'static Patterns {
     }
 }
 
-/// The lower-case NFC form a sentence is matched in, and whether it is typed without
-/// diacritics.
-pub fn matching_form(sentence: &str) -> (String, bool) {
-    let lower: String = if is_nfc_quick(sentence.chars()) == IsNormalized::Yes {
-        sentence.to_lowercase()
-    } else {
-        sentence.nfc().collect::<String>().to_lowercase()
-    };
-    let plain = !lower.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
-    (lower, plain)
+/// The mentions found so far in one sentence's matching form, in form offsets.
+struct Mentions<'t> {
+    /// The matching form.
+    text: &'t str,
+    plain: bool,
+    p: &'static Patterns,
+    mentions: Vec<Mention>,
 }
 
-fn valid_day_month(day: u32, month: u32) -> bool {
-    (1..=31).contains(&day) && (1..=12).contains(&month)
-}
-
-fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
-    taken.iter().any(|&(s, e)| start < e && s < end)
-}
-
-/// Finds the date mentions of one sentence, in order.
-pub fn find_dates(sentence: &str) -> Vec<Mention> {
-    let (text, plain) = matching_form(sentence);
-    let p = patterns(plain);
-    let mut out: Vec<Mention> = Vec::new();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let push = |out: &mut Vec<Mention>,
-                taken: &mut Vec<(usize, usize)>,
-                start: usize,
-                end: usize,
-                written: Written| {
-        if overlaps(taken, start, end) {
+impl Mentions<'_> {
+    /// Keeps a mention unless an earlier form took part of its span.
+    fn push(&mut self, start: usize, end: usize, written: Written) {
+        if self.mentions.iter().any(|m| start < m.end && m.start < end) {
             return;
         }
-        taken.push((start, end));
-        out.push(Mention {
+        self.mentions.push(Mention {
             start,
             end,
             written,
             ahead: false,
         });
+    }
+
+    /// Whether a document or version word ends the text before `start` ("Nghị định 13/2023").
+    fn not_document(&self, start: usize) -> bool {
+        !self.p.doc_number_before.is_match(&self.text[..start])
+    }
+}
+
+/// Finds the date mentions of one sentence, in order.
+pub fn find_dates(sentence: &str) -> Vec<Mention> {
+    let form = MatchingForm::new(sentence);
+    let p = patterns(form.plain);
+    let mut found = Mentions {
+        text: &form.text,
+        plain: form.plain,
+        p,
+        mentions: Vec::new(),
     };
-    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
-    let not_document = |start: usize| !p.doc_number_before.is_match(&text[..start]);
     // Every form but the relative ones ("hôm qua") holds a digit: most sentences have none, and
     // need not go through those patterns (`is_numeric` covers every digit `\d` matches).
-    let with_digits: &str = if text.chars().any(char::is_numeric) {
-        &text
-    } else {
-        ""
-    };
+    if form.text.chars().any(char::is_numeric) {
+        written_full(&mut found);
+        day_ranges(&mut found);
+        full_dates(&mut found);
+        month_years(&mut found);
+        day_months(&mut found);
+        months(&mut found);
+        years(&mut found);
+    }
+    relative_phrases(&mut found);
+    let mut out = found.mentions;
+    out.sort_by_key(|m| m.start);
+    mark_ahead(p, &form.text, &mut out);
+    for m in &mut out {
+        m.start = form.start_in_sentence(m.start);
+        m.end = form.end_in_sentence(m.end);
+    }
+    out
+}
 
-    for c in p.written_full.captures_iter(with_digits) {
-        let (d, m) = (num(&c[1]), num(&c[2]));
+/// "ngày 29 tháng 3 năm 2024", "ngày 29 tháng 3".
+fn written_full(f: &mut Mentions) {
+    for c in f.p.written_full.captures_iter(f.text) {
+        let (d, m) = (number(&c[1]), number(&c[2]));
         if valid_day_month(d, m) {
             let year = c.get(3).map_or(YearHint::None, |y| {
-                YearHint::Explicit(num(y.as_str()) as i32)
+                YearHint::Explicit(number(y.as_str()) as i32)
             });
             let all = c.get(0).map_or(0..0, |g| g.range());
-            push(
-                &mut out,
-                &mut taken,
-                all.start,
-                all.end,
-                Written::Day {
-                    day: d,
-                    month: m,
-                    year,
-                },
-            );
+            let written = Written::Day {
+                day: d,
+                month: m,
+                year,
+            };
+            f.push(all.start, all.end, written);
         }
     }
-    for c in p.range.captures_iter(with_digits) {
-        let (d1, d2, m) = (num(&c[1]), num(&c[2]), num(&c[3]));
+}
+
+/// "19-21/5", "6 - 7/10/2024", "22 đến 24/10": the first day.
+fn day_ranges(f: &mut Mentions) {
+    for c in f.p.range.captures_iter(f.text) {
+        let (d1, d2, m) = (number(&c[1]), number(&c[2]), number(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
         let end = c.get(4).or_else(|| c.get(3)).map_or(0, |g| g.end());
-        if valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && not_document(start) {
+        if valid_day_month(d1, m) && valid_day_month(d2, m) && d1 < d2 && f.not_document(start) {
             let year = c.get(4).map_or(YearHint::None, |y| {
-                YearHint::Explicit(num(y.as_str()) as i32)
+                YearHint::Explicit(number(y.as_str()) as i32)
             });
-            push(
-                &mut out,
-                &mut taken,
-                start,
-                end,
-                Written::Day {
-                    day: d1,
-                    month: m,
-                    year,
-                },
-            );
+            let written = Written::Day {
+                day: d1,
+                month: m,
+                year,
+            };
+            f.push(start, end, written);
         }
     }
-    for c in p.full.captures_iter(with_digits) {
-        let (d, m, y) = (num(&c[1]), num(&c[2]), num(&c[3]));
+}
+
+/// "29/3/2024", "29-3-2024", "29.3.2024".
+fn full_dates(f: &mut Mentions) {
+    for c in f.p.full.captures_iter(f.text) {
+        let (d, m, y) = (number(&c[1]), number(&c[2]), number(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
         let end = c.get(3).map_or(0, |g| g.end());
         // "13/2023/NĐ-CP" style numbers are refused by the month check; a trailing "/xx" is
         // refused by the pattern itself.
-        if valid_day_month(d, m) && not_document(start) {
-            push(
-                &mut out,
-                &mut taken,
-                start,
-                end,
-                Written::Day {
-                    day: d,
-                    month: m,
-                    year: YearHint::Explicit(y as i32),
-                },
-            );
+        if valid_day_month(d, m) && f.not_document(start) {
+            let written = Written::Day {
+                day: d,
+                month: m,
+                year: YearHint::Explicit(y as i32),
+            };
+            f.push(start, end, written);
         }
     }
-    for c in p.month_year.captures_iter(with_digits) {
-        let m = num(&c[1]);
+}
+
+/// "tháng 12/2023", "tháng 12-2023", "tháng 8 năm 2023", "tháng 8 năm ngoái / nay / sau".
+fn month_years(f: &mut Mentions) {
+    for c in f.p.month_year.captures_iter(f.text) {
+        let m = number(&c[1]);
         if !(1..=12).contains(&m) {
             continue;
         }
         let all = c.get(0).map_or(0..0, |g| g.range());
         let year = if let Some(y) = c.get(2) {
-            YearHint::Explicit(num(y.as_str()) as i32)
+            YearHint::Explicit(number(y.as_str()) as i32)
         } else {
             match c.get(3).map_or("", |g| g.as_str()) {
                 y if y.chars().all(|ch| ch.is_ascii_digit()) && !y.is_empty() => {
-                    YearHint::Explicit(num(y) as i32)
+                    YearHint::Explicit(number(y) as i32)
                 }
                 "ngoái" | "ngoai" | "trước" | "truoc" => YearHint::LastYear,
                 "nay" => YearHint::ThisYear,
                 _ => YearHint::NextYear,
             }
         };
-        push(
-            &mut out,
-            &mut taken,
-            all.start,
-            all.end,
-            Written::Month {
-                month: m,
-                year,
-                past: false,
-                ahead: false,
-            },
-        );
+        let written = Written::Month {
+            month: m,
+            year,
+            past: false,
+            ahead: false,
+        };
+        f.push(all.start, all.end, written);
     }
-    for dm in day_month_matches(&p.day_month, with_digits, plain) {
-        let (d, m) = (num(&text[dm.day.clone()]), num(&text[dm.month.clone()]));
-        let start = dm.whole.start;
-        let end = dm.month.end;
-        let has_cue = dm.cue
-            || text[..dm.day.start]
-                .trim_end()
-                .ends_with(if plain { "ngay" } else { "ngày" });
+}
+
+/// "ngày 29/3", "sáng 22/5", "từ 5/3": a day and month without a year, after a cue word.
+fn day_months(f: &mut Mentions) {
+    let ngay = spelling(lexicon::DAY, f.plain);
+    for dm in day_month_matches(&f.p.day_month, f.text, f.plain) {
+        let (d, m) = (
+            number(&f.text[dm.day.clone()]),
+            number(&f.text[dm.month.clone()]),
+        );
+        let has_cue = dm.cue || f.text[..dm.day.start].trim_end().ends_with(ngay);
         if !valid_day_month(d, m) || !has_cue {
             continue;
         }
@@ -429,29 +412,28 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
         if dm.dash && !dm.cue {
             continue;
         }
-        if !not_document(dm.day.start) {
+        if !f.not_document(dm.day.start) {
             continue;
         }
-        push(
-            &mut out,
-            &mut taken,
-            start,
-            end,
-            Written::Day {
-                day: d,
-                month: m,
-                year: YearHint::None,
-            },
-        );
+        let written = Written::Day {
+            day: d,
+            month: m,
+            year: YearHint::None,
+        };
+        f.push(dm.whole.start, dm.month.end, written);
     }
-    for c in p.month_rel.captures_iter(with_digits) {
-        let m = num(&c[1]);
+}
+
+/// "tháng 12" alone, "tháng 5 vừa qua" (past), "tháng 11 tới" (ahead).
+fn months(f: &mut Mentions) {
+    for c in f.p.month_rel.captures_iter(f.text) {
+        let m = number(&c[1]);
         if !(1..=12).contains(&m) {
             continue;
         }
         let all = c.get(0).map_or(0..0, |g| g.range());
         // "tháng 3" followed by a number is "tháng 3/2024" or a date handled above.
-        if text[all.end..]
+        if f.text[all.end..]
             .trim_start()
             .starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
         {
@@ -463,36 +445,38 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             "vừa qua" | "vua qua" | "qua" | "trước" | "truoc" | "này"
         );
         let ahead = matches!(tail, "tới" | "toi" | "sắp tới" | "sap toi");
-        push(
-            &mut out,
-            &mut taken,
-            all.start,
-            all.end,
-            Written::Month {
-                month: m,
-                year: YearHint::None,
-                past,
-                ahead,
-            },
-        );
+        let written = Written::Month {
+            month: m,
+            year: YearHint::None,
+            past,
+            ahead,
+        };
+        f.push(all.start, all.end, written);
     }
-    for c in p.year.captures_iter(with_digits) {
-        let y = num(&c[1]) as i32;
+}
+
+/// "năm 2020", unless it is a horizon ("đến năm 2030").
+fn years(f: &mut Mentions) {
+    for c in f.p.year.captures_iter(f.text) {
+        let y = number(&c[1]) as i32;
         let g = c.get(0).map_or(0..0, |g| g.range());
         // "Việt Nam 2023" typed plain is not a year mention.
-        if plain && text[..g.start].trim_end().ends_with("viet") {
+        if f.plain && f.text[..g.start].trim_end().ends_with(lexicon::VIET) {
             continue;
         }
         // "đến năm 2030", "tầm nhìn năm 2045": a horizon, not a happening.
-        if p.horizon_before.is_match(&text[..g.start]) {
+        if f.p.horizon_before.is_match(&f.text[..g.start]) {
             continue;
         }
         let end = c.get(1).map_or(g.end, |m| m.end());
-        push(&mut out, &mut taken, g.start, end, Written::Year(y));
+        f.push(g.start, end, Written::Year(y));
     }
-    for m in p.relative.find_iter(&text) {
-        let phrase = m.as_str();
-        let folded = crate::text::fold_diacritics(phrase);
+}
+
+/// "hôm qua", "tuần trước", "tháng sau", "năm ngoái": offsets from publication.
+fn relative_phrases(f: &mut Mentions) {
+    for m in f.p.relative.find_iter(f.text) {
+        let folded = crate::text::fold_diacritics(m.as_str());
         let written = match folded.as_str() {
             "hom qua" => Written::RelativeDays(-1),
             "hom nay" | "sang nay" => Written::RelativeDays(0),
@@ -503,16 +487,19 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             "nam ngoai" | "nam truoc" => Written::RelativeYears(-1),
             _ => Written::RelativeYears(1),
         };
-        push(&mut out, &mut taken, m.start(), m.end(), written);
+        f.push(m.start(), m.end(), written);
     }
-    out.sort_by_key(|m| m.start);
-    // A date lies ahead when a cue word stands in its clause or just before it.
+}
+
+/// Marks the mentions that lie ahead: a cue word ("dự kiến", "sẽ") stands in the mention's
+/// clause or just before it, or the month was written as ahead ("tháng 11 tới").
+fn mark_ahead(p: &Patterns, text: &str, mentions: &mut [Mention]) {
     let cues: Vec<(usize, usize)> = p
         .ahead_cue
-        .find_iter(&text)
+        .find_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
-    for mention in &mut out {
+    for mention in mentions {
         let clause_start = text[..mention.start]
             .rfind([',', ';', '.', ':', '('])
             .map_or(0, |i| i + 1);
@@ -526,12 +513,12 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
             mention.ahead = true;
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn written(s: &str) -> Vec<Written> {
         find_dates(s).into_iter().map(|m| m.written).collect()
@@ -540,7 +527,7 @@ mod tests {
     /// The definition `day_month_matches` stands in for: the pattern with `\b` before the cue.
     fn reference_day_month(text: &str, plain: bool) -> Vec<DayMonth> {
         let ngay = if plain { "ngay" } else { "ngày" };
-        let regex = Regex::new(&day_month_pattern(cue_words(plain), ngay, true)).unwrap();
+        let regex = Regex::new(&day_month_pattern(&cue_words(plain), ngay, true)).unwrap();
         regex
             .captures_iter(text)
             .map(|c| DayMonth {
@@ -575,7 +562,7 @@ mod tests {
             texts.extend(text.lines().map(str::to_owned));
         }
         for text in &texts {
-            let (lower, _) = matching_form(text);
+            let lower = MatchingForm::new(text).text;
             for plain in [false, true] {
                 let regex = &patterns(plain).day_month;
                 let folded = crate::text::fold_diacritics(&lower);
@@ -748,6 +735,105 @@ mod tests {
         assert_eq!(written("mục tiêu đến năm 2030"), vec![]);
         assert_eq!(written("tầm nhìn năm 2045"), vec![]);
         assert_eq!(written("vào năm 2030 sẽ có"), vec![Written::Year(2030)]);
+    }
+
+    #[test]
+    fn mentions_index_the_callers_sentence() {
+        // "İ" lower-cases to two characters and NFD spells "ngày" with more bytes than NFC: the
+        // matching form's offsets differ from the sentence's, the mention's must not.
+        let nfd: String = "Hôm qua, ngày 29/3/2024".nfd().collect();
+        for sentence in ["İİİ ngày 29/3/2024", "ĐẠI HỘI ngày 29/3/2024", nfd.as_str()] {
+            let found = find_dates(sentence);
+            let m = found.last().expect("a date");
+            assert_eq!(&sentence[m.start..m.end], "29/3/2024", "{sentence}");
+        }
+        let m = find_dates(&nfd);
+        assert_eq!(
+            &nfd[m[0].start..m[0].end],
+            "Hôm qua".nfd().collect::<String>()
+        );
+    }
+
+    /// The definition the page's dateline stands in for: among the first six lines, the first
+    /// short line that looks like a dateline and holds a date with its year, read by
+    /// [`find_dates`].
+    fn reference_dateline(text: &str) -> Option<(chrono::NaiveDate, usize)> {
+        for (i, line) in text.lines().enumerate().take(6) {
+            let line = line.trim();
+            if line.is_empty() || line.chars().count() > 80 {
+                continue;
+            }
+            let folded = crate::text::fold_diacritics(&MatchingForm::new(line).text);
+            let looks_like_dateline = lexicon::DATELINE_HINTS.iter().any(|h| folded.contains(h))
+                || folded.contains(':')
+                || folded
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if !looks_like_dateline {
+                continue;
+            }
+            for m in find_dates(line) {
+                if let Written::Day {
+                    day,
+                    month,
+                    year: YearHint::Explicit(y),
+                } = m.written
+                {
+                    if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, month, day) {
+                        return Some((d, i + 1));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_page_reads_a_dateline_as_the_grammar_does() {
+        let mut texts: Vec<String> = [
+            "Thứ Bảy, 30/03/2024 - 08:15\nNội dung.",
+            "07/10/2023 06:20 GMT+7",
+            "Cập nhật: ngày 5 tháng 3 năm 2024 lúc 9:00",
+            "Cập nhật: ngày 5 tháng 3, 12/4/2024",
+            "Thứ Hai, 6 - 7/10/2024",
+            "Thứ Hai, số 30/03/2024, 1/4/2024",
+            "Chủ nhật, 30/2/2024 và 1/3/2024",
+            "thu hai, ngay 5 thang 3 nam 2024",
+            "Đăng lúc 20/11/2023 ngày 21/11/2023",
+            "Thứ Ba, 29/3/20٢٤",
+            "ngày 29 tháng 2 năm 2023: 1/3/2023",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["tests/data/heldout.jsonl", "training/corpus", "examples"] {
+            let (articles, _) = crate::corpus::read_all(&[root.join(dir)], Default::default())
+                .expect("the repository's articles");
+            texts.extend(articles.into_iter().map(|a| a.text));
+        }
+        for entry in std::fs::read_dir(root.join("tests/fixtures/pages")).expect("fixtures") {
+            let path = entry.expect("a fixture").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).expect("a fixture page"));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let article = crate::corpus::Article {
+                id: "a".into(),
+                title: String::new(),
+                published: None,
+                text: text.clone(),
+                label: None,
+                source: crate::Location::file("a.txt"),
+            };
+            let page = crate::page::Page::new(&article).dateline();
+            let page = page.map(|d| (d.date, d.line));
+            assert_eq!(page, reference_dateline(text), "{text:.200}");
+            found += usize::from(page.is_some());
+        }
+        assert!(found >= 15, "only {found} datelines");
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! The event data type shared by the event finder and the timeline report.
+//! The event data types shared by the event finder, events files and the timeline report.
+//!
+//! A date is either [`EventDate`], with its year, or [`Yearless`], a day or month whose year
+//! the text does not give: the year is never invented.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -15,7 +18,29 @@ pub enum Precision {
     Year,
 }
 
-/// A date at some precision: the day and month are only meaningful down to `precision`.
+impl Precision {
+    /// The name events files use: `day`, `month` or `year`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+
+    /// The precision of a name written by [`Precision::name`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "day" => Some(Precision::Day),
+            "month" => Some(Precision::Month),
+            "year" => Some(Precision::Year),
+            _ => None,
+        }
+    }
+}
+
+/// A date with its year, at some precision: the day and month are only meaningful down to
+/// `precision`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EventDate {
     /// Year.
@@ -132,13 +157,110 @@ impl EventDate {
     }
 }
 
-/// One dated, labelled happening found in an article.
+/// A day or a month whose year could not be resolved from the text or a publication date.
+/// Such an event is listed (`--03-29`) but cannot be placed on a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Yearless {
+    /// Month 1-12.
+    pub month: u32,
+    /// Day of the month, for day precision.
+    pub day: Option<u32>,
+}
+
+impl Yearless {
+    /// A day of a month, if it exists in some year (29/2 does, 30/2 does not).
+    pub fn day(month: u32, day: u32) -> Option<Self> {
+        const LONGEST: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let longest = LONGEST.get(month.wrapping_sub(1) as usize)?;
+        (1..=*longest).contains(&day).then_some(Yearless {
+            month,
+            day: Some(day),
+        })
+    }
+
+    /// A month.
+    pub fn month(month: u32) -> Option<Self> {
+        (1..=12)
+            .contains(&month)
+            .then_some(Yearless { month, day: None })
+    }
+
+    /// How much of the date is known: a day or a month.
+    pub fn precision(&self) -> Precision {
+        match self.day {
+            Some(_) => Precision::Day,
+            None => Precision::Month,
+        }
+    }
+
+    /// ISO 8601 form without the year: `--03-29` or `--03`.
+    pub fn iso(&self) -> String {
+        match self.day {
+            Some(day) => format!("--{:02}-{:02}", self.month, day),
+            None => format!("--{:02}", self.month),
+        }
+    }
+
+    /// Parses the form written by [`Yearless::iso`].
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let rest = s.trim().strip_prefix("--")?;
+        let num = |p: &str| p.parse::<u32>().ok();
+        match rest.split_once('-') {
+            Some((m, d)) => Yearless::day(num(m)?, num(d)?),
+            None => Yearless::month(num(rest)?),
+        }
+    }
+}
+
+/// When an event happened: a date with its year, or a day or month without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum When {
+    /// The year is known.
+    Dated(EventDate),
+    /// The year could not be resolved.
+    Yearless(Yearless),
+}
+
+impl When {
+    /// The date, when its year is known.
+    pub fn dated(&self) -> Option<&EventDate> {
+        match self {
+            When::Dated(d) => Some(d),
+            When::Yearless(_) => None,
+        }
+    }
+
+    /// How much of the date is known.
+    pub fn precision(&self) -> Precision {
+        match self {
+            When::Dated(d) => d.precision,
+            When::Yearless(y) => y.precision(),
+        }
+    }
+
+    /// The date as events files write it: ISO at its precision (`2024-03-29`, `2023-12`,
+    /// `2020`), or without the year (`--03-29`, `--03`).
+    pub fn iso(&self) -> String {
+        match self {
+            When::Dated(d) => d.iso(),
+            When::Yearless(y) => y.iso(),
+        }
+    }
+}
+
+impl From<EventDate> for When {
+    fn from(date: EventDate) -> Self {
+        When::Dated(date)
+    }
+}
+
+/// One labelled happening found in an article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The article's id.
     pub id: String,
     /// When it happened.
-    pub date: EventDate,
+    pub date: When,
     /// Topic label of the paragraph it was found in (or of the article, for short paragraphs).
     pub label: String,
     /// Calibrated confidence of that label.
@@ -149,7 +271,21 @@ pub struct Event {
     pub source: String,
     /// The sentence that holds the date.
     pub text: String,
-    /// False when the year could not be resolved from the text or a publication date and was
-    /// assumed; such events are listed but flagged.
-    pub year_known: bool,
+}
+
+impl Event {
+    /// The date, when its year is known: only such events can be placed on a timeline.
+    pub fn dated(&self) -> Option<&EventDate> {
+        self.date.dated()
+    }
+
+    /// Whether the year is known (events files write it as `year_known`).
+    pub fn year_known(&self) -> bool {
+        self.dated().is_some()
+    }
+
+    /// The date as written in output (see [`When::iso`]).
+    pub fn date_string(&self) -> String {
+        self.date.iso()
+    }
 }

@@ -1,19 +1,18 @@
 //! Events and checks shared by the report's unit tests.
 
-use crate::events::{Event, EventDate};
+use crate::events::{Event, EventDate, When, Yearless};
 use crate::report::Layout;
 
 /// Event `i` (id `a{i}`) with a known year.
 pub(crate) fn ev(i: usize, date: EventDate, label: &str, confidence: f64, title: &str) -> Event {
     Event {
         id: format!("a{i}"),
-        date,
+        date: When::Dated(date),
         label: label.to_string(),
         confidence,
         title: title.to_string(),
         source: format!("a{i}.txt"),
         text: title.to_string(),
-        year_known: true,
     }
 }
 
@@ -139,7 +138,13 @@ pub(crate) fn many(n: usize, seed: u64) -> Vec<Event> {
                 ((r >> 44) % 1000) as f64 / 1000.0,
                 &title.join(" "),
             );
-            e.year_known = (r >> 52) % 15 != 0;
+            // Now and then a date without a year, which must be left out.
+            if (r >> 52) % 15 == 0 {
+                e.date = When::Yearless(Yearless {
+                    month: date.month,
+                    day: Some(date.day),
+                });
+            }
             e
         })
         .collect()

@@ -6,7 +6,7 @@
 //! and no leader line crosses a label.
 
 use super::text::{clean_text, shorten, text_width};
-use crate::events::Event;
+use crate::events::{Event, EventDate};
 
 /// Most characters kept from an event title in its label.
 const LABEL_TITLE_CHARS: usize = 60;
@@ -76,7 +76,6 @@ pub(crate) fn choose(
     order.sort_by(|a, b| {
         conf(b.event)
             .total_cmp(&conf(a.event))
-            .then(events[b.event].year_known.cmp(&events[a.event].year_known))
             .then(a.x.cmp(&b.x))
             .then(a.event.cmp(&b.event))
     });
@@ -94,10 +93,7 @@ pub(crate) fn choose(
             continue;
         }
         let e = &events[c.event];
-        let mut date_text = e.date.display_vi();
-        if !e.year_known {
-            date_text.push_str(" (?)");
-        }
+        let date_text = e.dated().map(EventDate::display_vi).unwrap_or_default();
         let date_w = text_width(&date_text, spec.size, true);
         let title_budget = spec.max_w - 2 * spec.pad - date_w - spec.space_w;
         let text = shorten(
@@ -236,6 +232,7 @@ fn pack_with(flags: &[Flag], room: Room, edge_first: bool) -> Option<Vec<(usize,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::{When, Yearless};
     use crate::report::fixtures::*;
     use crate::report::{layout_timeline, TimelineOptions};
     use std::collections::HashSet;
@@ -271,11 +268,15 @@ mod tests {
             let options = TimelineOptions::default();
             let layout = layout_timeline(&events, &options).expect("layout");
             assert_labels_sound(&layout);
-            let topic = events.iter().filter(|e| e.label != "other").count();
+            let placeable = events
+                .iter()
+                .filter(|e| e.label != "other" && e.dated().is_some())
+                .count();
+            assert!(placeable < events.len() - 20, "the set has yearless events");
             assert_eq!(
                 layout.markers.len(),
-                topic,
-                "a marker for every topic event"
+                placeable,
+                "a marker for every topic event with a year"
             );
             assert!(
                 layout.labels.len() >= 15,
@@ -283,7 +284,7 @@ mod tests {
                 layout.labels.len()
             );
             assert!(
-                layout.labels.len() < topic,
+                layout.labels.len() < placeable,
                 "500 events cannot all be labelled"
             );
             // The lane headers count events and labels.
@@ -340,7 +341,12 @@ mod tests {
             &long.nfd().collect::<String>(),
         )];
         events.push(ev(1, month(2023, 12), "space", 0.9, "Phóng vệ tinh"));
-        events[1].year_known = false;
+        let mut yearless = ev(2, day(2024, 3, 1), "space", 0.99, "Không rõ năm");
+        yearless.date = When::Yearless(Yearless {
+            month: 3,
+            day: Some(1),
+        });
+        events.push(yearless);
         let layout = layout_timeline(&events, &TimelineOptions::default()).expect("layout");
         let label = |i: usize| layout.labels.iter().find(|l| l.event == i).expect("label");
         let a = label(0);
@@ -354,7 +360,9 @@ mod tests {
             "cut inside a word: {}",
             a.text
         );
-        assert_eq!(label(1).date_text, "12/2023 (?)");
-        assert!(layout.has_assumed_years);
+        assert_eq!(label(1).date_text, "12/2023");
+        // A date without a year cannot be placed: no marker, no label.
+        assert!(layout.markers.iter().all(|mk| mk.event != 2));
+        assert!(layout.labels.iter().all(|l| l.event != 2));
     }
 }

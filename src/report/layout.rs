@@ -12,7 +12,7 @@ use super::labels::{self, Candidate, LabelSpec};
 use super::text::{clean_text, ensure_fonts, line_h, shorten, text_width, TextPos};
 use super::theme::{lane_color, lane_name, MarkerShape, Metrics};
 use super::{ReportError, TimelineOptions};
-use crate::events::{Event, Precision};
+use crate::events::{Event, EventDate, Precision};
 
 /// A lane's marker shape drawn as a key (in the legend and lane headers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub enum LegendKey {
 pub struct LegendItem {
     /// What stands before the text.
     pub key: LegendKey,
-    /// The text, e.g. "An ninh mạng" or "(?) năm suy đoán".
+    /// The text, e.g. "An ninh mạng" or "chỉ biết tháng/năm".
     pub text: String,
     /// Where the text goes.
     pub text_at: TextPos,
@@ -197,8 +197,6 @@ pub struct Layout {
     pub font_scale: f64,
     /// Whether some drawn event has month or year precision (legend shows the bar).
     pub has_spans: bool,
-    /// Whether some drawn event has an assumed year (legend explains the "(?)").
-    pub has_assumed_years: bool,
 }
 
 fn lane_summary(events: usize, labelled: usize) -> String {
@@ -228,15 +226,14 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
             lane_labels.push(l.clone());
         }
     }
-    let drawn: Vec<(usize, usize)> = events
+    // Only events with a known year can be placed; a yearless one is listed by `events`.
+    let drawn: Vec<(usize, usize, EventDate)> = events
         .iter()
         .enumerate()
-        .filter(|(_, e)| date_is_valid(&e.date))
         .filter_map(|(i, e)| {
-            lane_labels
-                .iter()
-                .position(|l| *l == e.label)
-                .map(|k| (i, k))
+            let date = *e.dated().filter(|d| date_is_valid(d))?;
+            let lane = lane_labels.iter().position(|l| *l == e.label)?;
+            Some((i, lane, date))
         })
         .collect();
     if drawn.is_empty() {
@@ -249,14 +246,14 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
 
     // Date range.
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for &(i, _) in &drawn {
-        let (a, b) = event_days(&events[i].date);
+    for (_, _, date) in &drawn {
+        let (a, b) = event_days(date);
         lo = lo.min(a);
         hi = hi.max(b);
     }
     let hi_incl = drawn
         .iter()
-        .map(|&(i, _)| day_number(events[i].date.end()))
+        .map(|(_, _, date)| day_number(date.end()))
         .max()
         .unwrap_or(hi);
     let (d0, d1) = padded_range(lo, hi);
@@ -291,7 +288,7 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
 
     // Horizontal bands: lane header column, then the plot.
     let mut lane_counts = vec![0usize; lane_labels.len()];
-    for &(_, k) in &drawn {
+    for &(_, k, _) in &drawn {
         lane_counts[k] += 1;
     }
     let swatch = 2 * m.marker_r + m.gap;
@@ -372,9 +369,8 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     // Markers, in date order so later ones are drawn on top of earlier ones consistently.
     let mut markers: Vec<Marker> = drawn
         .iter()
-        .map(|&(i, k)| {
-            let date = &events[i].date;
-            let (a, b) = event_days(date);
+        .map(|&(i, k, date)| {
+            let (a, b) = event_days(&date);
             let x = scale.x(a);
             let x_end = match date.precision {
                 Precision::Day => x,
@@ -408,8 +404,7 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     }
 
     let has_spans = markers.iter().any(|mk| mk.precision != Precision::Day);
-    let has_assumed_years = drawn.iter().any(|&(i, _)| !events[i].year_known);
-    let legend = legend(&lanes, has_spans, has_assumed_years, &m, legend_top, width);
+    let legend = legend(&lanes, has_spans, &m, legend_top, width);
     // Crowded lanes get smaller markers so that neighbours stay apart.
     let marker_r = if markers.len() > 150 {
         (m.marker_r * 3 / 4).max(3)
@@ -440,7 +435,6 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         footer_at: TextPos::left(m.margin, footer_top, m.footer, false),
         font_scale,
         has_spans,
-        has_assumed_years,
     })
 }
 
@@ -525,7 +519,6 @@ fn place_labels(
 fn legend(
     lanes: &[LaneLayout],
     has_spans: bool,
-    has_assumed_years: bool,
     m: &Metrics,
     top: i32,
     width: i32,
@@ -557,9 +550,6 @@ fn legend(
     let mut notes: Vec<(bool, &str)> = Vec::new();
     if has_spans {
         notes.push((true, "chỉ biết tháng/năm"));
-    }
-    if has_assumed_years {
-        notes.push((false, "(?) năm suy đoán"));
     }
     for (bar, text) in notes {
         let bar_w = if bar { 4 * m.marker_r } else { 0 };
@@ -625,7 +615,7 @@ mod tests {
             mk(2),
             mk(3)
         );
-        assert!(layout.has_spans && !layout.has_assumed_years);
+        assert!(layout.has_spans);
     }
 
     #[test]

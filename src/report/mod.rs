@@ -142,13 +142,12 @@ impl std::error::Error for ReportError {}
 ///
 /// let event = |id: &str, date: EventDate, label: &str, title: &str| Event {
 ///     id: id.to_string(),
-///     date,
+///     date: date.into(),
 ///     label: label.to_string(),
 ///     confidence: 0.9,
 ///     title: title.to_string(),
 ///     source: format!("{id}.txt"),
 ///     text: title.to_string(),
-///     year_known: true,
 /// };
 /// let events = [
 ///     event("a1", EventDate::day(2024, 3, 29).expect("a real day"), "space", "Phóng vệ tinh"),

@@ -3,6 +3,8 @@
 //! [`normalize`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
 //! syllable splitting and n-grams into one pass that hands out hashed tokens.
 
+pub(crate) mod datenum;
+pub(crate) mod lexicon;
 pub mod normalize;
 pub mod tokenize;
 

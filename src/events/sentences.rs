@@ -1,0 +1,124 @@
+//! Sentences: a paragraph cut where a sentence ends, and a headline glued onto its lead cut
+//! off.
+
+use crate::text::lexicon::SENTENCE_DATE_WORDS;
+
+/// Where a headline glued onto its lead ends: a capitalised date word ("Ngày 27/3") right after
+/// a lower-case word with no punctuation between, within the first 250 characters. Returns the
+/// byte offset of the date word.
+pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    let mut offset = 0;
+    for word in paragraph.split(' ') {
+        if offset > 0 && prev_lower && SENTENCE_DATE_WORDS.contains(&word) {
+            let rest = &paragraph[offset + word.len()..];
+            let digit_follows = rest
+                .trim_start()
+                .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+                .starts_with(|c: char| c.is_ascii_digit());
+            if digit_follows && paragraph[..offset].chars().count() <= 250 {
+                return Some(offset);
+            }
+        }
+        prev_lower = word.chars().last().is_some_and(|c| c.is_lowercase());
+        offset += word.len() + 1;
+        if offset > paragraph.len() {
+            break;
+        }
+    }
+    None
+}
+
+/// Splits a paragraph into sentences at `.`, `!`, `?` or `…` followed by a capital letter
+/// (with or without a space: scraped text often loses it), keeping abbreviations like "TP."
+/// together.
+pub fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    if let Some(cut) = glued_headline_end(paragraph) {
+        let head = paragraph[..cut].trim();
+        if !head.is_empty() {
+            out.push(head);
+        }
+        start = cut;
+    }
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    for i in 0..chars.len() {
+        let (at, c) = chars[i];
+        if at < start || !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Next non-space character.
+        let mut j = i + 1;
+        while j < chars.len() && chars[j].1 == ' ' {
+            j += 1;
+        }
+        let Some(&(next_at, next)) = chars.get(j) else {
+            continue;
+        };
+        if !(next.is_uppercase() || next == '"' || next == '“') {
+            continue;
+        }
+        // "TP. Hồ Chí Minh", "GS. Nguyễn": a short capitalised word before the dot.
+        let word: String = paragraph[start..at]
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_string();
+        if c == '.'
+            && !word.is_empty()
+            && word.chars().count() <= 3
+            && word.chars().next().is_some_and(char::is_uppercase)
+        {
+            continue;
+        }
+        let end = at + c.len_utf8();
+        let s = paragraph[start..end].trim();
+        if !s.is_empty() {
+            out.push(s);
+        }
+        start = next_at;
+    }
+    let rest = paragraph[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_punctuation_and_glued_headlines() {
+        assert_eq!(
+            sentences(
+                "Hội nghị bế mạc. Ngày 5/6, hai bên ký kết.Theo TTXVN, TP. Hồ Chí Minh đón đoàn."
+            ),
+            vec![
+                "Hội nghị bế mạc.",
+                "Ngày 5/6, hai bên ký kết.",
+                "Theo TTXVN, TP. Hồ Chí Minh đón đoàn."
+            ]
+        );
+        assert_eq!(
+            sentences("Hai nước ký thỏa thuận vũ trụ Ngày 27/3, nguồn tin cho biết."),
+            vec![
+                "Hai nước ký thỏa thuận vũ trụ",
+                "Ngày 27/3, nguồn tin cho biết."
+            ]
+        );
+        assert_eq!(glued_headline_end("Ngày 27/3, nguồn tin cho biết"), None);
+        // A full stop before the glued seam must not be revisited (this once panicked).
+        assert_eq!(
+            sentences(
+                "Bộ sẽ kiểm tra. Bộ Công an cảnh báo thủ đoạn mới Ngày 27/3, nhiều người bị lừa."
+            ),
+            vec![
+                "Bộ sẽ kiểm tra. Bộ Công an cảnh báo thủ đoạn mới",
+                "Ngày 27/3, nhiều người bị lừa."
+            ]
+        );
+    }
+}
