@@ -20,6 +20,7 @@ pub mod evaluate;
 pub mod events;
 
 pub mod features;
+pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod page;

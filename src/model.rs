@@ -1253,7 +1253,7 @@ fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration {
                             }
                         })
                         .collect();
-                    (t, crate::evaluate::macro_f1(&pairs, k))
+                    (t, crate::metrics::macro_f1(&pairs, k))
                 })
                 .collect();
             let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
