@@ -13,7 +13,6 @@
 //! The command-line tool (`src/main.rs`) only parses arguments, calls one function, prints.
 #![warn(missing_docs)]
 
-pub mod batch;
 pub mod corpus;
 pub mod error;
 pub mod evaluate;
@@ -26,6 +25,7 @@ pub mod output;
 pub mod page;
 pub mod quiet;
 pub mod report;
+pub mod stream;
 
 pub mod text;
 

@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use newsline::batch::process_in_order;
 use newsline::corpus::{read_all, ArticleReader, ReadOptions};
 use newsline::evaluate::{cross_validate, evaluate_model};
 use newsline::model::{FitHooks, FitProgress, TopicModel, TrainParams};
+use newsline::stream::process_in_order;
 use newsline::{Error, Result};
 
 static CANCEL: AtomicBool = AtomicBool::new(false);
