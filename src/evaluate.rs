@@ -124,9 +124,9 @@ pub fn cross_validate(
     }
     let labels: Vec<usize> = articles
         .iter()
-        .map(|a| truth(&params.labels, a))
+        .map(|a| truth(params.labels(), a))
         .collect::<Result<_>>()?;
-    for (c, name) in params.labels.iter().enumerate() {
+    for (c, name) in params.labels().iter().enumerate() {
         let n = labels.iter().filter(|&&l| l == c).count();
         if n < folds {
             return Err(Error::Data(format!(
@@ -165,8 +165,8 @@ pub fn cross_validate(
                 };
                 errors.push(Misclassified {
                     id: a.id.clone(),
-                    truth: params.labels[t].clone(),
-                    predicted: params.labels[d.label].clone(),
+                    truth: params.labels()[t].clone(),
+                    predicted: params.labels()[d.label].clone(),
                     confidence: d.confidence,
                     title,
                 });
@@ -174,13 +174,13 @@ pub fn cross_validate(
             fold_pairs.push((t, d.label));
             argmax_pairs.push((t, p.best));
         }
-        fold_f1.push(macro_f1(&fold_pairs, params.labels.len()));
+        fold_f1.push(macro_f1(&fold_pairs, params.labels().len()));
         pairs.extend(fold_pairs);
     }
     Ok(CrossValidation {
         folds,
-        metrics: metrics(&pairs, &params.labels),
-        argmax_metrics: metrics(&argmax_pairs, &params.labels),
+        metrics: metrics(&pairs, params.labels()),
+        argmax_metrics: metrics(&argmax_pairs, params.labels()),
         fold_macro_f1: fold_f1,
         errors,
     })

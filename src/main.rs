@@ -134,40 +134,40 @@ struct SettingsArgs {
 impl SettingsArgs {
     fn apply(&self, mut p: TrainParams) -> TrainParams {
         if self.keep_diacritics {
-            p.fold_diacritics = false;
+            p = p.fold_diacritics(false);
         }
         if let Some(v) = self.ngram_max {
-            p.ngram_max = v;
+            p = p.ngram_max(v);
         }
         if let Some(v) = self.ngram_min {
-            p.ngram_min = v;
+            p = p.ngram_min(v);
         }
         if let Some(v) = self.min_df {
-            p.min_df = v;
+            p = p.min_df(v);
         }
         if let Some(v) = self.max_features {
-            p.max_features = v;
+            p = p.max_features(v);
         }
         if let Some(v) = self.alpha {
-            p.alpha = v;
+            p = p.alpha(v);
         }
         if let Some(v) = self.title_weight {
-            p.title_weight = v;
+            p = p.title_weight(v);
         }
         if let Some(v) = self.position_decay {
-            p.position_decay = v;
+            p = p.position_decay(v);
         }
         if let Some(v) = self.sublinear_tf {
-            p.sublinear_tf = v;
+            p = p.sublinear_tf(v);
         }
         if let Some(v) = self.max_candidates {
-            p.max_candidates = v;
+            p = p.max_candidates(v);
         }
         if let Some(v) = self.calibration_sample {
-            p.calibration_sample = v;
+            p = p.calibration_sample(v);
         }
         if let Some(v) = &self.labels {
-            p.labels = v.clone();
+            p = p.labels(v.clone());
         }
         p
     }
@@ -931,7 +931,7 @@ fn evaluate(args: EvaluateArgs) -> CliResult {
             // The built-in model is trained with the default settings, so those are the base
             // unless a model file is named.
             let base = match &args.model.model {
-                Some(p) => TopicModel::load(p)?.params().clone(),
+                Some(p) => TrainParams::from(TopicModel::load(p)?.params().clone()),
                 None => TrainParams::default(),
             };
             let params = args.settings.apply(base).check()?;
@@ -942,7 +942,7 @@ fn evaluate(args: EvaluateArgs) -> CliResult {
                     "{}",
                     serde_json::to_string_pretty(&serde_json::json!({
                         "folds": k,
-                        "settings": *params,
+                        "settings": params,
                         "metrics": cv.metrics,
                         "argmax_metrics": cv.argmax_metrics,
                         "fold_macro_f1": cv.fold_macro_f1,
@@ -955,7 +955,7 @@ fn evaluate(args: EvaluateArgs) -> CliResult {
                     "{k}-fold stratified cross-validation on {} articles",
                     articles.len()
                 )?;
-                writeln!(out, "settings: {}", serde_json::to_string(&*params)?)?;
+                writeln!(out, "settings: {}", serde_json::to_string(&params)?)?;
                 writeln!(
                     out,
                     "fold macro-F1: {:?}\n",

@@ -69,7 +69,7 @@ fn fit_on_class_sums_equals_document_by_document_fit() {
     let direct = {
         let _quiet = newsline::quiet::StderrSilenced::new();
         MultinomialNb::<f64, usize>::params()
-            .alpha(params.alpha)
+            .alpha(params.alpha())
             .fit(&DatasetView::new(x.view(), y.view()))
             .unwrap()
     };

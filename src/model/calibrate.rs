@@ -33,7 +33,7 @@ pub struct Calibration {
 /// Leave-one-out scores of sampled training documents, then a fit of the confidence mapping.
 pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration {
     let k = model.k();
-    let alpha = model.data.params.alpha;
+    let alpha = model.data.params.alpha();
     let v = model.vocabulary.len() as f64;
     let totals: Vec<f64> = model
         .data

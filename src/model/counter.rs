@@ -8,7 +8,7 @@ use crate::corpus::Article;
 use crate::features::{merge_counts, TermStats, TokenMap};
 use crate::text::Analyzer;
 
-use super::{for_each_weighted_token, TrainParams, ValidTrainParams};
+use super::{for_each_weighted_token, ValidTrainParams};
 
 /// Articles read ahead and counted together (about 5 MB of news).
 pub(super) const CHUNK: usize = 2048;
@@ -93,11 +93,16 @@ impl LocalStats {
 /// Counts one slice of labelled documents into `local` (cleared first). Each token costs one
 /// hash-table lookup; document frequency uses a last-seen-document marker instead of sorting
 /// each document's tokens.
-fn count_slice(params: &TrainParams, k: usize, slice: &[(usize, Article)], local: &mut LocalStats) {
+fn count_slice(
+    params: &ValidTrainParams,
+    k: usize,
+    slice: &[(usize, Article)],
+    local: &mut LocalStats,
+) {
     let mut analyzer = Analyzer::new(params.analyzer_options());
     local.clear();
     for (d, (label, article)) in slice.iter().enumerate() {
-        if params.sublinear_tf {
+        if params.sublinear_tf() {
             // ln(1 + count) needs a document's whole counts first.
             let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
                 local_entry(local, k, hash, t.syllables, 0);
@@ -273,7 +278,7 @@ pub(super) fn splitmix(mut x: u64) -> u64 {
 
 impl<'a> Counter<'a> {
     pub(super) fn new(params: &'a ValidTrainParams) -> Self {
-        let k = params.labels.len();
+        let k = params.labels().len();
         Counter {
             params,
             k,
@@ -295,7 +300,7 @@ impl<'a> Counter<'a> {
 
     /// Tokenises one document into merged `(hash, weight)` pairs (sublinear when set).
     fn hash_doc(
-        params: &TrainParams,
+        params: &ValidTrainParams,
         analyzer: &mut Analyzer,
         article: &Article,
         on_new: &mut dyn FnMut(u64, &crate::text::Token<'_>),
@@ -307,7 +312,7 @@ impl<'a> Counter<'a> {
             tokens.push((t.hash, weight));
         });
         let mut merged = merge_counts(tokens);
-        if params.sublinear_tf {
+        if params.sublinear_tf() {
             for (_, w) in &mut merged {
                 *w = w.ln_1p();
             }
@@ -319,7 +324,7 @@ impl<'a> Counter<'a> {
         if chunk.is_empty() {
             return;
         }
-        let params: &TrainParams = self.params;
+        let params = self.params;
         let k = self.k;
         // Each worker counts a fixed-size slice into local stats; they are merged in input
         // order. The slice size must not depend on the number of cores: floating-point sums in
@@ -358,7 +363,7 @@ impl<'a> Counter<'a> {
             self.docs_per_label[label] += 1;
             self.offer_sample(label, article);
         }
-        if self.distinct() > self.params.max_candidates {
+        if self.distinct() > self.params.max_candidates() {
             self.prune();
         }
     }
@@ -370,7 +375,7 @@ impl<'a> Counter<'a> {
 
     /// Deterministic reservoir sampling (Algorithm R with a fixed-seed generator).
     fn offer_sample(&mut self, label: usize, article: Article) {
-        let cap = self.params.calibration_sample;
+        let cap = self.params.calibration_sample();
         if cap == 0 {
             return;
         }
@@ -387,7 +392,7 @@ impl<'a> Counter<'a> {
 
     /// Drops the rarest tokens until the tracked set is at most half the cap.
     fn prune(&mut self) {
-        while self.distinct() > self.params.max_candidates / 2 {
+        while self.distinct() > self.params.max_candidates() / 2 {
             let threshold = self.prune_below;
             self.stats
                 .par_iter_mut()
@@ -398,7 +403,7 @@ impl<'a> Counter<'a> {
 
     /// The calibration sample's documents as merged `(hash, weight)` lists, in sample order.
     pub(super) fn tokenize_sample(&self) -> Vec<HashedDoc> {
-        let params: &TrainParams = self.params;
+        let params = self.params;
         self.sample
             .par_iter()
             .map_init(

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::features::Vocabulary;
 
-use super::{Calibration, TopicModel, TrainParams, OTHER};
+use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Identifies a newsline model file.
 pub const MODEL_FORMAT: &str = "newsline-topic-model";
@@ -82,9 +82,11 @@ mod f64_base64 {
 }
 
 /// The serialised content of a model file (inside the envelope with format, version, checksum).
+/// A file is read with unchecked settings (`P` = [`TrainParams`]), which
+/// [`TopicModel::from_data`] checks along with everything else.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct ModelData {
-    pub(super) params: TrainParams,
+pub(super) struct ModelData<P = ValidTrainParams> {
+    pub(super) params: P,
     pub(super) vocabulary: Vec<String>,
     pub(super) classes: Vec<ClassParams>,
     pub(super) calibration: Calibration,
@@ -128,7 +130,9 @@ struct EnvelopeIn<'a> {
 }
 
 impl TopicModel {
-    pub(super) fn from_data(data: ModelData) -> Result<Self> {
+    /// A model from its stored content, every part validated (sizes, labels, probabilities,
+    /// calibration, settings), so that scoring never meets an inconsistent model.
+    pub(super) fn from_data(data: ModelData<TrainParams>) -> Result<Self> {
         let bad = |m: String| Error::Model {
             path: String::new(),
             message: m,
@@ -138,17 +142,18 @@ impl TopicModel {
         if k < 2 {
             return Err(bad(format!("model has {k} labels, expected at least 2")));
         }
-        if data.params.labels.len() != k {
+        let labels = data.params.unchecked_labels();
+        if labels.len() != k {
             return Err(bad(format!(
                 "model lists {} labels but has parameters for {k}",
-                data.params.labels.len()
+                labels.len()
             )));
         }
         for (c, class) in data.classes.iter().enumerate() {
-            if class.label != data.params.labels[c] {
+            if class.label != labels[c] {
                 return Err(bad(format!(
                     "class {c} is \"{}\", expected \"{}\"",
-                    class.label, data.params.labels[c]
+                    class.label, labels[c]
                 )));
             }
             if class.feature_log_prob.len() != v || class.feature_count.len() != v {
@@ -184,7 +189,21 @@ impl TopicModel {
         if !calibration_ok {
             return Err(bad("calibration values are out of range".into()));
         }
-        TrainParams::check(data.params.clone()).map_err(|e| bad(e.to_string()))?;
+        let ModelData {
+            params,
+            vocabulary,
+            classes,
+            calibration,
+            summary,
+        } = data;
+        let params = params.check().map_err(|e| bad(e.to_string()))?;
+        let data = ModelData {
+            params,
+            vocabulary,
+            classes,
+            calibration,
+            summary,
+        };
         let vocabulary = Vocabulary::from_terms(data.vocabulary.clone()).map_err(bad)?;
         let mut log_prob = vec![0.0; v * k];
         for (c, class) in data.classes.iter().enumerate() {
@@ -193,7 +212,7 @@ impl TopicModel {
             }
         }
         let log_prior = data.classes.iter().map(|c| c.prior.ln()).collect();
-        let other = data.params.labels.iter().position(|l| l == OTHER);
+        let other = data.params.labels().iter().position(|l| l == OTHER);
         Ok(TopicModel {
             data,
             vocabulary,
@@ -288,7 +307,7 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no checksum".into())),
         }
-        let data: ModelData = serde_json::from_str(body)
+        let data: ModelData<TrainParams> = serde_json::from_str(body)
             .map_err(|e| bad(format!("model content is malformed ({e})")))?;
         TopicModel::from_data(data).map_err(|e| match e {
             Error::Model { message, .. } => bad(message),

@@ -15,7 +15,7 @@ use crate::features::{select_vocabulary, TermStats};
 use super::calibrate::calibrate;
 use super::counter::{Counter, HashedDoc, CHUNK};
 use super::file::{ClassParams, ModelData, TrainingSummary};
-use super::{Calibration, TopicModel, ValidTrainParams};
+use super::{Calibration, TopicModel, TrainParams, ValidTrainParams};
 
 /// Progress of a training run, reported to [`FitHooks::progress`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -97,19 +97,22 @@ impl ValidTrainParams {
                 article.source.clone(),
                 format!(
                     "article has no label; expected a \"label\" field or a LABEL/ folder ({})",
-                    self.labels.join(", ")
+                    self.labels().join(", ")
                 ),
             ));
         };
-        self.labels.iter().position(|l| l == label).ok_or_else(|| {
-            Error::input(
-                article.source.clone(),
-                format!(
-                    "unknown label \"{label}\"; expected one of: {}",
-                    self.labels.join(", ")
-                ),
-            )
-        })
+        self.labels()
+            .iter()
+            .position(|l| l == label)
+            .ok_or_else(|| {
+                Error::input(
+                    article.source.clone(),
+                    format!(
+                        "unknown label \"{label}\"; expected one of: {}",
+                        self.labels().join(", ")
+                    ),
+                )
+            })
     }
 }
 
@@ -136,7 +139,7 @@ impl Counter<'_> {
             return Err(Error::Data("no training documents".into()));
         }
         let empty: Vec<&str> = params
-            .labels
+            .labels()
             .iter()
             .zip(&self.docs_per_label)
             .filter(|(_, &n)| n == 0)
@@ -153,17 +156,17 @@ impl Counter<'_> {
         let candidates: Vec<Vec<TermStats<'_>>> = self
             .stats
             .par_iter()
-            .map(|shard| shard.candidates(params.min_df))
+            .map(|shard| shard.candidates(params.min_df()))
             .collect();
         let chosen = select_vocabulary(
             candidates.into_iter().flatten(),
-            params.min_df,
-            params.max_features,
+            params.min_df(),
+            params.max_features(),
         );
         if chosen.is_empty() {
             return Err(Error::Data(format!(
                 "no token appears in {} or more documents; add data or lower --min-df",
-                params.min_df
+                params.min_df()
             )));
         }
         let v = chosen.len();
@@ -179,7 +182,7 @@ impl Counter<'_> {
                 let total = self.documents as f64;
                 let classes: Vec<ClassParams> = (0..k)
                     .map(|c| ClassParams {
-                        label: params.labels[c].clone(),
+                        label: params.labels()[c].clone(),
                         documents: self.docs_per_label[c],
                         prior: self.docs_per_label[c] as f64 / total,
                         feature_count: sums.row(c).to_vec(),
@@ -187,7 +190,7 @@ impl Counter<'_> {
                     })
                     .collect();
                 let data = ModelData {
-                    params: (**params).clone(),
+                    params: TrainParams::from(params.clone()),
                     vocabulary: terms.clone(),
                     classes,
                     calibration: Calibration {
@@ -214,10 +217,10 @@ impl Counter<'_> {
         // kept only when linfa's parameters are bit for bit the same, so the model is always
         // linfa's.
         let (fitted, (sample, speculative)) = rayon::join(
-            || fit_linfa_on_class_sums(&sums, params.alpha),
+            || fit_linfa_on_class_sums(&sums, params.alpha()),
             || {
                 let sample = self.tokenize_sample();
-                let guess = smoothed_log_probs(&sums, params.alpha);
+                let guess = smoothed_log_probs(&sums, params.alpha());
                 let model = assemble(&guess, &sample).map(|model| (guess, model));
                 (sample, model)
             },

@@ -66,7 +66,14 @@ pub struct TopicModel {
 
 impl Clone for TopicModel {
     fn clone(&self) -> Self {
-        TopicModel::from_data(self.data.clone()).expect("a valid model stays valid")
+        TopicModel {
+            data: self.data.clone(),
+            vocabulary: self.vocabulary.clone(),
+            log_prob: self.log_prob.clone(),
+            log_prior: self.log_prior.clone(),
+            other: self.other,
+            linfa: OnceLock::new(),
+        }
     }
 }
 
@@ -123,21 +130,21 @@ pub struct Contribution {
 /// Calls `f` with every token of a document and its weight: title tokens count
 /// `title_weight`; body tokens 1, or `1 / (1 + offset / position_decay)` with position decay.
 pub fn for_each_weighted_token(
-    params: &TrainParams,
+    params: &ValidTrainParams,
     analyzer: &mut Analyzer,
     title: &str,
     body: &str,
     mut f: impl FnMut(&crate::text::Token<'_>, f64),
 ) {
-    let title_weight = f64::from(params.title_weight);
+    let title_weight = f64::from(params.title_weight());
     if !title.is_empty() && title_weight > 0.0 {
         analyzer.for_each_token(title, |t| f(&t, title_weight));
     }
     if body.is_empty() {
         return;
     }
-    if params.position_decay > 0.0 {
-        let decay = params.position_decay;
+    if params.position_decay() > 0.0 {
+        let decay = params.position_decay();
         analyzer.for_each_token(body, |t| f(&t, 1.0 / (1.0 + t.offset as f64 / decay)));
     } else {
         analyzer.for_each_token(body, |t| f(&t, 1.0));
@@ -162,7 +169,7 @@ impl TopicModel {
 
     /// The labels, in order.
     pub fn labels(&self) -> &[String] {
-        &self.data.params.labels
+        self.data.params.labels()
     }
 
     /// Index of a label.
@@ -181,7 +188,7 @@ impl TopicModel {
     }
 
     /// The settings the model was trained with.
-    pub fn params(&self) -> &TrainParams {
+    pub fn params(&self) -> &ValidTrainParams {
         &self.data.params
     }
 
@@ -237,7 +244,7 @@ impl TopicModel {
             }
         });
         let mut counts = merge_counts(raw);
-        if self.data.params.sublinear_tf {
+        if self.data.params.sublinear_tf() {
             for (_, w) in &mut counts {
                 *w = w.ln_1p();
             }
@@ -260,7 +267,7 @@ impl TopicModel {
 
     /// Scores a document straight from its text: O(tokens x labels), no allocation per token.
     pub fn predict_with(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
-        if self.data.params.sublinear_tf {
+        if self.data.params.sublinear_tf() {
             let counts = self.counts(analyzer, title, body);
             let tokens = counts.iter().map(|&(_, x)| x).sum();
             return self.prediction_from(self.log_likelihoods(&counts), tokens);
@@ -418,7 +425,11 @@ mod tests {
     fn counting_weights_titles_and_ignores_unknown_tokens() {
         let vocab =
             Vocabulary::from_terms(vec!["an ninh".into(), "mang".into(), "ninh".into()]).unwrap();
-        let params = TrainParams::default().ngram_range(1, 2).title_weight(2);
+        let params = TrainParams::new()
+            .ngram_max(2)
+            .title_weight(2)
+            .check()
+            .unwrap();
         let mut analyzer = Analyzer::new(params.analyzer_options());
         let mut raw = Vec::new();
         for_each_weighted_token(
