@@ -7,7 +7,14 @@ use serde::Serialize;
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::metrics::{macro_f1, metrics, Metrics};
-use crate::model::{TopicModel, ValidTrainParams};
+use crate::model::{Prediction, TopicModel, ValidTrainParams};
+use crate::page::lead_text;
+use crate::text::Analyzer;
+
+/// Scores an article on its title and the lead section of its body, as training counts it.
+fn predict_article(model: &TopicModel, analyzer: &mut Analyzer, a: &Article) -> Prediction {
+    model.predict(analyzer, &a.title, &lead_text(&a.text))
+}
 
 fn truth(model_labels: &[String], article: &Article) -> Result<usize> {
     let label = article.label.as_deref().ok_or_else(|| {
@@ -39,7 +46,7 @@ pub fn predict_pairs(
         .iter()
         .map(|a| {
             let t = truth(model.labels(), a)?;
-            let p = model.predict_article(&mut analyzer, a);
+            let p = predict_article(model, &mut analyzer, a);
             Ok((t, model.decide(&p, min_confidence).label))
         })
         .collect()
@@ -155,7 +162,7 @@ pub fn cross_validate(
         let mut fold_pairs = Vec::new();
         for a in test {
             let t = truth(model.labels(), a)?;
-            let p = model.predict_article(&mut analyzer, a);
+            let p = predict_article(&model, &mut analyzer, a);
             let d = model.decide(&p, None);
             if d.label != t {
                 let title = if a.title.is_empty() {

@@ -536,9 +536,10 @@ fn classify(args: ClassifyArgs) -> CliResult {
         Some(&CANCEL),
         || model.analyzer(),
         |analyzer, a| {
-            let p = model.predict_article(analyzer, a);
+            let body = newsline::page::lead_text(&a.text);
+            let p = model.predict(analyzer, &a.title, &body);
             let why = if explain {
-                model.explain(&a.title, &newsline::page::lead_text(&a.text), 8)
+                model.explain(analyzer, &a.title, &body, 8)
             } else {
                 Vec::new()
             };

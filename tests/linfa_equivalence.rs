@@ -29,7 +29,7 @@ fn sparse_scores_equal_linfa_joint_log_likelihood() {
     // The streaming path (straight from text) gives the same numbers.
     for a in heldout().iter().take(30) {
         let body = newsline::page::lead_text(&a.text);
-        let direct = model.predict_with(&mut analyzer, &a.title, &body);
+        let direct = model.predict(&mut analyzer, &a.title, &body);
         let counts = model.counts(&mut analyzer, &a.title, &body);
         let via_counts = model.log_likelihoods(&counts);
         for (x, y) in direct.log_likelihoods.iter().zip(&via_counts) {

@@ -442,7 +442,7 @@ pub fn find_events(
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let article_prediction = model.predict_with(analyzer, &article.title, &lead);
+    let article_prediction = model.predict(analyzer, &article.title, &lead);
     let article_decision = model.decide(&article_prediction, options.min_confidence);
 
     // Date mentions per sentence, per paragraph.
@@ -535,8 +535,8 @@ pub fn find_events(
                         // A teaser glued onto the body carries its own headline: score it as a
                         // title, as the article's title is.
                         let passage = match glued_headline_end(text) {
-                            Some(cut) => model.predict_with(analyzer, &text[..cut], &text[cut..]),
-                            None => model.predict_with(analyzer, "", text),
+                            Some(cut) => model.predict(analyzer, &text[..cut], &text[cut..]),
+                            None => model.predict(analyzer, "", text),
                         };
                         let combined = model.combine(&passage, &article_prediction, ARTICLE_WEIGHT);
                         let d = model.decide(&combined, options.min_confidence);

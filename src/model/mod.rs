@@ -33,7 +33,6 @@ use linfa_bayes::{MultinomialNb, NaiveBayes};
 use ndarray::Array2;
 use serde::Serialize;
 
-use crate::corpus::Article;
 use crate::features::{merge_counts, SparseCounts, Vocabulary};
 use crate::text::Analyzer;
 
@@ -265,12 +264,19 @@ impl TopicModel {
         jll
     }
 
-    /// Scores a document straight from its text: O(tokens x labels), no allocation per token.
-    pub fn predict_with(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
+    /// Scores a document: the one way to classify text. `title` tokens count
+    /// [`TrainParams::title_weight`] times; `body` is the text to score (for an article, the
+    /// lead section of its body, [`crate::page::lead_text`], as in training). `analyzer` is
+    /// reusable scratch space, one per thread (from [`analyzer`](Self::analyzer)). Costs
+    /// O(tokens x labels) with no allocation per token.
+    ///
+    /// The prediction is the bare argmax with calibrated probabilities; apply a confidence
+    /// threshold with [`decide`](Self::decide).
+    pub fn predict(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
         if self.data.params.sublinear_tf() {
             let counts = self.counts(analyzer, title, body);
             let tokens = counts.iter().map(|&(_, x)| x).sum();
-            return self.prediction_from(self.log_likelihoods(&counts), tokens);
+            return self.prediction(self.log_likelihoods(&counts), tokens);
         }
         let k = self.k();
         let mut jll = self.log_prior.clone();
@@ -284,24 +290,11 @@ impl TopicModel {
                 }
             }
         });
-        self.prediction_from(jll, tokens)
+        self.prediction(jll, tokens)
     }
 
-    /// Scores an article: its title and the lead section of its body (see
-    /// [`crate::page::lead_text`]), with scraped-page boilerplate (related news, trending
-    /// lists, footers, stories glued on after the lead) dropped, as in training.
-    pub fn predict_article(&self, analyzer: &mut Analyzer, article: &Article) -> Prediction {
-        let body = crate::page::lead_text(&article.text);
-        self.predict_with(analyzer, &article.title, &body)
-    }
-
-    /// Scores a document (see [`predict_with`](Self::predict_with)).
-    pub fn predict(&self, title: &str, text: &str) -> Prediction {
-        self.predict_with(&mut self.analyzer(), title, text)
-    }
-
-    /// Builds a prediction from joint log-likelihoods and the token count.
-    pub fn prediction_from(&self, log_likelihoods: Vec<f64>, tokens: f64) -> Prediction {
+    /// A prediction from joint log-likelihoods and the number of tokens counted.
+    fn prediction(&self, log_likelihoods: Vec<f64>, tokens: f64) -> Prediction {
         let cal = &self.data.calibration;
         let probabilities = softmax_calibrated(
             &log_likelihoods,
@@ -369,14 +362,19 @@ impl TopicModel {
 
     /// The tokens that pushed the decision most: count x (log p(t|best) - log p(t|runner-up)),
     /// largest first.
-    pub fn explain(&self, title: &str, text: &str, top: usize) -> Vec<Contribution> {
-        let mut analyzer = self.analyzer();
-        let counts = self.counts(&mut analyzer, title, text);
-        let prediction = self.prediction_from(self.log_likelihoods(&counts), 0.0);
-        let best = prediction.best;
+    pub fn explain(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        top: usize,
+    ) -> Vec<Contribution> {
+        let counts = self.counts(analyzer, title, body);
+        let jll = self.log_likelihoods(&counts);
+        let best = argmax(&jll);
         let mut runner = if best == 0 { 1 } else { 0 };
         for c in 0..self.k() {
-            if c != best && prediction.log_likelihoods[c] > prediction.log_likelihoods[runner] {
+            if c != best && jll[c] > jll[runner] {
                 runner = c;
             }
         }
