@@ -125,9 +125,10 @@ pub fn cross_validate(
     folds: usize,
 ) -> Result<CrossValidation> {
     if folds < 2 {
-        return Err(Error::Settings(format!(
-            "--folds is {folds}, expected at least 2"
-        )));
+        return Err(Error::Setting {
+            setting: "folds",
+            problem: format!("is {folds}, expected at least 2"),
+        });
     }
     let labels: Vec<usize> = articles
         .iter()

@@ -208,6 +208,10 @@ impl ModelArgs {
     fn load(&self) -> Result<(TopicModel, String)> {
         match &self.model {
             Some(p) => Ok((TopicModel::load(p)?, p.display().to_string())),
+            None if newsline::BUILTIN_MODEL.is_empty() => Err(Error::Model {
+                path: "<built-in>".into(),
+                message: "this build has no built-in model; pass --model".into(),
+            }),
             None => Ok((TopicModel::builtin()?, "built-in".to_string())),
         }
     }
@@ -394,6 +398,14 @@ fn report_error(e: anyhow::Error) -> ExitCode {
         eprintln!("newsline: interrupted; output written so far is complete");
         return ExitCode::from(130);
     }
+    if let Some(Error::Setting { setting, problem }) = e.downcast_ref::<Error>() {
+        eprintln!(
+            "newsline: error: invalid settings: {} {}",
+            flag_of(setting),
+            flags_in(problem)
+        );
+        return ExitCode::FAILURE;
+    }
     eprintln!("newsline: error: {e}");
     // newsline's own errors already say their cause; others get their chain.
     if e.downcast_ref::<Error>().is_none() {
@@ -402,6 +414,30 @@ fn report_error(e: anyhow::Error) -> ExitCode {
         }
     }
     ExitCode::FAILURE
+}
+
+/// The command-line flag of a library setting (see [`Error::Setting`]).
+fn flag_of(setting: &str) -> String {
+    match setting {
+        "fold_diacritics" => "--keep-diacritics".into(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
+}
+
+/// `problem` with the library's names of settings (those spelt with `_`) as flags.
+fn flags_in(problem: &str) -> String {
+    problem
+        .split(' ')
+        .map(|word| {
+            let name = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            if name.contains('_') && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                word.replace(name, &flag_of(name))
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 type CliResult = std::result::Result<(), anyhow::Error>;

@@ -483,7 +483,7 @@ fn every_invalid_training_setting_is_named() {
         (&["--position-decay=-1"], "position-decay is -1"),
         (
             &["--max-candidates", "10"],
-            "max-candidates must be at least max-features",
+            "max-candidates must be at least --max-features",
         ),
     ];
     for (flags, message) in cases {

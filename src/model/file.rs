@@ -333,7 +333,7 @@ impl TopicModel {
         if bytes.is_empty() {
             return Err(Error::Model {
                 path: "<built-in>".into(),
-                message: "this build has no built-in model; pass --model".into(),
+                message: "this build has no built-in model; load a model file".into(),
             });
         }
         Self::from_bytes(bytes, "<built-in>")

@@ -146,11 +146,14 @@ impl Counter<'_> {
             .map(|(l, _)| l.as_str())
             .collect();
         if !empty.is_empty() {
-            return Err(Error::Data(format!(
-                "label(s) {} have no training documents; every label needs examples \
-                 (or drop it with --labels)",
-                empty.join(", ")
-            )));
+            return Err(Error::Setting {
+                setting: "labels",
+                problem: format!(
+                    "name label(s) {} with no training documents; every label needs examples \
+                     (or leave it out)",
+                    empty.join(", ")
+                ),
+            });
         }
         let distinct = self.distinct() as u64;
         let candidates: Vec<Vec<TermStats<'_>>> = self
@@ -164,10 +167,13 @@ impl Counter<'_> {
             params.max_features(),
         );
         if chosen.is_empty() {
-            return Err(Error::Data(format!(
-                "no token appears in {} or more documents; add data or lower --min-df",
-                params.min_df()
-            )));
+            return Err(Error::Setting {
+                setting: "min_df",
+                problem: format!(
+                    "is {0}, but no token appears in {0} or more documents; add data or lower it",
+                    params.min_df()
+                ),
+            });
         }
         let v = chosen.len();
         let mut sums = Array2::<f64>::zeros((k, v));

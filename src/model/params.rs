@@ -190,30 +190,44 @@ impl TrainParams {
     /// Checks the settings once; the result can fit any number of times.
     pub fn check(self) -> Result<ValidTrainParams> {
         let s = &self.0;
-        let bad = |m: String| Err(Error::Settings(m));
+        let bad = |setting: &'static str, problem: String| Err(Error::Setting { setting, problem });
         if s.ngram_min < 1 || s.ngram_max < s.ngram_min || s.ngram_max > MAX_NGRAM {
-            return bad(format!(
-                "n-gram range {}..{} must satisfy 1 <= min <= max <= {MAX_NGRAM}",
-                s.ngram_min, s.ngram_max
-            ));
+            let (setting, value) = if s.ngram_min < 1 {
+                ("ngram_min", s.ngram_min)
+            } else {
+                ("ngram_max", s.ngram_max)
+            };
+            return bad(
+                setting,
+                format!(
+                    "is {value}: the n-gram range {}..{} must satisfy 1 <= min <= max <= {MAX_NGRAM}",
+                    s.ngram_min, s.ngram_max
+                ),
+            );
         }
         if !(s.alpha.is_finite() && s.alpha > 0.0) {
-            return bad(format!("alpha is {}, expected a number above 0", s.alpha));
+            return bad(
+                "alpha",
+                format!("is {}, expected a number above 0", s.alpha),
+            );
         }
         if !(s.position_decay.is_finite() && s.position_decay >= 0.0) {
-            return bad(format!(
-                "position-decay is {}, expected 0 (off) or a positive number of characters",
-                s.position_decay
-            ));
+            return bad(
+                "position_decay",
+                format!(
+                    "is {}, expected 0 (off) or a positive number of characters",
+                    s.position_decay
+                ),
+            );
         }
         if s.max_features == 0 {
-            return bad("max-features must be at least 1".into());
+            return bad("max_features", "must be at least 1".into());
         }
         if s.min_df == 0 {
-            return bad("min-df must be at least 1".into());
+            return bad("min_df", "must be at least 1".into());
         }
         if s.labels.len() < 2 {
-            return bad("at least two labels are needed".into());
+            return bad("labels", "must name at least two labels".into());
         }
         for (i, l) in s.labels.iter().enumerate() {
             if l.is_empty()
@@ -221,16 +235,22 @@ impl TrainParams {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
             {
-                return bad(format!(
+                return Err(Error::Settings(format!(
                     "label \"{l}\" must be lower-case ASCII letters, digits, _ or -"
-                ));
+                )));
             }
             if s.labels[..i].contains(l) {
-                return bad(format!("label \"{l}\" is given twice"));
+                return Err(Error::Settings(format!("label \"{l}\" is given twice")));
             }
         }
         if s.max_candidates < s.max_features {
-            return bad("max-candidates must be at least max-features".into());
+            return bad(
+                "max_candidates",
+                format!(
+                    "must be at least max_features ({} < {})",
+                    s.max_candidates, s.max_features
+                ),
+            );
         }
         Ok(ValidTrainParams(self.0))
     }
