@@ -8,5 +8,5 @@ pub mod tokenize;
 
 pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
 pub use tokenize::{
-    syllables, syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
+    syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
 };

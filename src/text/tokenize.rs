@@ -55,16 +55,12 @@ pub fn text_hash(text: &str) -> u64 {
     fnv1a(FNV_OFFSET, text.as_bytes())
 }
 
-/// Splits normalised text into syllables and breaks.
+/// Splits normalised text into syllables and breaks: calls `on_piece(Some(syllable), offset)`
+/// for each syllable of letters only (with its byte offset), and `on_piece(None, 0)` where an
+/// n-gram must not span: at punctuation other than spaces, and at tokens holding digits.
 ///
-/// Calls `on_piece(Some(syllable))` for each syllable of letters only, and `on_piece(None)` where
-/// an n-gram must not span: at punctuation other than spaces, and at tokens holding digits.
-pub fn syllables<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>)) {
-    syllables_at(normalized, |piece, _| on_piece(piece));
-}
-
-/// Like [`syllables`], also passing each syllable's byte offset. The rules are the
-/// [`SyllableScanner`]'s, which the [`Analyzer`] runs while it normalises.
+/// The [`Analyzer`] applies the same rules (the `SyllableScanner`'s) while it normalises;
+/// this separate pass is the reference definition its tests and fuzzing check it against.
 pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a str>, usize)) {
     let mut pieces = Vec::new();
     let mut scanner = SyllableScanner::new(&mut pieces);
@@ -260,11 +256,6 @@ impl Analyzer {
         }
     }
 
-    /// The analyzer's options.
-    pub fn options(&self) -> &AnalyzerOptions {
-        &self.options
-    }
-
     /// Normalises `text` and calls `on_token` for every n-gram in order of its last syllable.
     pub fn for_each_token(&mut self, text: &str, mut on_token: impl FnMut(Token<'_>)) {
         let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
@@ -335,7 +326,7 @@ mod tests {
 
     fn pieces(text: &str) -> Vec<Option<&str>> {
         let mut out = Vec::new();
-        syllables(text, |p| out.push(p));
+        syllables_at(text, |p, _| out.push(p));
         out
     }
 
