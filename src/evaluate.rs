@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::metrics::{macro_f1, metrics, Metrics};
-use crate::model::{Prediction, TopicModel, ValidTrainParams};
+use crate::model::{FitHooks, Prediction, TopicModel, ValidTrainParams};
 use crate::page::lead_text;
 use crate::text::Analyzer;
 
@@ -36,7 +36,7 @@ fn truth(model_labels: &[String], article: &Article) -> Result<usize> {
 
 /// `(truth, predicted)` pairs of a model on labelled articles, with the confidence threshold
 /// applied (`None`: the model's default).
-pub fn predict_pairs(
+fn predict_pairs(
     model: &TopicModel,
     articles: &[Article],
     min_confidence: Option<f64>,
@@ -64,7 +64,7 @@ pub fn evaluate_model(
 
 /// Stratified fold assignment: each label's articles are shuffled with a fixed seed and dealt
 /// round-robin, so every fold holds about 1/k of each label. Returns the fold of each article.
-pub fn stratified_folds(labels: &[usize], folds: usize, seed: u64) -> Vec<usize> {
+fn stratified_folds(labels: &[usize], folds: usize, seed: u64) -> Vec<usize> {
     let max = labels.iter().copied().max().map_or(0, |m| m + 1);
     let mut out = vec![0; labels.len()];
     let mut state = seed;
@@ -153,7 +153,7 @@ pub fn cross_validate(
             .zip(&fold_of)
             .filter(|(_, &g)| g != f)
             .map(|(a, _)| Ok(a.clone()));
-        let model = params.fit(train, &crate::model::FitHooks::default())?;
+        let model = params.fit(train, &FitHooks::default())?;
         let test = articles
             .iter()
             .zip(&fold_of)

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::features::{merge_counts, SparseCounts};
+use crate::metrics::macro_f1;
 
 use super::counter::HashedDoc;
 use super::{argmax, TopicModel};
@@ -154,7 +155,7 @@ pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration
                             }
                         })
                         .collect();
-                    (t, crate::metrics::macro_f1(&pairs, k))
+                    (t, macro_f1(&pairs, k))
                 })
                 .collect();
             let best = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);

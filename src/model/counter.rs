@@ -6,7 +6,8 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::features::{merge_counts, TermStats, TokenMap};
-use crate::text::Analyzer;
+use crate::page::lead_text;
+use crate::text::{Analyzer, Token};
 
 use super::{for_each_weighted_token, ValidTrainParams};
 
@@ -115,7 +116,7 @@ fn count_slice(
             continue;
         }
         let marker = d as u32 + 1;
-        let body = crate::page::lead_text(&article.text);
+        let body = lead_text(&article.text);
         for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
             let (idx, first_in_doc) = local_entry(local, k, t.hash, t.syllables, marker);
             if first_in_doc {
@@ -303,10 +304,10 @@ impl<'a> Counter<'a> {
         params: &ValidTrainParams,
         analyzer: &mut Analyzer,
         article: &Article,
-        on_new: &mut dyn FnMut(u64, &crate::text::Token<'_>),
+        on_new: &mut dyn FnMut(u64, &Token<'_>),
     ) -> Vec<(u64, f64)> {
         let mut tokens: Vec<(u64, f64)> = Vec::new();
-        let body = crate::page::lead_text(&article.text);
+        let body = lead_text(&article.text);
         for_each_weighted_token(params, analyzer, &article.title, &body, |t, weight| {
             on_new(t.hash, t);
             tokens.push((t.hash, weight));

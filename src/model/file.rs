@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::features::Vocabulary;
+use crate::output::write_atomic;
+use crate::BUILTIN_MODEL;
 
 use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
@@ -324,12 +326,12 @@ impl TopicModel {
     /// Writes the model atomically (temporary file, sync, rename): interrupting this never
     /// leaves a broken model at `path`.
     pub fn save(&self, path: &Path) -> Result<()> {
-        crate::output::write_atomic(path, &self.to_bytes())
+        write_atomic(path, &self.to_bytes())
     }
 
     /// The default model compiled into the binary, trained from `training/`.
     pub fn builtin() -> Result<Self> {
-        let bytes = crate::BUILTIN_MODEL;
+        let bytes = BUILTIN_MODEL;
         if bytes.is_empty() {
             return Err(Error::Model {
                 path: "<built-in>".into(),

@@ -1,5 +1,32 @@
-//! Fitting: streaming articles through the [`Counter`](super::counter), then one linfa-bayes
-//! fit on the per-label summed counts.
+//! Fitting: articles stream through the counter (`counter.rs`), then **one** linfa-bayes fit
+//! runs on the per-label summed counts.
+//!
+//! # Why one fit on per-label sums
+//!
+//! Multinomial naive Bayes depends only on each label's summed token counts and its number of
+//! documents. So training counts tokens sparsely in one streaming pass (memory bounded by the
+//! number of distinct tokens, never by the number of documents) and then fits linfa-bayes'
+//! `MultinomialNb` on a matrix with one row per label: that label's summed counts. This gives
+//! the same feature log-probabilities as a document-by-document fit (tested in
+//! `tests/linfa_equivalence.rs`) at O(labels x vocabulary) cost. The priors linfa computes from
+//! that matrix would be uniform, so they are replaced by the true document counts.
+//!
+//! linfa-bayes 0.8.1 prints a leftover `dbg!` of every label's feature counts during `fit`; the
+//! one call is made with standard error redirected to the null device (`crate::quiet`).
+//!
+//! # The replica, and its contract
+//!
+//! That `dbg!` makes linfa's fit slow. While it runs, the other core computes the same
+//! log-probabilities with [`smoothed_log_probs`] (`ln(count + alpha) - ln(sum(count + alpha))`,
+//! the sum by ndarray, as linfa-bayes 0.8.1 computes them) and assembles and calibrates the
+//! model from them. The contract:
+//!
+//! - the model is always linfa's: the speculative model is kept only when its log-probabilities
+//!   are **bit for bit** those linfa returned ([`same_bits`]: `-0.0` differs from `0.0`);
+//!   otherwise the model is assembled again from linfa's numbers;
+//! - so a linfa whose formula changes gives the same models as linfa, only slower; the unit
+//!   test `linfa_formula_replica_matches_linfa_bit_for_bit` fails then, to say so;
+//! - the replica never replaces the call to linfa.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -11,6 +38,7 @@ use rayon::prelude::*;
 use crate::corpus::Article;
 use crate::error::{Error, Result};
 use crate::features::{select_vocabulary, TermStats};
+use crate::quiet::StderrSilenced;
 
 use super::calibrate::calibrate;
 use super::counter::{Counter, HashedDoc, CHUNK};
@@ -267,7 +295,7 @@ fn fit_linfa_on_class_sums(sums: &Array2<f64>, alpha: f64) -> Result<Vec<Vec<f64
     let dataset = DatasetView::new(sums.view(), targets.view());
     let params = MultinomialNb::<f64, usize>::params().alpha(alpha);
     let fitted = {
-        let _quiet = crate::quiet::StderrSilenced::new();
+        let _quiet = StderrSilenced::new();
         params.fit(&dataset)
     }
     .map_err(|e| Error::Data(format!("naive Bayes fit failed: {e}")))?;

@@ -1,25 +1,28 @@
-//! Model stage: [`TopicModel`], trained with linfa-bayes' multinomial naive Bayes.
+//! Model stage: [`TopicModel`], multinomial naive Bayes fitted with linfa-bayes, and how it
+//! scores text.
 //!
-//! Training is `TrainParams` (a builder) -> [`TrainParams::check`] -> [`ValidTrainParams::fit`].
+//! Training is [`TrainParams`] (a builder) -> [`TrainParams::check`] -> [`ValidTrainParams`]
+//! -> [`ValidTrainParams::fit`]. Scoring has one entry, [`TopicModel::predict`]; a
+//! confidence threshold turns its prediction into a [`Decision`] ([`TopicModel::decide`]),
+//! and [`TopicModel::explain`] names the tokens that pushed it.
 //!
-//! # How linfa-bayes is used, and why this way
-//!
-//! Multinomial naive Bayes depends only on each class's summed token counts and its number of
-//! documents. So training counts tokens sparsely in one streaming pass (memory bounded by the
-//! number of distinct tokens, never by the number of documents), and then runs **one**
-//! linfa-bayes `fit` over a matrix with one row per class: that class's summed counts. This gives
-//! the same feature log-probabilities as a document-by-document fit (tested in
-//! `tests/linfa_equivalence.rs`) at O(classes x vocabulary) cost. The class priors linfa computes
-//! from that matrix would be uniform, so they are replaced by the true document counts.
-//!
-//! linfa-bayes 0.8.1 prints a leftover `dbg!` of every class's feature counts during `fit`; the
-//! one call is made with standard error redirected to the null device, so no user sees it.
+//! | file | holds |
+//! |---|---|
+//! | `mod.rs` | [`TopicModel`], scoring, combining, deciding, explaining |
+//! | `params.rs` | the training settings: builder, check, getters |
+//! | `counter.rs` | the streaming counter: per-label token counts in bounded memory |
+//! | `fit.rs` | the linfa-bayes fit on per-label sums, and its bit-identical replica |
+//! | `calibrate.rs` | confidence calibration and the default threshold |
+//! | `file.rs` | the model file: format, checksum, validation, load, save, built-in |
 //!
 //! The fitted parameters are kept in a label-sorted, serialisable form (linfa's own model holds
-//! them in a `HashMap`, whose serialisation order changes from run to run). Scoring uses a dense
-//! column-major table (`vocabulary x topics`), so classifying a document costs
-//! O(its tokens x topics); [`TopicModel::linfa_model`] rebuilds linfa's `MultinomialNb` from the
-//! same numbers for anyone who wants linfa's API.
+//! them in a `HashMap`, whose serialisation order changes from run to run). Scoring uses a
+//! dense table (`vocabulary x topics`, one row per token), so classifying a document costs
+//! O(its tokens x topics); [`TopicModel::linfa_model`] rebuilds linfa's `MultinomialNb` from
+//! the same numbers for anyone who wants linfa's API.
+//!
+//! A model imports `metrics` (to choose its threshold) and never `evaluate`, which imports
+//! the model.
 
 mod calibrate;
 mod counter;
@@ -34,7 +37,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::features::{merge_counts, SparseCounts, Vocabulary};
-use crate::text::Analyzer;
+use crate::text::{Analyzer, Token};
 
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
@@ -52,6 +55,25 @@ pub const OTHER: &str = "other";
 
 /// A trained topic model: vocabulary, normalisation settings, labels, the fitted multinomial
 /// naive Bayes parameters, calibration and a training summary.
+///
+/// Load one ([`builtin`](Self::builtin), [`load`](Self::load)) or train one
+/// ([`ValidTrainParams::fit`]), then score text with [`predict`](Self::predict):
+///
+/// ```
+/// use newsline::model::TopicModel;
+///
+/// let model = TopicModel::builtin()?;
+/// let mut analyzer = model.analyzer(); // scratch space: one per thread, reused
+/// let prediction = model.predict(
+///     &mut analyzer,
+///     "Tin tặc tấn công hệ thống ngân hàng",
+///     "Nhóm tin tặc dùng mã độc tống tiền mã hóa dữ liệu của ngân hàng và đòi tiền chuộc.",
+/// );
+/// let decision = model.decide(&prediction, None); // the model's own threshold
+/// assert_eq!(model.labels()[decision.label], "cybersecurity");
+/// assert!(decision.confidence > 0.5);
+/// # Ok::<(), newsline::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct TopicModel {
     data: ModelData,
@@ -128,12 +150,12 @@ pub struct Contribution {
 
 /// Calls `f` with every token of a document and its weight: title tokens count
 /// `title_weight`; body tokens 1, or `1 / (1 + offset / position_decay)` with position decay.
-pub fn for_each_weighted_token(
+fn for_each_weighted_token(
     params: &ValidTrainParams,
     analyzer: &mut Analyzer,
     title: &str,
     body: &str,
-    mut f: impl FnMut(&crate::text::Token<'_>, f64),
+    mut f: impl FnMut(&Token<'_>, f64),
 ) {
     let title_weight = f64::from(params.title_weight());
     if !title.is_empty() && title_weight > 0.0 {
@@ -174,11 +196,6 @@ impl TopicModel {
     /// Index of a label.
     pub fn label_index(&self, label: &str) -> Option<usize> {
         self.labels().iter().position(|l| l == label)
-    }
-
-    /// Index of the `other` label, if the model has one.
-    pub fn other_index(&self) -> Option<usize> {
-        self.other
     }
 
     /// The fitted vocabulary.
