@@ -1,8 +1,6 @@
 //! The sparse scoring path and the summed-count fit agree with linfa-bayes itself.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use linfa::prelude::*;
 use linfa_bayes::{MultinomialNb, NaiveBayes};
 use ndarray::{Array1, Array2};

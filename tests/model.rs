@@ -1,9 +1,7 @@
 //! The topic model on real text: held-out accuracy, normalisation invariance, persistence,
 //! determinism, and the seed pages.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use newsline::corpus::Article;
 use newsline::model::TopicModel;
 use newsline::text::fold_diacritics;
@@ -158,12 +156,9 @@ fn topic_passages_written_for_this_test_are_recognised() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn seed_pages_are_cybersecurity() {
     let dir = seeds_dir();
-    if !dir.is_dir() {
-        eprintln!("skipped: {} not present", dir.display());
-        return;
-    }
     let model = trained();
     let (pages, _) = newsline::corpus::read_all(&[dir], Default::default()).unwrap();
     assert_eq!(pages.len(), 3);

@@ -1,11 +1,9 @@
 //! `newsline timeline` writes a real picture: size, lane colours at the markers, text drawn
 //! without system fonts, and no picture at all when there is nothing to draw.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use newsline::report::lane_color;
 
 fn count_near(img: &image::RgbImage, rgb: (u8, u8, u8)) -> usize {
