@@ -1,6 +1,6 @@
 //! Text stage: normalisation and tokenisation of Vietnamese text.
 //!
-//! [`normalize`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
+//! [`normalize()`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
 //! syllable splitting and n-grams into one pass that hands out hashed tokens.
 
 pub mod normalize;
