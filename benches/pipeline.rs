@@ -56,7 +56,7 @@ fn model_stage(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     let mut analyzer = model.analyzer();
     g.bench_function("score_sparse", |b| {
-        b.iter(|| model.predict_with(&mut analyzer, "", black_box(&text)))
+        b.iter(|| model.predict(&mut analyzer, "", black_box(&text)))
     });
     g.throughput(Throughput::Bytes(newsline::BUILTIN_MODEL.len() as u64));
     g.bench_function("load_builtin", |b| {

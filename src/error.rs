@@ -72,6 +72,18 @@ pub enum Error {
     /// Settings are invalid or conflict.
     #[error("invalid settings: {0}")]
     Settings(String),
+    /// One setting is out of range, or does not fit the data. The library names the setting
+    /// as it spells it (a [`crate::model::TrainParams`] method such as `min_df`, or an argument
+    /// such as `folds`) and never as a command-line flag: a front end shows its own name for
+    /// it (`newsline` shows `--min-df`).
+    #[error("invalid settings: {setting} {problem}")]
+    Setting {
+        /// The setting's name in the library.
+        setting: &'static str,
+        /// What is wrong, worded to follow the setting's name ("must be at least 1"). It may
+        /// name other settings, spelt the same way.
+        problem: String,
+    },
     /// The data cannot be used for the requested work (for example one label only).
     #[error("{0}")]
     Data(String),

@@ -5,32 +5,7 @@
 //! (ties broken by the token's text, so the same data always gives the same columns). Columns
 //! are in the tokens' text order.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use crate::text::token_hash;
-
-/// A hasher for keys that already are good 64-bit hashes (token hashes): it passes them through.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only used for u64 keys; fold anything else in so the hasher stays correct.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map keyed by token hash.
-pub type TokenMap<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
+use crate::text::{token_hash, TokenMap};
 
 /// Tokens mapped to columns.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -79,15 +54,10 @@ impl Vocabulary {
     pub fn column(&self, hash: u64) -> Option<u32> {
         self.index.get(&hash).copied()
     }
-
-    /// The column of a token's text.
-    pub fn column_of(&self, term: &str) -> Option<u32> {
-        self.column(token_hash(term))
-    }
 }
 
 /// Sorts `(key, count)` pairs by key and adds up repeats (keys are columns or token hashes).
-pub fn merge_counts<K: Ord + Copy>(mut counts: Vec<(K, f64)>) -> Vec<(K, f64)> {
+pub(crate) fn merge_counts<K: Ord + Copy>(mut counts: Vec<(K, f64)>) -> Vec<(K, f64)> {
     counts.sort_unstable_by_key(|&(c, _)| c);
     let mut out: Vec<(K, f64)> = Vec::with_capacity(counts.len());
     for (c, v) in counts {
@@ -102,7 +72,7 @@ pub fn merge_counts<K: Ord + Copy>(mut counts: Vec<(K, f64)>) -> Vec<(K, f64)> {
 /// Per-token statistics gathered in one pass over training data (borrowed from the table
 /// that gathered them: only the chosen few are copied).
 #[derive(Debug, Clone, Copy)]
-pub struct TermStats<'a> {
+pub(crate) struct TermStats<'a> {
     /// The token's text.
     pub text: &'a str,
     /// In how many documents it appears.
@@ -113,7 +83,7 @@ pub struct TermStats<'a> {
 
 /// Chooses the vocabulary: tokens in at least `min_df` documents, the `max_features` most
 /// frequent (ties by text), in text order. Returns the chosen stats in column order.
-pub fn select_vocabulary<'a>(
+pub(crate) fn select_vocabulary<'a>(
     stats: impl IntoIterator<Item = TermStats<'a>>,
     min_df: u32,
     max_features: usize,

@@ -9,14 +9,6 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |file| file.write_all(bytes))
-}
-
-/// Like [`write_atomic`], with the content produced by `fill`.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
-) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -38,7 +30,7 @@ pub fn write_atomic_with(
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = File::create(&tmp)?;
-        fill(&mut file)?;
+        file.write_all(bytes)?;
         file.flush()?;
         file.sync_all()?;
         drop(file);

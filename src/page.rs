@@ -169,7 +169,7 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
         .collect();
     // A line repeated in the page is a teaser box. Compared as written (scrapers repeat the
     // same bytes), by hash, so long prose costs one pass.
-    let mut seen: crate::features::TokenMap<usize> = Default::default();
+    let mut seen: crate::text::TokenMap<usize> = Default::default();
     let hashes: Vec<u64> = lines
         .iter()
         .map(|(_, l)| {

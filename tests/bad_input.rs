@@ -1,13 +1,11 @@
 //! Bad input, interruptions and model integrity: every failure names the file (and line) and
 //! the problem, exits non-zero, never panics, and never leaves a half-written output.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 fn run(args: &[&str], paths: &[&Path]) -> Output {
     Command::new(bin()).args(args).args(paths).output().unwrap()
@@ -483,7 +481,7 @@ fn every_invalid_training_setting_is_named() {
         (&["--position-decay=-1"], "position-decay is -1"),
         (
             &["--max-candidates", "10"],
-            "max-candidates must be at least max-features",
+            "max-candidates must be at least --max-features",
         ),
     ];
     for (flags, message) in cases {

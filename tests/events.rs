@@ -1,12 +1,10 @@
 //! `newsline events` on scraped pages: the body's dated events are found with the right
 //! label, and nothing from related news, trending lists or footers becomes a topic event.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn events(page: &Path, published: Option<&str>) -> Vec<Value> {
@@ -87,12 +85,9 @@ fn fixture_pages_give_their_expected_events_and_nothing_from_boilerplate() {
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn seed_pages_give_the_briefing_events() {
     let dir = seeds_dir();
-    if !dir.is_dir() {
-        eprintln!("skipped: no seed pages");
-        return;
-    }
     let a = events(&dir.join("000_7199a1da218f6e39.txt"), Some("2024-03-30"));
     assert!(has(&a, "2024-03-29", &["cybersecurity"]), "{a:#?}");
     assert!(has(&a, "2023-12", &["cybersecurity", "summits"]), "{a:#?}");

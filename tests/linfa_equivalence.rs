@@ -1,8 +1,6 @@
 //! The sparse scoring path and the summed-count fit agree with linfa-bayes itself.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use linfa::prelude::*;
 use linfa_bayes::{MultinomialNb, NaiveBayes};
 use ndarray::{Array1, Array2};
@@ -29,7 +27,7 @@ fn sparse_scores_equal_linfa_joint_log_likelihood() {
     // The streaming path (straight from text) gives the same numbers.
     for a in heldout().iter().take(30) {
         let body = newsline::page::lead_text(&a.text);
-        let direct = model.predict_with(&mut analyzer, &a.title, &body);
+        let direct = model.predict(&mut analyzer, &a.title, &body);
         let counts = model.counts(&mut analyzer, &a.title, &body);
         let via_counts = model.log_likelihoods(&counts);
         for (x, y) in direct.log_likelihoods.iter().zip(&via_counts) {
@@ -69,7 +67,7 @@ fn fit_on_class_sums_equals_document_by_document_fit() {
     let direct = {
         let _quiet = newsline::quiet::StderrSilenced::new();
         MultinomialNb::<f64, usize>::params()
-            .alpha(params.alpha)
+            .alpha(params.alpha())
             .fit(&DatasetView::new(x.view(), y.view()))
             .unwrap()
     };

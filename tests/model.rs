@@ -1,9 +1,7 @@
 //! The topic model on real text: held-out accuracy, normalisation invariance, persistence,
 //! determinism, and the seed pages.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use newsline::corpus::Article;
 use newsline::model::TopicModel;
 use newsline::text::fold_diacritics;
@@ -55,12 +53,12 @@ fn nfc_nfd_and_diacritic_free_forms_get_the_same_label() {
     let mut same_folded = 0;
     let heldout = heldout();
     for a in &heldout {
-        let nfc = model.predict_with(
+        let nfc = model.predict(
             &mut analyzer,
             &a.title.nfc().collect::<String>(),
             &a.text.nfc().collect::<String>(),
         );
-        let nfd = model.predict_with(
+        let nfd = model.predict(
             &mut analyzer,
             &a.title.nfd().collect::<String>(),
             &a.text.nfd().collect::<String>(),
@@ -69,7 +67,7 @@ fn nfc_nfd_and_diacritic_free_forms_get_the_same_label() {
         for (x, y) in nfc.log_likelihoods.iter().zip(&nfd.log_likelihoods) {
             assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0), "{}", a.id);
         }
-        let folded = model.predict_with(
+        let folded = model.predict(
             &mut analyzer,
             &fold_diacritics(&a.title),
             &fold_diacritics(&a.text),
@@ -79,18 +77,21 @@ fn nfc_nfd_and_diacritic_free_forms_get_the_same_label() {
         }
     }
     // The default model folds diacritics, so all three forms are the same tokens.
-    assert!(model.params().fold_diacritics);
+    assert!(model.params().fold_diacritics());
     assert_eq!(same_folded, heldout.len());
 }
 
 #[test]
 fn tone_placement_does_not_change_scores() {
     let model = trained();
+    let mut analyzer = model.analyzer();
     let old = model.predict(
+        &mut analyzer,
         "Thủ tướng hòa giải",
         "Hội nghị về thủy lợi và sức khỏe, hủy bỏ kế hoạch",
     );
     let new = model.predict(
+        &mut analyzer,
         "Thủ tướng hoà giải",
         "Hội nghị về thuỷ lợi và sức khoẻ, huỷ bỏ kế hoạch",
     );
@@ -105,9 +106,10 @@ fn saved_and_reloaded_model_gives_identical_scores() {
     model.save(&path).unwrap();
     let loaded = TopicModel::load(&path).unwrap();
     assert_eq!(&loaded, model);
+    let mut analyzer = model.analyzer();
     for a in heldout().iter().take(20) {
-        let x = model.predict(&a.title, &a.text);
-        let y = loaded.predict(&a.title, &a.text);
+        let x = model.predict(&mut analyzer, &a.title, &a.text);
+        let y = loaded.predict(&mut analyzer, &a.title, &a.text);
         assert_eq!(x, y, "{}", a.id);
     }
 }
@@ -146,25 +148,24 @@ fn topic_passages_written_for_this_test_are_recognised() {
         ("other", "Giá cà phê tăng mạnh", "Giá cà phê robusta tại Tây Nguyên hôm nay tăng thêm 1.500 đồng mỗi kg do nguồn cung khan hiếm, nông dân phấn khởi khi vụ thu hoạch đang tới gần."),
         ("other", "Triều Tiên phóng thử tên lửa đạn đạo", "Quân đội Hàn Quốc cho biết Triều Tiên đã phóng một tên lửa đạn đạo tầm ngắn ra vùng biển phía đông, tên lửa bay khoảng 600 km trước khi rơi xuống biển."),
     ];
+    let mut analyzer = model.analyzer();
     for (label, title, text) in cases {
-        let p = model.predict(title, text);
+        let p = model.predict(&mut analyzer, title, text);
         assert_eq!(model.labels()[p.best], label, "{title}");
     }
 }
 
 #[test]
+#[ignore = "needs ../shared/seeds"]
 fn seed_pages_are_cybersecurity() {
     let dir = seeds_dir();
-    if !dir.is_dir() {
-        eprintln!("skipped: {} not present", dir.display());
-        return;
-    }
     let model = trained();
     let (pages, _) = newsline::corpus::read_all(&[dir], Default::default()).unwrap();
     assert_eq!(pages.len(), 3);
     let mut analyzer = model.analyzer();
     for page in &pages {
-        let p = model.predict_article(&mut analyzer, page);
+        let body = newsline::page::lead_text(&page.text);
+        let p = model.predict(&mut analyzer, &page.title, &body);
         let d = model.decide(&p, None);
         assert_eq!(
             model.labels()[d.label],

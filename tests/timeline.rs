@@ -1,11 +1,9 @@
 //! `newsline timeline` writes a real picture: size, lane colours at the markers, text drawn
 //! without system fonts, and no picture at all when there is nothing to draw.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use newsline::report::lane_color;
 
 fn count_near(img: &image::RgbImage, rgb: (u8, u8, u8)) -> usize {
@@ -147,6 +145,48 @@ fn events_file_can_be_drawn() {
         .unwrap();
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("ev.jsonl:1"));
+}
+
+#[test]
+fn labels_filter_applies_to_an_events_file_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("ev.jsonl");
+    let run = Command::new(bin())
+        .args(["events"])
+        .arg(root().join("examples"))
+        .output()
+        .unwrap();
+    assert_ok(&run);
+    std::fs::write(&events, &run.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let space = lines
+        .iter()
+        .filter(|e| e["label"] == "space" && e["year_known"] == true)
+        .count();
+    let topics = lines
+        .iter()
+        .filter(|e| e["label"] != "other" && e["year_known"] == true)
+        .count();
+    assert!(
+        space > 0 && space < topics,
+        "examples have space and other topics"
+    );
+    let out = dir.path().join("space.svg");
+    let run = Command::new(bin())
+        .args(["timeline", "--from-events", "--labels", "space", "-o"])
+        .arg(&out)
+        .arg(&events)
+        .output()
+        .unwrap();
+    assert_ok(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(&format!("drew {space} topic events")),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -10,13 +10,13 @@ use newsline::model::{TopicModel, MODEL_FORMAT, MODEL_VERSION};
 fn exercise(model: &TopicModel) {
     let title = "Hội nghị thượng đỉnh";
     let body = "An ninh mạng: ngày 29/3, vệ tinh được phóng. Tấn công mã độc.";
-    let p = model.predict(title, body);
+    let mut analyzer = model.analyzer();
+    let p = model.predict(&mut analyzer, title, body);
     assert!(p.best < model.k());
     let _ = model.decide(&p, None);
     let _ = model.decide(&p, Some(0.5));
     let _ = model.combine(&p, &p, 0.5);
-    let _ = model.explain(title, body, 5);
-    let mut analyzer = model.analyzer();
+    let _ = model.explain(&mut analyzer, title, body, 5);
     let counts = model.counts(&mut analyzer, title, body);
     let _ = model.log_likelihoods(&counts);
     let _ = model.linfa_log_likelihoods(&[counts]);

@@ -33,7 +33,7 @@ impl<'m> Labeller<'m> {
         page: &Page<'_>,
         options: &EventOptions,
     ) -> Self {
-        let article = model.predict_with(analyzer, &page.article().title, page.lead());
+        let article = model.predict(analyzer, &page.article().title, page.lead());
         let decision = model.decide(&article, options.min_confidence);
         Labeller {
             model,
@@ -59,10 +59,8 @@ impl<'m> Labeller<'m> {
             // A teaser glued onto the body carries its own headline: score it as a title, as
             // the article's title is.
             let passage = match glued_headline_end(text) {
-                Some(cut) => self
-                    .model
-                    .predict_with(analyzer, &text[..cut], &text[cut..]),
-                None => self.model.predict_with(analyzer, "", text),
+                Some(cut) => self.model.predict(analyzer, &text[..cut], &text[cut..]),
+                None => self.model.predict(analyzer, "", text),
             };
             let combined = self.model.combine(&passage, &self.article, ARTICLE_WEIGHT);
             let d = self.model.decide(&combined, self.min_confidence);

@@ -1,6 +1,6 @@
 //! Text stage: normalisation and tokenisation of Vietnamese text.
 //!
-//! [`normalize`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
+//! [`normalize()`] makes every spelling of a word identical; [`Analyzer`] chains normalisation,
 //! syllable splitting and n-grams into one pass that hands out hashed tokens.
 
 pub(crate) mod datenum;
@@ -9,6 +9,7 @@ pub mod normalize;
 pub mod tokenize;
 
 pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
+pub(crate) use tokenize::TokenMap;
 pub use tokenize::{
-    syllables, syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
+    syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
 };

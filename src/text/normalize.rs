@@ -37,7 +37,7 @@ fn is_tone_mark(c: char) -> bool {
 
 /// Splits a (lower-case, precomposed) letter into its tone-less letter and its tone mark.
 /// `ề` gives `('ê', Some('\u{300}'))`; letters without a tone come back unchanged.
-pub fn split_tone(c: char) -> (char, Option<char>) {
+fn split_tone(c: char) -> (char, Option<char>) {
     if c.is_ascii() {
         return (c, None);
     }
@@ -65,7 +65,7 @@ pub fn split_tone(c: char) -> (char, Option<char>) {
 }
 
 /// Removes every diacritic from one letter and maps đ/Đ to d/D.
-pub fn fold_char(c: char) -> char {
+fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
@@ -100,7 +100,7 @@ fn has_quality_mark(c: char) -> bool {
 /// second of three vowels, or the first of two. "qu" and "gi" before a vowel count as consonants.
 ///
 /// `letters` are lower-case and tone-less. Returns `None` when the word has no vowel.
-pub fn tone_position(letters: &[char]) -> Option<usize> {
+fn tone_position(letters: &[char]) -> Option<usize> {
     let first_vowel = letters.iter().position(|&c| is_vowel(c))?;
     let mut start = first_vowel;
     // "qu" + vowel and "gi" + vowel: the u / i belongs to the initial consonant.

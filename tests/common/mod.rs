@@ -13,8 +13,16 @@ pub fn root() -> PathBuf {
 }
 
 /// The users' seed pages, beside the repository (third-party articles, never copied in).
+/// Tests that use them are `#[ignore = "needs ../shared/seeds"]`; run with
+/// `--include-ignored` and without the folder, they fail here instead of passing silently.
 pub fn seeds_dir() -> PathBuf {
-    root().join("../shared/seeds")
+    let dir = root().join("../shared/seeds");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: this test needs the seed pages in ../shared/seeds beside the checkout",
+        dir.display()
+    );
+    dir
 }
 
 /// Articles read from repository paths.

@@ -12,7 +12,7 @@ use crate::corpus::{Article, ArticleReader, RawArticle};
 use crate::error::{Error, Result};
 
 /// Articles per parallel chunk.
-pub const CHUNK: usize = 1024;
+const CHUNK: usize = 1024;
 
 /// Runs `work` on every article of `reader` in parallel and passes each result, in input
 /// order, to `sink`. `init` makes per-thread state (an analyzer, say). Stops with

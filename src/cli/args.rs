@@ -1,0 +1,276 @@
+//! The command line as clap sees it: every command, flag, default and help text. Scripts
+//! depend on these names (see the command-line contract in DESIGN.md), so they change only
+//! with a deprecation path. Nothing here does any work: [`super::config`] turns these into a
+//! plain configuration per command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Topic classification, dated events and timeline charts for Vietnamese news.
+///
+/// newsline learns topics (cybersecurity, summits, space, and everything else as `other`)
+/// from labelled articles, tells which topic a new article is about and how sure it is, finds
+/// the dated events inside articles and draws them as a timeline picture.
+///
+/// Input: a .txt file is one article (its first non-empty line is the title); a .jsonl file
+/// holds one article per line ({"id","title","text","published","label"}, only "text"
+/// required); a folder is read recursively; - reads JSON lines from standard input.
+#[derive(Parser)]
+#[command(name = "newsline", version, about, long_about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+const EXAMPLES: &str = "Examples:
+  newsline classify examples/                     label every article in a folder
+  newsline classify --format table --explain a.txt
+  newsline events --published 2024-03-30 page.txt
+  newsline timeline -o charts/briefing.png examples/
+  newsline train --data training/ --out models/topics.json
+  newsline evaluate --data tests/data/heldout.jsonl";
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Train a topic model from labelled articles.
+    ///
+    /// Labels come from each JSON line's "label" field, or from the folder name in a
+    /// LABEL/*.txt tree. The model is written atomically: an interrupted run leaves the old
+    /// file intact.
+    Train(TrainArgs),
+    /// Tell which topic each article is about, and how sure the model is.
+    Classify(ClassifyArgs),
+    /// Find the dated events in articles: one labelled, dated event per happening.
+    ///
+    /// Scraped pages are cut down to their article body (related news, trending lists,
+    /// horoscopes and footers are dropped). A date without a year takes it from the same
+    /// paragraph, else from the publication date (--published, the article's "published", or
+    /// a dateline at the top of the page).
+    Events(EventsArgs),
+    /// Draw the labelled events of articles on a timeline picture (PNG, or SVG for *.svg).
+    ///
+    /// One lane per topic (other is never drawn); month- and year-precision events are drawn
+    /// as spans. The picture is written to a temporary file and renamed, so a failed run never
+    /// leaves a broken picture. With no topic events, nothing is written.
+    Timeline(TimelineArgs),
+    /// Score a model on labelled data, or cross-validate training settings (--folds).
+    Evaluate(EvaluateArgs),
+    /// Show how a page is split into body and boilerplate (for checking scraped input).
+    #[command(hide = true)]
+    Page {
+        /// Articles to analyse.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct InputArgs {
+    /// Replace invalid UTF-8 with U+FFFD instead of stopping.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Skip JSON lines that cannot be used (counted and reported at the end) instead of
+    /// stopping at the first.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct SettingsArgs {
+    /// Keep diacritics instead of folding them (default: fold, so "an ninh mang" matches
+    /// "an ninh mạng").
+    #[arg(long)]
+    pub keep_diacritics: bool,
+    /// Longest n-gram in syllables [default: 3].
+    #[arg(long, value_name = "N")]
+    pub ngram_max: Option<usize>,
+    /// Shortest n-gram in syllables [default: 1].
+    #[arg(long, value_name = "N")]
+    pub ngram_min: Option<usize>,
+    /// Minimum number of documents a token must appear in [default: 2].
+    #[arg(long, value_name = "N")]
+    pub min_df: Option<u32>,
+    /// Maximum vocabulary size [default: 30000].
+    #[arg(long, value_name = "N")]
+    pub max_features: Option<usize>,
+    /// Naive Bayes smoothing [default: 0.02].
+    #[arg(long, value_name = "A")]
+    pub alpha: Option<f64>,
+    /// How many times title tokens count [default: 3].
+    #[arg(long, value_name = "N")]
+    pub title_weight: Option<u32>,
+    /// Position decay of body tokens in characters, 0 for off [default: 0].
+    #[arg(long, value_name = "CHARS")]
+    pub position_decay: Option<f64>,
+    /// Count ln(1 + count) instead of raw counts [default: off].
+    #[arg(long, value_name = "BOOL")]
+    pub sublinear_tf: Option<bool>,
+    /// Most distinct tokens tracked while counting; beyond it the rarest are pruned, which
+    /// keeps training memory flat on huge corpora [default: 1000000].
+    #[arg(long, value_name = "N")]
+    pub max_candidates: Option<usize>,
+    /// Training documents sampled to calibrate confidence [default: 2000].
+    #[arg(long, value_name = "N")]
+    pub calibration_sample: Option<usize>,
+    /// Labels, comma-separated [default: cybersecurity,summits,space,other].
+    #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
+    pub labels: Option<Vec<String>>,
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Labelled training data: .jsonl files, LABEL/*.txt trees, folders.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/topics.json", value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum ClassifyFormat {
+    /// One JSON object per article.
+    Json,
+    /// Tab-separated values with a header line.
+    Tsv,
+    /// Aligned columns for reading.
+    Table,
+}
+
+#[derive(Args)]
+pub struct ModelArgs {
+    /// Model file (default: the model compiled into newsline).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+fn parse_confidence(s: &str) -> std::result::Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("\"{s}\" is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is outside 0..1"))
+    }
+}
+
+#[derive(Args)]
+pub struct ClassifyArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClassifyFormat::Json)]
+    pub format: ClassifyFormat,
+    /// Also show the terms that pushed each decision most.
+    #[arg(long)]
+    pub explain: bool,
+    /// Report a topic below this confidence as `other` (default: the model's, chosen by
+    /// cross-validation).
+    #[arg(long, value_name = "P", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Articles: files, folders, or - for JSON lines on standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum EventsFormat {
+    /// One JSON object per event.
+    Json,
+    /// Comma-separated values with a header line.
+    Csv,
+}
+
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    newsline::corpus::parse_published(s)
+        .ok_or_else(|| format!("\"{s}\" is not a date like 2024-03-30"))
+}
+
+#[derive(Args)]
+pub struct EventArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Publication date for every article (default: each article's own "published", or a
+    /// dateline at the top of the page).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Report a paragraph's topic below this confidence as `other` (default: the model's).
+    #[arg(long, value_name = "P", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    /// Keep only events with these labels, comma-separated (e.g. cybersecurity,space).
+    #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
+    pub labels: Option<Vec<String>>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Articles: files, folders, or - for JSON lines on standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub common: EventArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventsFormat::Json)]
+    pub format: EventsFormat,
+}
+
+#[derive(Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub common: EventArgs,
+    /// Output picture: charts/NAME.png (or .svg).
+    #[arg(short = 'o', long = "out", required = true, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Title (default: built from the events' date span).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Picture width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    pub width: u32,
+    /// Picture height in pixels.
+    #[arg(long, default_value_t = 900)]
+    pub height: u32,
+    /// Draw only events from this date on (e.g. to leave out background history).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Draw only events up to this date.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<chrono::NaiveDate>,
+    /// The inputs are events files written by `newsline events --format json`, not articles.
+    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid"])]
+    pub from_events: bool,
+}
+
+#[derive(Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Labelled data to score on (never the model's own training data).
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// Cross-validate: train K models on K-1 folds of --data with the model's settings (as
+    /// changed by the settings flags) and score each on its held-out fold.
+    #[arg(long, value_name = "K")]
+    pub folds: Option<usize>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Confidence threshold (default: the model's).
+    #[arg(long, value_name = "P", value_parser = parse_confidence)]
+    pub min_confidence: Option<f64>,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}

@@ -1,0 +1,335 @@
+//! Flags resolved once into a plain configuration per command (ripgrep's low-level ->
+//! high-level arguments): the model is loaded, `--labels` checked against it, training
+//! settings overlaid on their base and checked, the picture format chosen from the output's
+//! name, `--from` checked against `--to`. A command that starts running has nothing left to
+//! check but its input.
+
+use std::path::PathBuf;
+
+use newsline::corpus::ReadOptions;
+use newsline::events::{EventFilter, EventOptions};
+use newsline::model::{TopicModel, TrainParams, ValidTrainParams};
+use newsline::report::TimelineOptions;
+use newsline::{Error, Result};
+
+use super::args::{
+    ClassifyArgs, ClassifyFormat, Command, EvaluateArgs, EventArgs, EventsArgs, EventsFormat,
+    InputArgs, ModelArgs, SettingsArgs, TimelineArgs, TrainArgs,
+};
+
+/// What to do: one variant per command.
+pub enum Config {
+    /// `newsline train`.
+    Train(Train),
+    /// `newsline classify`.
+    Classify(Classify),
+    /// `newsline events`.
+    Events(Events),
+    /// `newsline timeline`.
+    Timeline(Timeline),
+    /// `newsline evaluate`.
+    Evaluate(Evaluate),
+    /// `newsline page` (hidden).
+    Page(Page),
+}
+
+/// Training: checked settings, labelled data, the model file to write.
+pub struct Train {
+    pub params: ValidTrainParams,
+    pub data: Vec<PathBuf>,
+    pub read: ReadOptions,
+    pub out: PathBuf,
+}
+
+/// Classification of articles with a loaded model.
+pub struct Classify {
+    pub model: TopicModel,
+    pub format: ClassifyFormat,
+    pub explain: bool,
+    pub min_confidence: Option<f64>,
+    pub paths: Vec<PathBuf>,
+    pub read: ReadOptions,
+}
+
+/// Finding the events of articles, shared by `events` and `timeline`.
+pub struct FindEvents {
+    pub model: TopicModel,
+    /// How the footer of a timeline names the model.
+    pub model_name: String,
+    /// The event finder's options (`--published`, `--min-confidence`).
+    pub options: EventOptions,
+    /// Which events to keep (`--labels`, checked against the model).
+    pub filter: EventFilter,
+    pub paths: Vec<PathBuf>,
+    pub read: ReadOptions,
+}
+
+/// `events`: the events of articles, written as JSON lines or CSV.
+pub struct Events {
+    pub find: FindEvents,
+    pub format: EventsFormat,
+}
+
+/// Where a timeline's events come from.
+pub enum EventSource {
+    /// Articles, whose events are found.
+    Articles(Box<FindEvents>),
+    /// Files written by `newsline events --format json`.
+    EventFiles(Vec<PathBuf>),
+}
+
+/// The picture format, from the output file's extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Picture {
+    Png,
+    Svg,
+}
+
+/// `timeline`: events drawn as a picture.
+pub struct Timeline {
+    pub source: EventSource,
+    pub out: PathBuf,
+    pub picture: Picture,
+    /// What is drawn, whatever the source: `--labels`, events overlapping the `--from`/`--to`
+    /// window (from <= to), and only events with a year.
+    pub filter: EventFilter,
+    /// Size and title; the footer is added once the sources are counted.
+    pub options: TimelineOptions,
+}
+
+/// `evaluate`: scores of a model, or cross-validation of settings.
+pub struct Evaluate {
+    pub data: Vec<PathBuf>,
+    pub read: ReadOptions,
+    pub json: bool,
+    pub mode: Evaluation,
+}
+
+/// What `evaluate` does.
+pub enum Evaluation {
+    /// Score a model on the data.
+    Score {
+        model: Box<TopicModel>,
+        model_name: String,
+        min_confidence: Option<f64>,
+    },
+    /// Cross-validate these settings with `folds` folds of the data.
+    CrossValidate {
+        params: ValidTrainParams,
+        folds: usize,
+    },
+}
+
+/// `page`: how pages split into body and boilerplate.
+pub struct Page {
+    pub paths: Vec<PathBuf>,
+}
+
+impl Config {
+    /// Resolves a command's flags.
+    pub fn from_args(command: Command) -> Result<Config> {
+        Ok(match command {
+            Command::Train(a) => Config::Train(train(a)?),
+            Command::Classify(a) => Config::Classify(classify(a)?),
+            Command::Events(a) => Config::Events(events(a)?),
+            Command::Timeline(a) => Config::Timeline(timeline(a)?),
+            Command::Evaluate(a) => Config::Evaluate(evaluate(a)?),
+            Command::Page { paths } => Config::Page(Page { paths }),
+        })
+    }
+}
+
+fn train(a: TrainArgs) -> Result<Train> {
+    Ok(Train {
+        params: a.settings.apply(TrainParams::default()).check()?,
+        data: a.data,
+        read: read_options(&a.input, true),
+        out: a.out,
+    })
+}
+
+fn classify(a: ClassifyArgs) -> Result<Classify> {
+    let (model, _) = load_model(&a.model)?;
+    Ok(Classify {
+        model,
+        format: a.format,
+        explain: a.explain,
+        min_confidence: a.min_confidence,
+        paths: a.paths,
+        read: read_options(&a.input, false),
+    })
+}
+
+fn events(a: EventsArgs) -> Result<Events> {
+    Ok(Events {
+        find: find_events(a.common)?,
+        format: a.format,
+    })
+}
+
+fn timeline(a: TimelineArgs) -> Result<Timeline> {
+    let ext = a
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let picture = match ext.as_deref() {
+        Some("png") => Picture::Png,
+        Some("svg") => Picture::Svg,
+        _ => {
+            return Err(Error::Settings(format!(
+                "-o {}: the picture must be named *.png or *.svg",
+                a.out.display()
+            )))
+        }
+    };
+    if let (Some(from), Some(to)) = (a.from, a.to) {
+        if from > to {
+            return Err(Error::Settings(format!("--from {from} is after --to {to}")));
+        }
+    }
+    let filter = EventFilter::timeline(a.common.labels.clone(), a.from, a.to);
+    let source = if a.from_events {
+        EventSource::EventFiles(a.common.paths)
+    } else {
+        EventSource::Articles(Box::new(find_events(a.common)?))
+    };
+    Ok(Timeline {
+        source,
+        out: a.out,
+        picture,
+        filter,
+        options: TimelineOptions {
+            width: a.width,
+            height: a.height,
+            title: a.title,
+            ..Default::default()
+        },
+    })
+}
+
+fn evaluate(a: EvaluateArgs) -> Result<Evaluate> {
+    let mode = match a.folds {
+        Some(folds) => {
+            // The built-in model is trained with the default settings, so those are the base
+            // unless a model file is named.
+            let base = match &a.model.model {
+                Some(p) => TrainParams::from(TopicModel::load(p)?.params().clone()),
+                None => TrainParams::default(),
+            };
+            Evaluation::CrossValidate {
+                params: a.settings.apply(base).check()?,
+                folds,
+            }
+        }
+        None => {
+            let (model, model_name) = load_model(&a.model)?;
+            Evaluation::Score {
+                model: Box::new(model),
+                model_name,
+                min_confidence: a.min_confidence,
+            }
+        }
+    };
+    Ok(Evaluate {
+        data: a.data,
+        read: read_options(&a.input, true),
+        json: a.json,
+        mode,
+    })
+}
+
+/// The model and `--labels` checked against it, for `events` and `timeline`.
+fn find_events(a: EventArgs) -> Result<FindEvents> {
+    let (model, model_name) = load_model(&a.model)?;
+    if let Some(labels) = &a.labels {
+        for l in labels {
+            if model.label_index(l).is_none() {
+                return Err(Error::Settings(format!(
+                    "--labels names \"{l}\", which the model does not know (it has: {})",
+                    model.labels().join(", ")
+                )));
+            }
+        }
+    }
+    let options = EventOptions {
+        published: a.published,
+        min_confidence: a.min_confidence,
+        ..Default::default()
+    };
+    let filter = EventFilter {
+        labels: a.labels,
+        ..Default::default()
+    };
+    Ok(FindEvents {
+        model,
+        model_name,
+        options,
+        filter,
+        paths: a.paths,
+        read: read_options(&a.input, false),
+    })
+}
+
+/// The `--model` file, or the built-in model; with the name a timeline's footer shows.
+fn load_model(a: &ModelArgs) -> Result<(TopicModel, String)> {
+    match &a.model {
+        Some(p) => Ok((TopicModel::load(p)?, p.display().to_string())),
+        None if newsline::BUILTIN_MODEL.is_empty() => Err(Error::Model {
+            path: "<built-in>".into(),
+            message: "this build has no built-in model; pass --model".into(),
+        }),
+        None => Ok((TopicModel::builtin()?, "built-in".to_string())),
+    }
+}
+
+fn read_options(input: &InputArgs, label_from_folder: bool) -> ReadOptions {
+    ReadOptions {
+        lossy: input.lossy,
+        skip_invalid: input.skip_invalid,
+        label_from_folder,
+    }
+}
+
+impl SettingsArgs {
+    /// The settings flags given, overlaid on `base` through the builder.
+    fn apply(&self, mut p: TrainParams) -> TrainParams {
+        if self.keep_diacritics {
+            p = p.fold_diacritics(false);
+        }
+        if let Some(v) = self.ngram_max {
+            p = p.ngram_max(v);
+        }
+        if let Some(v) = self.ngram_min {
+            p = p.ngram_min(v);
+        }
+        if let Some(v) = self.min_df {
+            p = p.min_df(v);
+        }
+        if let Some(v) = self.max_features {
+            p = p.max_features(v);
+        }
+        if let Some(v) = self.alpha {
+            p = p.alpha(v);
+        }
+        if let Some(v) = self.title_weight {
+            p = p.title_weight(v);
+        }
+        if let Some(v) = self.position_decay {
+            p = p.position_decay(v);
+        }
+        if let Some(v) = self.sublinear_tf {
+            p = p.sublinear_tf(v);
+        }
+        if let Some(v) = self.max_candidates {
+            p = p.max_candidates(v);
+        }
+        if let Some(v) = self.calibration_sample {
+            p = p.calibration_sample(v);
+        }
+        if let Some(v) = &self.labels {
+            p = p.labels(v.clone());
+        }
+        p
+    }
+}

@@ -1,0 +1,302 @@
+//! What the commands print: classify's JSON lines, TSV and table, evaluation scores, the
+//! training summary, the page analysis, skipped lines, and the progress bar. (The events
+//! writers are in `run.rs` until they move into the library.)
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use newsline::corpus::{Article, Skipped};
+use newsline::evaluate::CrossValidation;
+use newsline::metrics::Metrics;
+use newsline::model::{Contribution, Decision, Prediction, TopicModel, ValidTrainParams};
+use newsline::page::Paragraph;
+
+use super::args::ClassifyFormat;
+
+/// Rounds to 6 decimals, so JSON output does not carry float noise.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// `s` cut to its last `n` characters, with `…` in front when cut.
+fn shorten(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        let tail: String = s.chars().skip(count - (n - 1)).collect();
+        format!("…{tail}")
+    }
+}
+
+/// Writes classify's output in one of its formats.
+pub struct ClassifyWriter {
+    pub format: ClassifyFormat,
+    pub labels: Vec<String>,
+    pub explain: bool,
+}
+
+impl ClassifyWriter {
+    /// The header line (TSV and table only).
+    pub fn header(&self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.format {
+            ClassifyFormat::Tsv => {
+                write!(out, "id\tlabel\tconfidence")?;
+                for l in &self.labels {
+                    write!(out, "\t{l}")?;
+                }
+                writeln!(out)
+            }
+            ClassifyFormat::Table => {
+                writeln!(out, "{:<40} {:<14} {:>10}", "id", "label", "confidence")
+            }
+            ClassifyFormat::Json => Ok(()),
+        }
+    }
+
+    /// One article's result; `why` is its explanation (empty without `--explain`).
+    pub fn row(
+        &self,
+        out: &mut impl Write,
+        a: &Article,
+        p: &Prediction,
+        d: &Decision,
+        why: &[Contribution],
+    ) -> std::io::Result<()> {
+        let labels = &self.labels;
+        match self.format {
+            ClassifyFormat::Json => {
+                // Written field by field: building a JSON value per article cost more than
+                // classifying it.
+                out.write_all(b"{\"id\":")?;
+                serde_json::to_writer(&mut *out, &a.id)?;
+                write!(
+                    out,
+                    ",\"label\":\"{}\",\"confidence\":{}",
+                    labels[d.label],
+                    round6(d.confidence)
+                )?;
+                out.write_all(b",\"scores\":{")?;
+                for (i, (l, pr)) in labels.iter().zip(&p.probabilities).enumerate() {
+                    let sep = if i == 0 { "" } else { "," };
+                    write!(out, "{sep}\"{l}\":{}", round6(*pr))?;
+                }
+                out.write_all(b"}")?;
+                if d.rejected {
+                    write!(out, ",\"rejected_topic\":\"{}\"", labels[p.best])?;
+                }
+                if self.explain {
+                    out.write_all(b",\"explain\":[")?;
+                    for (i, c) in why.iter().enumerate() {
+                        if i > 0 {
+                            out.write_all(b",")?;
+                        }
+                        out.write_all(b"{\"term\":")?;
+                        serde_json::to_writer(&mut *out, &c.term)?;
+                        write!(out, ",\"weight\":{}}}", round6(c.weight))?;
+                    }
+                    out.write_all(b"]")?;
+                }
+                out.write_all(b"}\n")
+            }
+            ClassifyFormat::Tsv => {
+                write!(
+                    out,
+                    "{}\t{}\t{:.4}",
+                    a.id.replace('\t', " "),
+                    labels[d.label],
+                    d.confidence
+                )?;
+                for pr in &p.probabilities {
+                    write!(out, "\t{pr:.4}")?;
+                }
+                writeln!(out)
+            }
+            ClassifyFormat::Table => {
+                writeln!(
+                    out,
+                    "{:<40} {:<14} {:>10.3}",
+                    shorten(&a.id, 40),
+                    labels[d.label],
+                    d.confidence
+                )?;
+                if self.explain {
+                    let terms: Vec<String> = why
+                        .iter()
+                        .map(|c| format!("{} ({:+.2})", c.term, c.weight))
+                        .collect();
+                    writeln!(out, "    because: {}", terms.join(", "))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The training summary, on standard error.
+pub fn trained(model: &TopicModel, out: &Path) {
+    let s = model.summary();
+    let cal = model.calibration();
+    eprintln!(
+        "newsline: trained on {} articles ({}), {} terms; held-out (leave-one-out) accuracy {:.3}, \
+         default --min-confidence {:.2}; wrote {}",
+        s.documents,
+        model
+            .labels()
+            .iter()
+            .zip(&s.documents_per_label)
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        model.vocabulary().len(),
+        cal.held_out_accuracy,
+        cal.min_confidence,
+        out.display()
+    );
+}
+
+/// A model's scores on held-out articles.
+pub fn scores(
+    out: &mut impl Write,
+    model_name: &str,
+    articles: usize,
+    m: &Metrics,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(m)?)?;
+    } else {
+        writeln!(out, "model {model_name} on {articles} held-out articles")?;
+        write!(out, "{}", m.to_table())?;
+    }
+    Ok(())
+}
+
+/// The result of cross-validating `params` with `k` folds.
+pub fn cross_validation(
+    out: &mut impl Write,
+    k: usize,
+    articles: usize,
+    params: &ValidTrainParams,
+    cv: &CrossValidation,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "folds": k,
+                "settings": params,
+                "metrics": cv.metrics,
+                "argmax_metrics": cv.argmax_metrics,
+                "fold_macro_f1": cv.fold_macro_f1,
+                "errors": cv.errors,
+            }))?
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{k}-fold stratified cross-validation on {articles} articles"
+        )?;
+        writeln!(out, "settings: {}", serde_json::to_string(params)?)?;
+        writeln!(
+            out,
+            "fold macro-F1: {:?}\n",
+            cv.fold_macro_f1
+                .iter()
+                .map(|f| format!("{f:.4}"))
+                .collect::<Vec<_>>()
+        )?;
+        write!(out, "{}", cv.metrics.to_table())?;
+        writeln!(
+            out,
+            "\nwithout the confidence threshold: accuracy {:.4}, macro-F1 {:.4}",
+            cv.argmax_metrics.accuracy, cv.argmax_metrics.macro_f1
+        )?;
+    }
+    Ok(())
+}
+
+/// How one article's page splits into body and boilerplate, one line per paragraph.
+pub fn page(out: &mut impl Write, a: &Article, paragraphs: &[Paragraph]) -> std::io::Result<()> {
+    writeln!(out, "== {} | {}", a.id, a.title)?;
+    for p in paragraphs {
+        let short: String = p.text.chars().take(90).collect();
+        writeln!(
+            out,
+            "{:>4} {:<12} {}",
+            p.line + 1,
+            format!("{:?}", p.kind),
+            short
+        )?;
+    }
+    Ok(())
+}
+
+/// Tells how many JSON lines `--skip-invalid` skipped, and the first few.
+pub fn skipped(skipped: &Skipped) {
+    if skipped.count > 0 {
+        eprintln!(
+            "newsline: skipped {} invalid line(s); first: {}",
+            skipped.count,
+            skipped
+                .first
+                .iter()
+                .map(|(at, why)| format!("{at} ({why})"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+}
+
+/// A progress bar on standard error that appears only after a second and only on a terminal.
+pub struct Progress {
+    bar: ProgressBar,
+    start: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    /// A hidden bar for `what` ("classifying"), shown once the run takes a second.
+    pub fn new(what: &'static str) -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(what);
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// Reports `docs` articles and `bytes` bytes done so far.
+    pub fn update(&self, docs: u64, bytes: u64) {
+        if !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() > Duration::from_secs(1)
+            && std::io::stderr().is_terminal()
+        {
+            self.shown.store(true, Ordering::Relaxed);
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(200));
+        }
+        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+        self.bar.set_message(format!(
+            "{docs} articles, {:.1} MB ({:.1} MB/s)",
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs
+        ));
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,244 @@
+//! Each command: its one library call, and printing. The configuration is already resolved
+//! and checked (see [`super::config`]).
+
+use std::io::{BufWriter, Write};
+
+use newsline::corpus::{read_all, ArticleReader, ReadOptions};
+use newsline::evaluate::{cross_validate, evaluate_model};
+use newsline::events::{file, find_events, Event};
+use newsline::model::{FitHooks, FitProgress};
+use newsline::page::Page as ArticlePage;
+use newsline::stream::process_in_order;
+use newsline::{Error, Result};
+
+use super::args::EventsFormat;
+use super::config::{
+    Classify, Config, Evaluate, Evaluation, EventSource, Events, FindEvents, Page, Picture,
+    Timeline, Train,
+};
+use super::print::{self, ClassifyWriter, Progress};
+use super::{CliResult, CANCEL};
+
+/// Runs one command.
+pub fn run(config: Config) -> CliResult {
+    match config {
+        Config::Train(c) => train(c),
+        Config::Classify(c) => classify(c),
+        Config::Events(c) => events(c),
+        Config::Timeline(c) => timeline(c),
+        Config::Evaluate(c) => evaluate(c),
+        Config::Page(c) => page(c),
+    }
+}
+
+fn train(config: Train) -> CliResult {
+    let mut reader = ArticleReader::open(&config.data, config.read)?;
+    let progress = Progress::new("training");
+    let on_progress = |p: FitProgress| progress.update(p.documents, p.bytes);
+    let hooks = FitHooks {
+        progress: Some(&on_progress),
+        cancel: Some(&CANCEL),
+    };
+    let model = config.params.fit(reader.by_ref(), &hooks);
+    progress.finish();
+    let model = model?;
+    print::skipped(reader.skipped());
+    model.save(&config.out)?;
+    print::trained(&model, &config.out);
+    Ok(())
+}
+
+fn classify(config: Classify) -> CliResult {
+    let Classify {
+        model,
+        format,
+        explain,
+        min_confidence,
+        paths,
+        read,
+    } = config;
+    let mut reader = ArticleReader::open(&paths, read)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let writer = ClassifyWriter {
+        format,
+        labels: model.labels().to_vec(),
+        explain,
+    };
+    writer.header(&mut out)?;
+    let progress = Progress::new("classifying");
+    let (mut docs, mut bytes) = (0u64, 0u64);
+    let result = process_in_order(
+        &mut reader,
+        Some(&CANCEL),
+        || model.analyzer(),
+        |analyzer, a| {
+            // The same lead `events` scores an article on.
+            let page = ArticlePage::new(a);
+            let p = model.predict(analyzer, &a.title, page.lead());
+            let why = if explain {
+                model.explain(analyzer, &a.title, page.lead(), 8)
+            } else {
+                Vec::new()
+            };
+            (p, why)
+        },
+        |a, (p, why)| {
+            let d = model.decide(&p, min_confidence);
+            docs += 1;
+            bytes += (a.title.len() + a.text.len()) as u64;
+            writer
+                .row(&mut out, a, &p, &d, &why)
+                .map_err(|e| Error::io("<stdout>", "cannot write", e))?;
+            progress.update(docs, bytes);
+            Ok(())
+        },
+    );
+    progress.finish();
+    out.flush()
+        .map_err(|e| Error::io("<stdout>", "cannot write", e))?;
+    print::skipped(reader.skipped());
+    ignore_broken_pipe(result)
+}
+
+/// Finds the events of every article in parallel, handing them to `sink` in input order.
+fn collect_events(
+    config: &FindEvents,
+    mut sink: impl FnMut(Vec<Event>) -> newsline::Result<()>,
+) -> CliResult {
+    let model = &config.model;
+    let mut reader = ArticleReader::open(&config.paths, config.read.clone())?;
+    let progress = Progress::new("finding events");
+    let (mut docs, mut bytes) = (0u64, 0u64);
+    let result = process_in_order(
+        &mut reader,
+        Some(&CANCEL),
+        || model.analyzer(),
+        |analyzer, a| {
+            let events = find_events(model, analyzer, &ArticlePage::new(a), &config.options);
+            config.filter.apply(events)
+        },
+        |a, events| {
+            docs += 1;
+            bytes += a.text.len() as u64;
+            progress.update(docs, bytes);
+            sink(events)
+        },
+    );
+    progress.finish();
+    print::skipped(reader.skipped());
+    ignore_broken_pipe(result)
+}
+
+/// A closed standard output (`newsline ... | head`) ends the run without an error.
+fn ignore_broken_pipe(result: Result<()>) -> CliResult {
+    match result {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn events(config: Events) -> CliResult {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let format = match config.format {
+        EventsFormat::Json => file::Format::Json,
+        EventsFormat::Csv => file::Format::Csv,
+    };
+    let cannot_write = |e| Error::io("<stdout>", "cannot write", e);
+    format.write_header(&mut out).map_err(cannot_write)?;
+    collect_events(&config.find, |events| {
+        format
+            .write(&mut out, &events)
+            .and_then(|()| out.flush())
+            .map_err(cannot_write)
+    })
+}
+
+fn timeline(config: Timeline) -> CliResult {
+    let (events, sources, model_name) = match &config.source {
+        EventSource::EventFiles(paths) => {
+            let read = file::read(paths)?;
+            (read.events, read.articles, "from events file".to_string())
+        }
+        EventSource::Articles(find) => {
+            let mut all = Vec::new();
+            let mut articles = 0usize;
+            collect_events(find, |events| {
+                articles += 1;
+                all.extend(events);
+                Ok(())
+            })?;
+            (all, articles, find.model_name.clone())
+        }
+    };
+    // One filter for both sources: labels, the --from/--to window, and only events with a
+    // year (the others are listed by `newsline events`).
+    let placed = config.filter.apply(events);
+    let options = newsline::report::TimelineOptions {
+        footer: format!(
+            "Nguồn: {sources} bài · mô hình: {model_name} · newsline {}",
+            env!("CARGO_PKG_VERSION")
+        ),
+        ..config.options
+    };
+    let bytes = match config.picture {
+        Picture::Svg => newsline::report::render_svg(&placed, &options).map(String::into_bytes),
+        Picture::Png => newsline::report::render_png(&placed, &options),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(newsline::report::ReportError::NoEvents) => {
+            return Err(Error::Data(format!(
+                "no topic events found in {sources} source(s); no picture written to {}",
+                config.out.display()
+            ))
+            .into())
+        }
+        Err(e) => return Err(Error::Data(format!("cannot draw the timeline: {e}")).into()),
+    };
+    newsline::output::write_atomic(&config.out, &bytes)?;
+    let topic = placed
+        .iter()
+        .filter(|e| e.label != newsline::model::OTHER)
+        .count();
+    eprintln!(
+        "newsline: drew {topic} topic events from {sources} source(s) into {}",
+        config.out.display()
+    );
+    Ok(())
+}
+
+fn evaluate(config: Evaluate) -> CliResult {
+    let (articles, skipped) = read_all(&config.data, config.read)?;
+    print::skipped(&skipped);
+    if articles.is_empty() {
+        return Err(Error::Data("no articles to evaluate".into()).into());
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match config.mode {
+        Evaluation::CrossValidate { params, folds } => {
+            let cv = cross_validate(&params, &articles, folds)?;
+            print::cross_validation(&mut out, folds, articles.len(), &params, &cv, config.json)
+        }
+        Evaluation::Score {
+            model,
+            model_name,
+            min_confidence,
+        } => {
+            let m = evaluate_model(&model, &articles, min_confidence)?;
+            print::scores(&mut out, &model_name, articles.len(), &m, config.json)
+        }
+    }
+}
+
+fn page(config: Page) -> CliResult {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for item in ArticleReader::open(&config.paths, ReadOptions::default())? {
+        let a = item?;
+        print::page(&mut out, &a, &newsline::page::analyze(&a.text))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,343 @@
+//! The model file: a JSON envelope (format, version, CRC-32 checksum) around the model's
+//! content; loading validates every part, saving is atomic, and the built-in model is the
+//! committed `models/topics.json`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::features::Vocabulary;
+use crate::output::write_atomic;
+use crate::BUILTIN_MODEL;
+
+use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
+
+/// Identifies a newsline model file.
+pub const MODEL_FORMAT: &str = "newsline-topic-model";
+
+/// Version of the model file layout; files of another version are refused.
+pub const MODEL_VERSION: u32 = 1;
+
+/// What a model was trained on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingSummary {
+    /// Number of training documents.
+    pub documents: u64,
+    /// Documents per label, in label order.
+    pub documents_per_label: Vec<u64>,
+    /// Bytes of training text.
+    pub bytes: u64,
+    /// Distinct tokens seen (before `min_df` and `max_features`).
+    pub distinct_tokens: u64,
+}
+
+/// One label's fitted parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassParams {
+    /// The label.
+    pub label: String,
+    /// Training documents with this label.
+    pub documents: u64,
+    /// Prior probability (documents / all documents).
+    pub prior: f64,
+    /// Summed, weighted count of each vocabulary column in this label's documents.
+    #[serde(with = "f64_base64")]
+    pub feature_count: Vec<f64>,
+    /// Smoothed log-probability of each column given the label, as fitted by linfa-bayes.
+    #[serde(with = "f64_base64")]
+    pub feature_log_prob: Vec<f64>,
+}
+
+/// Vectors of numbers are stored as base64 of their little-endian IEEE-754 bytes: they round-trip
+/// bit for bit, take 11 characters a number instead of about 20, and decode at memory speed
+/// (parsing decimal floats was most of the time of loading a model).
+mod f64_base64 {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(values: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(values.len() * 8);
+        for v in values {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let bytes = STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| D::Error::custom(format!("vector is not valid base64 ({e})")))?;
+        if bytes.len() % 8 != 0 {
+            return Err(D::Error::custom(
+                "vector length is not a whole number of f64 values",
+            ));
+        }
+        Ok(bytes
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect())
+    }
+}
+
+/// The serialised content of a model file (inside the envelope with format, version, checksum).
+/// A file is read with unchecked settings (`P` = [`TrainParams`]), which
+/// [`TopicModel::from_data`] checks along with everything else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct ModelData<P = ValidTrainParams> {
+    pub(super) params: P,
+    pub(super) vocabulary: Vec<String>,
+    pub(super) classes: Vec<ClassParams>,
+    pub(super) calibration: Calibration,
+    pub(super) summary: TrainingSummary,
+}
+
+/// Splits a model file written by [`TopicModel::to_bytes`] into its parsed header and the raw
+/// model content, without scanning the content. `None` when the layout is not ours (the
+/// general path then parses it and reports precisely what is wrong).
+fn split_envelope(text: &str) -> Option<(EnvelopeIn<'_>, &str)> {
+    const KEY: &str = ",\"model\":";
+    let head_end = text.get(..text.len().min(300))?.find(KEY)?;
+    let body = text[head_end + KEY.len()..].trim_end().strip_suffix('}')?;
+    let head_json = format!("{}}}", &text[..head_end]);
+    let head: EnvelopeIn<'_> = serde_json::from_str(&head_json).ok()?;
+    // The header's fields are owned; only `model` would borrow, and it is found separately.
+    let header = EnvelopeIn {
+        format: head.format,
+        version: head.version,
+        checksum: head.checksum,
+        model: None,
+    };
+    Some((header, body))
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    version: u32,
+    checksum: String,
+    model: &'a serde_json::value::RawValue,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    format: Option<String>,
+    version: Option<u32>,
+    checksum: Option<String>,
+    #[serde(borrow)]
+    model: Option<&'a serde_json::value::RawValue>,
+}
+
+impl TopicModel {
+    /// A model from its stored content, every part validated (sizes, labels, probabilities,
+    /// calibration, settings), so that scoring never meets an inconsistent model.
+    pub(super) fn from_data(data: ModelData<TrainParams>) -> Result<Self> {
+        let bad = |m: String| Error::Model {
+            path: String::new(),
+            message: m,
+        };
+        let k = data.classes.len();
+        let v = data.vocabulary.len();
+        if k < 2 {
+            return Err(bad(format!("model has {k} labels, expected at least 2")));
+        }
+        let labels = data.params.unchecked_labels();
+        if labels.len() != k {
+            return Err(bad(format!(
+                "model lists {} labels but has parameters for {k}",
+                labels.len()
+            )));
+        }
+        for (c, class) in data.classes.iter().enumerate() {
+            if class.label != labels[c] {
+                return Err(bad(format!(
+                    "class {c} is \"{}\", expected \"{}\"",
+                    class.label, labels[c]
+                )));
+            }
+            if class.feature_log_prob.len() != v || class.feature_count.len() != v {
+                return Err(bad(format!(
+                    "label \"{}\" has {} log-probabilities and {} counts, but the vocabulary has {v} terms",
+                    class.label,
+                    class.feature_log_prob.len(),
+                    class.feature_count.len()
+                )));
+            }
+            if !(class.prior > 0.0 && class.prior <= 1.0) {
+                return Err(bad(format!(
+                    "label \"{}\" has prior {}, expected a probability above 0",
+                    class.label, class.prior
+                )));
+            }
+            if class
+                .feature_log_prob
+                .iter()
+                .any(|x| !x.is_finite() || *x > 0.0)
+            {
+                return Err(bad(format!(
+                    "label \"{}\" has a log-probability that is not a finite number <= 0",
+                    class.label
+                )));
+            }
+        }
+        let cal = &data.calibration;
+        let calibration_ok = cal.temperature.is_finite()
+            && cal.temperature > 0.0
+            && (0.0..=1.0).contains(&cal.length_exponent)
+            && (0.0..=1.0).contains(&cal.min_confidence);
+        if !calibration_ok {
+            return Err(bad("calibration values are out of range".into()));
+        }
+        let ModelData {
+            params,
+            vocabulary,
+            classes,
+            calibration,
+            summary,
+        } = data;
+        let params = params.check().map_err(|e| bad(e.to_string()))?;
+        let data = ModelData {
+            params,
+            vocabulary,
+            classes,
+            calibration,
+            summary,
+        };
+        let vocabulary = Vocabulary::from_terms(data.vocabulary.clone()).map_err(bad)?;
+        let mut log_prob = vec![0.0; v * k];
+        for (c, class) in data.classes.iter().enumerate() {
+            for (j, &lp) in class.feature_log_prob.iter().enumerate() {
+                log_prob[j * k + c] = lp;
+            }
+        }
+        let log_prior = data.classes.iter().map(|c| c.prior.ln()).collect();
+        let other = data.params.labels().iter().position(|l| l == OTHER);
+        Ok(TopicModel {
+            data,
+            vocabulary,
+            log_prob,
+            log_prior,
+            other,
+            linfa: OnceLock::new(),
+        })
+    }
+
+    /// The model file's bytes: a JSON envelope with format, version, a CRC-32 of the model
+    /// content, and the content. The same model always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let body = serde_json::to_string(&self.data).expect("model data serialises");
+        let raw = serde_json::value::RawValue::from_string(body).expect("valid JSON");
+        let checksum = format!("crc32:{:08x}", crc32fast::hash(raw.get().as_bytes()));
+        let envelope = EnvelopeOut {
+            format: MODEL_FORMAT,
+            version: MODEL_VERSION,
+            checksum,
+            model: &raw,
+        };
+        let mut out = serde_json::to_vec(&envelope).expect("envelope serialises");
+        out.push(b'\n');
+        out
+    }
+
+    /// Reads a model from a file's bytes; `name` is used in error messages.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self> {
+        let bad = |m: String| Error::Model {
+            path: name.to_owned(),
+            message: m,
+        };
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            bad(
+                "not a newsline model: not UTF-8 text (is this a chart or another binary file?)"
+                    .into(),
+            )
+        })?;
+        if text.trim().is_empty() {
+            return Err(bad("model file is empty".into()));
+        }
+        // Our writer puts `"model":` last, after a short header, so the content is found
+        // without scanning it (scanning 3 MB of numbers was most of a load); anything else
+        // (a hand-reordered file, say) is parsed whole to find it.
+        let (header, body) = match split_envelope(text) {
+            Some(found) => found,
+            None => {
+                let env: EnvelopeIn<'_> = serde_json::from_str(text).map_err(|e| {
+                    if e.is_eof() {
+                        bad(format!("model file is truncated ({e})"))
+                    } else {
+                        bad(format!("not a newsline model: not valid JSON ({e})"))
+                    }
+                })?;
+                let body = env.model.map(|raw| raw.get()).unwrap_or("");
+                (env, body)
+            }
+        };
+        match header.format.as_deref() {
+            Some(MODEL_FORMAT) => {}
+            Some(other) => {
+                return Err(bad(format!(
+                    "not a newsline model: format is \"{other}\", expected \"{MODEL_FORMAT}\""
+                )))
+            }
+            None => {
+                return Err(bad(format!(
+                    "not a newsline model: no \"format\": \"{MODEL_FORMAT}\" field (is this an events file?)"
+                )))
+            }
+        }
+        match header.version {
+            Some(MODEL_VERSION) => {}
+            Some(v) => {
+                return Err(bad(format!(
+                    "model format version {v} is not supported by this newsline (expects {MODEL_VERSION}); retrain it with `newsline train`"
+                )))
+            }
+            None => return Err(bad("model file has no version".into())),
+        }
+        if body.is_empty() {
+            return Err(bad("model file has no \"model\" content".into()));
+        }
+        let expected = format!("crc32:{:08x}", crc32fast::hash(body.as_bytes()));
+        match header.checksum.as_deref() {
+            Some(c) if c == expected => {}
+            Some(c) => {
+                return Err(bad(format!(
+                    "checksum mismatch (file says {c}, content gives {expected}): the file was corrupted or edited; retrain or restore it"
+                )))
+            }
+            None => return Err(bad("model file has no checksum".into())),
+        }
+        let data: ModelData<TrainParams> = serde_json::from_str(body)
+            .map_err(|e| bad(format!("model content is malformed ({e})")))?;
+        TopicModel::from_data(data).map_err(|e| match e {
+            Error::Model { message, .. } => bad(message),
+            other => bad(other.to_string()),
+        })
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
+        Self::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes the model atomically (temporary file, sync, rename): interrupting this never
+    /// leaves a broken model at `path`.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        write_atomic(path, &self.to_bytes())
+    }
+
+    /// The default model compiled into the binary, trained from `training/`.
+    pub fn builtin() -> Result<Self> {
+        let bytes = BUILTIN_MODEL;
+        if bytes.is_empty() {
+            return Err(Error::Model {
+                path: "<built-in>".into(),
+                message: "this build has no built-in model; load a model file".into(),
+            });
+        }
+        Self::from_bytes(bytes, "<built-in>")
+    }
+}

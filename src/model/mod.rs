@@ -1,0 +1,463 @@
+//! Model stage: [`TopicModel`], multinomial naive Bayes fitted with linfa-bayes, and how it
+//! scores text.
+//!
+//! Training is [`TrainParams`] (a builder) -> [`TrainParams::check`] -> [`ValidTrainParams`]
+//! -> [`ValidTrainParams::fit`]. Scoring has one entry, [`TopicModel::predict`]; a
+//! confidence threshold turns its prediction into a [`Decision`] ([`TopicModel::decide`]),
+//! and [`TopicModel::explain`] names the tokens that pushed it.
+//!
+//! | file | holds |
+//! |---|---|
+//! | `mod.rs` | [`TopicModel`], scoring, combining, deciding, explaining |
+//! | `params.rs` | the training settings: builder, check, getters |
+//! | `counter.rs` | the streaming counter: per-label token counts in bounded memory |
+//! | `fit.rs` | the linfa-bayes fit on per-label sums, and its bit-identical replica |
+//! | `calibrate.rs` | confidence calibration and the default threshold |
+//! | `file.rs` | the model file: format, checksum, validation, load, save, built-in |
+//!
+//! The fitted parameters are kept in a label-sorted, serialisable form (linfa's own model holds
+//! them in a `HashMap`, whose serialisation order changes from run to run). Scoring uses a
+//! dense table (`vocabulary x topics`, one row per token), so classifying a document costs
+//! O(its tokens x topics); [`TopicModel::linfa_model`] rebuilds linfa's `MultinomialNb` from
+//! the same numbers for anyone who wants linfa's API.
+//!
+//! A model imports `metrics` (to choose its threshold) and never `evaluate`, which imports
+//! the model.
+
+mod calibrate;
+mod counter;
+mod file;
+mod fit;
+mod params;
+
+use std::sync::OnceLock;
+
+use linfa_bayes::{MultinomialNb, NaiveBayes};
+use ndarray::Array2;
+use serde::Serialize;
+
+use crate::features::{merge_counts, SparseCounts, Vocabulary};
+use crate::text::{Analyzer, Token};
+
+pub use calibrate::Calibration;
+pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
+pub use fit::{FitHooks, FitProgress};
+pub use params::{TrainParams, ValidTrainParams};
+
+use calibrate::softmax_calibrated;
+use file::ModelData;
+
+/// The labels of the default model, in order. `other` is the catch-all topic.
+pub const DEFAULT_LABELS: [&str; 4] = ["cybersecurity", "summits", "space", "other"];
+
+/// The catch-all label that low-confidence predictions fall back to.
+pub const OTHER: &str = "other";
+
+/// A trained topic model: vocabulary, normalisation settings, labels, the fitted multinomial
+/// naive Bayes parameters, calibration and a training summary.
+///
+/// Load one ([`builtin`](Self::builtin), [`load`](Self::load)) or train one
+/// ([`ValidTrainParams::fit`]), then score text with [`predict`](Self::predict):
+///
+/// ```
+/// use newsline::model::TopicModel;
+///
+/// let model = TopicModel::builtin()?;
+/// let mut analyzer = model.analyzer(); // scratch space: one per thread, reused
+/// let prediction = model.predict(
+///     &mut analyzer,
+///     "Tin tặc tấn công hệ thống ngân hàng",
+///     "Nhóm tin tặc dùng mã độc tống tiền mã hóa dữ liệu của ngân hàng và đòi tiền chuộc.",
+/// );
+/// let decision = model.decide(&prediction, None); // the model's own threshold
+/// assert_eq!(model.labels()[decision.label], "cybersecurity");
+/// assert!(decision.confidence > 0.5);
+/// # Ok::<(), newsline::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct TopicModel {
+    data: ModelData,
+    vocabulary: Vocabulary,
+    /// `log_prob[column * k + class]`: one cache line holds a token's scores for every topic.
+    log_prob: Vec<f64>,
+    log_prior: Vec<f64>,
+    other: Option<usize>,
+    linfa: OnceLock<MultinomialNb<f64, usize>>,
+}
+
+impl Clone for TopicModel {
+    fn clone(&self) -> Self {
+        TopicModel {
+            data: self.data.clone(),
+            vocabulary: self.vocabulary.clone(),
+            log_prob: self.log_prob.clone(),
+            log_prior: self.log_prior.clone(),
+            other: self.other,
+            linfa: OnceLock::new(),
+        }
+    }
+}
+
+impl PartialEq for TopicModel {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+/// A model's answer for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// Index (into [`TopicModel::labels`]) of the most likely label; ties go to the first.
+    pub best: usize,
+    /// Calibrated probability of each label, in label order; they add up to 1.
+    pub probabilities: Vec<f64>,
+    /// Raw joint log-likelihood of each label (log prior + sum of count x log-probability):
+    /// exactly what linfa-bayes' `joint_log_likelihood` gives.
+    pub log_likelihoods: Vec<f64>,
+    /// In-vocabulary tokens counted (title tokens weighted).
+    pub tokens: f64,
+}
+
+impl Prediction {
+    /// Calibrated probability of the best label.
+    pub fn confidence(&self) -> f64 {
+        self.probabilities[self.best]
+    }
+}
+
+/// The decision after applying a confidence threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The reported label index.
+    pub label: usize,
+    /// Confidence of the reported label: the best label's probability, or, when a topic was
+    /// rejected for low confidence, one minus that topic's probability.
+    pub confidence: f64,
+    /// True when the best label was a topic below the threshold and `other` is reported.
+    pub rejected: bool,
+}
+
+/// A token's contribution to a decision, for `--explain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The token.
+    pub term: String,
+    /// Its count in the document (title weighted).
+    pub count: f64,
+    /// count x (log p(term | best) - log p(term | runner-up)).
+    pub weight: f64,
+}
+
+/// Calls `f` with every token of a document and its weight: title tokens count
+/// `title_weight`; body tokens 1, or `1 / (1 + offset / position_decay)` with position decay.
+fn for_each_weighted_token(
+    params: &ValidTrainParams,
+    analyzer: &mut Analyzer,
+    title: &str,
+    body: &str,
+    mut f: impl FnMut(&Token<'_>, f64),
+) {
+    let title_weight = f64::from(params.title_weight());
+    if !title.is_empty() && title_weight > 0.0 {
+        analyzer.for_each_token(title, |t| f(&t, title_weight));
+    }
+    if body.is_empty() {
+        return;
+    }
+    if params.position_decay() > 0.0 {
+        let decay = params.position_decay();
+        analyzer.for_each_token(body, |t| f(&t, 1.0 / (1.0 + t.offset as f64 / decay)));
+    } else {
+        analyzer.for_each_token(body, |t| f(&t, 1.0));
+    }
+}
+
+fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+impl TopicModel {
+    /// Number of labels.
+    pub fn k(&self) -> usize {
+        self.data.classes.len()
+    }
+
+    /// The labels, in order.
+    pub fn labels(&self) -> &[String] {
+        self.data.params.labels()
+    }
+
+    /// Index of a label.
+    pub fn label_index(&self, label: &str) -> Option<usize> {
+        self.labels().iter().position(|l| l == label)
+    }
+
+    /// The fitted vocabulary.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// The settings the model was trained with.
+    pub fn params(&self) -> &ValidTrainParams {
+        &self.data.params
+    }
+
+    /// The fitted per-label parameters, in label order.
+    pub fn classes(&self) -> &[ClassParams] {
+        &self.data.classes
+    }
+
+    /// The confidence calibration.
+    pub fn calibration(&self) -> &Calibration {
+        &self.data.calibration
+    }
+
+    /// What the model was trained on.
+    pub fn summary(&self) -> &TrainingSummary {
+        &self.data.summary
+    }
+
+    /// A fresh analyzer configured like the model's training.
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::new(self.data.params.analyzer_options())
+    }
+
+    /// linfa-bayes' own model with these parameters (built on first use).
+    pub fn linfa_model(&self) -> &MultinomialNb<f64, usize> {
+        self.linfa.get_or_init(|| {
+            let mut class_info = serde_json::Map::new();
+            for (c, class) in self.data.classes.iter().enumerate() {
+                let arr = |v: &Vec<f64>| serde_json::json!({"v": 1, "dim": [v.len()], "data": v});
+                class_info.insert(
+                    c.to_string(),
+                    serde_json::json!({
+                        "class_count": class.documents,
+                        "prior": class.prior,
+                        "feature_count": arr(&class.feature_count),
+                        "feature_log_prob": arr(&class.feature_log_prob),
+                    }),
+                );
+            }
+            serde_json::from_value(serde_json::json!({ "class_info": class_info }))
+                .expect("parameters validated on load have linfa's layout")
+        })
+    }
+
+    /// Sparse, weighted counts of a document over the model's vocabulary: the `x` that
+    /// naive Bayes multiplies with its log-probabilities (title and position weighted,
+    /// sublinear when the model says so).
+    pub fn counts(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> SparseCounts {
+        let mut raw: Vec<(u32, f64)> = Vec::new();
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, w| {
+            if let Some(j) = self.vocabulary.column(t.hash) {
+                raw.push((j, w));
+            }
+        });
+        let mut counts = merge_counts(raw);
+        if self.data.params.sublinear_tf() {
+            for (_, w) in &mut counts {
+                *w = w.ln_1p();
+            }
+        }
+        counts
+    }
+
+    /// Joint log-likelihood of each label for a document given as sparse counts.
+    pub fn log_likelihoods(&self, counts: &SparseCounts) -> Vec<f64> {
+        let k = self.k();
+        let mut jll = self.log_prior.clone();
+        for &(j, x) in counts {
+            let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
+            for (s, lp) in jll.iter_mut().zip(row) {
+                *s += x * lp;
+            }
+        }
+        jll
+    }
+
+    /// Scores a document: the one way to classify text. `title` tokens count
+    /// [`TrainParams::title_weight`] times; `body` is the text to score (for an article, the
+    /// lead section of its body, [`crate::page::lead_text`], as in training). `analyzer` is
+    /// reusable scratch space, one per thread (from [`analyzer`](Self::analyzer)). Costs
+    /// O(tokens x labels) with no allocation per token.
+    ///
+    /// The prediction is the bare argmax with calibrated probabilities; apply a confidence
+    /// threshold with [`decide`](Self::decide).
+    pub fn predict(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
+        if self.data.params.sublinear_tf() {
+            let counts = self.counts(analyzer, title, body);
+            let tokens = counts.iter().map(|&(_, x)| x).sum();
+            return self.prediction(self.log_likelihoods(&counts), tokens);
+        }
+        let k = self.k();
+        let mut jll = self.log_prior.clone();
+        let mut tokens = 0.0;
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+            if let Some(j) = self.vocabulary.column(t.hash) {
+                tokens += weight;
+                let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
+                for (s, lp) in jll.iter_mut().zip(row) {
+                    *s += weight * lp;
+                }
+            }
+        });
+        self.prediction(jll, tokens)
+    }
+
+    /// A prediction from joint log-likelihoods and the number of tokens counted.
+    fn prediction(&self, log_likelihoods: Vec<f64>, tokens: f64) -> Prediction {
+        let cal = &self.data.calibration;
+        let probabilities = softmax_calibrated(
+            &log_likelihoods,
+            tokens,
+            cal.temperature,
+            cal.length_exponent,
+        );
+        // Ties (equal log-likelihoods) go to the first label, so results are deterministic.
+        let best = argmax(&log_likelihoods);
+        Prediction {
+            best,
+            probabilities,
+            log_likelihoods,
+            tokens,
+        }
+    }
+
+    /// Combines a passage's prediction with its article's: the passage's probabilities times
+    /// the article's raised to `article_weight` (0 ignores the article), renormalised. Used to
+    /// label paragraphs, where a short passage alone is weak evidence.
+    pub fn combine(
+        &self,
+        passage: &Prediction,
+        article: &Prediction,
+        article_weight: f64,
+    ) -> Prediction {
+        let mut logp: Vec<f64> = passage
+            .probabilities
+            .iter()
+            .zip(&article.probabilities)
+            .map(|(p, a)| p.max(1e-300).ln() + article_weight * a.max(1e-300).ln())
+            .collect();
+        let max = logp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        for x in &mut logp {
+            *x = (*x - max).exp();
+        }
+        let sum: f64 = logp.iter().sum();
+        let probabilities: Vec<f64> = logp.iter().map(|x| x / sum).collect();
+        Prediction {
+            best: argmax(&probabilities),
+            probabilities,
+            log_likelihoods: passage.log_likelihoods.clone(),
+            tokens: passage.tokens,
+        }
+    }
+
+    /// Applies a confidence threshold: a topic below `min_confidence` is reported as `other`.
+    /// `None` uses the model's calibrated default.
+    pub fn decide(&self, prediction: &Prediction, min_confidence: Option<f64>) -> Decision {
+        let threshold = min_confidence.unwrap_or(self.data.calibration.min_confidence);
+        let confidence = prediction.confidence();
+        match self.other {
+            Some(other) if prediction.best != other && confidence < threshold => Decision {
+                label: other,
+                confidence: 1.0 - confidence,
+                rejected: true,
+            },
+            _ => Decision {
+                label: prediction.best,
+                confidence,
+                rejected: false,
+            },
+        }
+    }
+
+    /// The tokens that pushed the decision most: count x (log p(t|best) - log p(t|runner-up)),
+    /// largest first.
+    pub fn explain(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        top: usize,
+    ) -> Vec<Contribution> {
+        let counts = self.counts(analyzer, title, body);
+        let jll = self.log_likelihoods(&counts);
+        let best = argmax(&jll);
+        let mut runner = if best == 0 { 1 } else { 0 };
+        for c in 0..self.k() {
+            if c != best && jll[c] > jll[runner] {
+                runner = c;
+            }
+        }
+        let k = self.k();
+        let mut out: Vec<Contribution> = counts
+            .iter()
+            .map(|&(j, x)| {
+                let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
+                Contribution {
+                    term: self.vocabulary.terms()[j as usize].clone(),
+                    count: x,
+                    weight: x * (row[best] - row[runner]),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        out.truncate(top);
+        out
+    }
+
+    /// linfa-bayes' `joint_log_likelihood` for documents given as sparse counts, computed by
+    /// linfa on a dense matrix. For tests and checks; costs O(documents x vocabulary).
+    pub fn linfa_log_likelihoods(&self, docs: &[SparseCounts]) -> Vec<Vec<f64>> {
+        let mut x = Array2::<f64>::zeros((docs.len(), self.vocabulary.len()));
+        for (i, doc) in docs.iter().enumerate() {
+            for &(j, v) in doc {
+                x[[i, j as usize]] = v;
+            }
+        }
+        let jll = self.linfa_model().joint_log_likelihood(x.view());
+        (0..docs.len())
+            .map(|i| (0..self.k()).map(|c| jll[&c][i]).collect())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_weights_titles_and_ignores_unknown_tokens() {
+        let vocab =
+            Vocabulary::from_terms(vec!["an ninh".into(), "mang".into(), "ninh".into()]).unwrap();
+        let params = TrainParams::new()
+            .ngram_max(2)
+            .title_weight(2)
+            .check()
+            .unwrap();
+        let mut analyzer = Analyzer::new(params.analyzer_options());
+        let mut raw = Vec::new();
+        for_each_weighted_token(
+            &params,
+            &mut analyzer,
+            "An ninh",
+            "an ninh mạng xyz",
+            |t, w| {
+                if let Some(c) = vocab.column(t.hash) {
+                    raw.push((c, w));
+                }
+            },
+        );
+        assert_eq!(merge_counts(raw), vec![(0, 3.0), (1, 1.0), (2, 3.0)]);
+    }
+}
