@@ -4,7 +4,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 use newsline::corpus::{read_all, ReadOptions};
-use newsline::events::{Event, EventDate};
+use newsline::events::{Event, EventDate, Role, Source};
 use newsline::model::{TopicModel, TrainParams};
 use newsline::text::{normalize_into, Analyzer, AnalyzerOptions, NormalizeOptions};
 
@@ -97,11 +97,19 @@ fn report_stage(c: &mut Criterion) {
             Event {
                 id: format!("a{i}"),
                 date: date.into(),
+                end: None,
+                role: Role::Reported,
                 label: labels[(i % 4) as usize].to_string(),
                 confidence: f64::from(i % 100) / 100.0,
-                title: format!("Sự kiện số {i}: hội nghị về an ninh mạng và vũ trụ"),
+                headline: format!("Sự kiện số {i}: hội nghị về an ninh mạng và vũ trụ"),
                 source: "bench".into(),
                 text: String::new(),
+                sources: vec![Source {
+                    id: format!("a{i}"),
+                    title: String::new(),
+                    published: None,
+                    url: None,
+                }],
             }
         })
         .collect();

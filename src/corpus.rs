@@ -27,6 +27,8 @@ pub struct Article {
     pub title: String,
     /// Publication date, when known.
     pub published: Option<NaiveDate>,
+    /// The article's address, when known (a JSON line's `url`).
+    pub url: Option<String>,
     /// Body text (without the title).
     pub text: String,
     /// Topic label, for training and evaluation data.
@@ -211,6 +213,7 @@ pub fn article_from_text(
         id: source.path.clone(),
         title,
         published: None,
+        url: None,
         text,
         label,
         source,
@@ -228,6 +231,8 @@ struct JsonLine<'a> {
     text: Option<std::borrow::Cow<'a, str>>,
     #[serde(borrow, default)]
     published: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    url: Option<std::borrow::Cow<'a, str>>,
     #[serde(borrow, default)]
     label: Option<std::borrow::Cow<'a, str>>,
 }
@@ -264,6 +269,10 @@ fn article_from_typed_json(raw: &str, source: &Location) -> Option<Article> {
         id,
         title: title.into_owned(),
         published,
+        url: line
+            .url
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| u.into_owned()),
         text: text.into_owned(),
         label: line
             .label
@@ -329,11 +338,13 @@ pub fn article_from_json(raw: &str, source: Location) -> Result<Article> {
         })?),
     };
     let label = field("label")?.filter(|l| !l.trim().is_empty());
+    let url = field("url")?.filter(|u| !u.trim().is_empty());
     let id = field("id")?.unwrap_or_else(|| source.to_string());
     Ok(Article {
         id,
         title,
         published,
+        url,
         text,
         label,
         source,
@@ -583,6 +594,7 @@ fn unreachable_article(path: &Path) -> Article {
         id: path.display().to_string(),
         title: String::new(),
         published: None,
+        url: None,
         text: String::new(),
         label: None,
         source: Location::file(path),

@@ -587,6 +587,7 @@ mod tests {
             id: "a".into(),
             title: "Tiêu đề".into(),
             published: None,
+            url: None,
             text: text.into(),
             label: None,
             source: crate::Location::file("a.txt"),

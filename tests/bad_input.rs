@@ -551,8 +551,8 @@ fn events_files_with_bad_lines_are_named() {
     let out = dir.path().join("t.png");
     let cases = [
         (
-            r#"{"id":"a","date":"2024-03-29","precision":"week","label":"space","title":"t"}"#,
-            "precision \"week\"",
+            r#"{"id":"a","date":"2024-03-29","precision":"hour","label":"space","title":"t"}"#,
+            "precision \"hour\"",
         ),
         (
             r#"{"id":"a","date":"2024-03","precision":"day","label":"space","title":"t"}"#,

@@ -74,9 +74,12 @@ fn fixture_pages_give_their_expected_events_and_nothing_from_boilerplate() {
             );
         }
         for e in &found {
-            let title = e["title"].as_str().unwrap();
-            assert!(title.chars().count() <= 81, "title too long: {title}");
-            assert!(!title.is_empty());
+            let headline = e["headline"].as_str().unwrap();
+            assert!(
+                headline.chars().count() <= 81,
+                "headline too long: {headline}"
+            );
+            assert!(!headline.is_empty());
             assert!(e["source"].as_str().unwrap().ends_with(".txt"));
             assert!(e["confidence"].as_f64().unwrap() <= 1.0);
         }
@@ -144,7 +147,11 @@ fn json_lines_input_uses_each_published_date_and_keeps_input_order() {
         .output()
         .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
-    assert!(csv.starts_with("id,date,precision,label,confidence,title,source,text,year_known\n"));
+    assert!(csv.starts_with(&format!("{}\n", newsline::events::file::CSV_HEADER)));
+    assert!(
+        csv.contains("\na,2023-12-28,,day,reported,cybersecurity,"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 4);
 }
 

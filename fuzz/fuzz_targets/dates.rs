@@ -78,6 +78,7 @@ fuzz_target!(|data: &[u8]| {
             id: "fuzz".into(),
             title: String::new(),
             published: None,
+            url: None,
             text: text.to_owned(),
             label: None,
             source: Location::file("fuzz.txt"),

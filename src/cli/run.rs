@@ -73,11 +73,12 @@ fn classify(config: Classify) -> CliResult {
         Some(&CANCEL),
         || model.analyzer(),
         |analyzer, a| {
-            // The same lead `events` scores an article on.
-            let page = ArticlePage::new(a);
-            let p = model.predict(analyzer, &a.title, page.lead());
+            // `lead_text` is `Page::lead` (the text `events` scores an article on) without
+            // laying out the paragraphs, which classify does not need.
+            let lead = newsline::page::lead_text(&a.text);
+            let p = model.predict(analyzer, &a.title, &lead);
             let why = if explain {
-                model.explain(analyzer, &a.title, page.lead(), 8)
+                model.explain(analyzer, &a.title, &lead, 8)
             } else {
                 Vec::new()
             };

@@ -824,6 +824,7 @@ mod tests {
                 id: "a".into(),
                 title: String::new(),
                 published: None,
+                url: None,
                 text: text.clone(),
                 label: None,
                 source: crate::Location::file("a.txt"),

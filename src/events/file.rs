@@ -1,21 +1,32 @@
 //! Events files: what `newsline events` writes (JSON lines or CSV) and what a timeline reads
-//! back (the JSON lines). Scripts depend on these bytes, so the writer and the reader live
-//! side by side.
+//! back (the JSON lines). Scripts depend on these bytes, so one serde type, [`Record`], is
+//! both what the writer writes and what the reader reads.
 //!
-//! One JSON object per event, keys in alphabetical order: `confidence` (rounded to six
-//! decimals), `date` (ISO at its precision, or `--03-29` / `--03` without a year), `id`,
-//! `label`, `precision` (`day`, `month`, `year`), `source`, `text`, `title`, `year_known`.
+//! One JSON object per event, in this order: `id` (the article it was found in), `date` (ISO
+//! at its precision, a range's or week's first day, or `--03-29` / `--03` without a year),
+//! `end` (a range's or week's last day, absent otherwise), `precision` (`day`, `week`,
+//! `month`, `year`), `role` (`reported`, `planned`, `background`), `label`, `confidence`
+//! (rounded to six decimals), `headline`, `text` (the sentence), `source` (the article's
+//! address when known, else its file and line), `sources` (every article reporting it:
+//! `id`, `title`, `published`, `url`), `source_count`, `year_known`, and the first article's
+//! `title`, `published` and `url` when known.
+//!
+//! Older files (without `end`, `role`, `headline`, `sources`; with `title` holding the
+//! event's short title) are read as they were written: their `title` becomes the headline.
 //! The CSV has the columns of [`CSV_HEADER`].
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::types::{Event, EventDate, Precision, When, Yearless};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::types::{Event, EventDate, Precision, Role, Source, When, Yearless};
 use crate::error::{Error, Location, Result};
 
-/// The header line of the CSV form.
-pub const CSV_HEADER: &str = "id,date,precision,label,confidence,title,source,text,year_known";
+/// The columns of the CSV form.
+pub const CSV_HEADER: &str = "id,date,end,precision,role,label,confidence,headline,text,source,source_count,year_known,title,published,url";
 
 /// The form an events file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,59 +48,126 @@ impl Format {
 
     /// Writes `events`, one line each.
     pub fn write(&self, out: &mut impl Write, events: &[Event]) -> io::Result<()> {
-        for e in events {
-            match self {
-                Format::Json => write_json(out, e)?,
-                Format::Csv => write_csv(out, e)?,
+        match self {
+            Format::Json => {
+                for e in events {
+                    serde_json::to_writer(&mut *out, &Record::of(e))?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Format::Csv => {
+                let mut csv = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(&mut *out);
+                for e in events {
+                    let r = Record::of(e);
+                    let row = [
+                        r.id,
+                        r.date,
+                        r.end.unwrap_or_default(),
+                        r.precision,
+                        r.role.unwrap_or_default(),
+                        r.label,
+                        format!("{:.4}", e.confidence),
+                        r.headline.unwrap_or_default(),
+                        r.text,
+                        r.source,
+                        r.source_count.unwrap_or(1).to_string(),
+                        r.year_known.to_string(),
+                        r.title.unwrap_or_default(),
+                        r.published.map(|d| d.to_string()).unwrap_or_default(),
+                        r.url.unwrap_or_default(),
+                    ];
+                    csv.write_record(&row).map_err(io::Error::other)?;
+                }
+                csv.flush()
             }
         }
-        Ok(())
     }
 }
 
-fn write_json(out: &mut impl Write, e: &Event) -> io::Result<()> {
-    // A JSON value's keys come out sorted: the order events files have always had.
-    let obj = serde_json::json!({
-        "id": e.id,
-        "date": e.date_string(),
-        "precision": e.date.precision().name(),
-        "label": e.label,
-        "confidence": round6(e.confidence),
-        "title": e.title,
-        "source": e.source,
-        "text": e.text,
-        "year_known": e.year_known(),
-    });
-    writeln!(out, "{obj}")
+/// One line of an events file, as written and as read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The article the event was found in.
+    pub id: String,
+    /// ISO date at its precision, or `--MM-DD` / `--MM` without a year.
+    pub date: String,
+    /// A range's or week's last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// `day`, `week`, `month` or `year`.
+    pub precision: String,
+    /// `reported`, `planned` or `background` (absent in older files: reported).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Topic label.
+    pub label: String,
+    /// Calibrated confidence of the label.
+    #[serde(default)]
+    pub confidence: f64,
+    /// The event's headline (absent in older files, whose `title` held it).
+    #[serde(default)]
+    pub headline: Option<String>,
+    /// The sentence that holds the date.
+    #[serde(default)]
+    pub text: String,
+    /// The first article's address, or its file and line.
+    #[serde(default)]
+    pub source: String,
+    /// Every article reporting the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// How many articles report it.
+    #[serde(default)]
+    pub source_count: Option<usize>,
+    /// Whether the year is known.
+    #[serde(default = "known")]
+    pub year_known: bool,
+    /// The first article's headline (in older files: the event's short title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The first article's publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// The first article's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
-fn write_csv(out: &mut impl Write, e: &Event) -> io::Result<()> {
-    writeln!(
-        out,
-        "{},{},{},{},{:.4},{},{},{},{}",
-        csv_field(&e.id),
-        e.date_string(),
-        e.date.precision().name(),
-        e.label,
-        e.confidence,
-        csv_field(&e.title),
-        csv_field(&e.source),
-        csv_field(&e.text),
-        e.year_known()
-    )
+fn known() -> bool {
+    true
 }
 
+impl Record {
+    /// The record of an event.
+    pub fn of(e: &Event) -> Self {
+        let first = e.sources.first();
+        Record {
+            id: e.id.clone(),
+            date: e.date_string(),
+            end: e.end.map(|d| d.iso()),
+            precision: e.date.precision().name().to_string(),
+            role: Some(e.role.name().to_string()),
+            label: e.label.clone(),
+            confidence: round6(e.confidence),
+            headline: Some(e.headline.clone()),
+            text: e.text.clone(),
+            source: e.source.clone(),
+            sources: e.sources.clone(),
+            source_count: Some(e.sources.len()),
+            year_known: e.year_known(),
+            title: first.map(|s| s.title.clone()).filter(|t| !t.is_empty()),
+            published: first.and_then(|s| s.published),
+            url: first.and_then(|s| s.url.clone()),
+        }
+    }
+}
+
+/// Rounds to six decimals, so that files do not carry float noise.
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// The events of events files.
@@ -125,7 +203,9 @@ pub fn read(paths: &[PathBuf]) -> Result<EventsFile> {
             let at = Location::line(&path, i as u64 + 1);
             if let Some(event) = read_line(line, &at)? {
                 if event.year_known() {
-                    articles.insert(event.id.clone());
+                    for s in &event.sources {
+                        articles.insert(s.id.clone());
+                    }
                 }
                 file.events.push(event);
             }
@@ -145,50 +225,98 @@ fn read_line(line: &str, at: &Location) -> Result<Option<Event>> {
     };
     let v: serde_json::Value =
         serde_json::from_str(line).map_err(|e| bad(&format!("not valid JSON ({e})")))?;
-    let get = |k: &str| {
-        v.get(k)
-            .and_then(|x| x.as_str())
-            .ok_or_else(|| bad(&format!("missing string field \"{k}\"")))
-    };
-    let precision = get("precision")?;
-    let Some(precision) = Precision::from_name(precision) else {
-        return Err(bad(&format!(
-            "precision \"{precision}\" is not day, month or year"
-        )));
-    };
-    let date_text = get("date")?;
     let year_known = v
         .get("year_known")
         .and_then(|x| x.as_bool())
         .unwrap_or(true);
-    let date = if year_known {
-        let date = EventDate::parse_iso(date_text).filter(|d| d.precision == precision);
-        let Some(date) = date else {
+    let r: Record = match serde_json::from_value(v) {
+        Ok(r) => r,
+        Err(_) if !year_known => return Ok(None),
+        Err(e) => {
+            let e = e.to_string();
+            let missing = e
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next());
+            return Err(bad(&match missing {
+                Some(field) => format!("missing string field \"{field}\""),
+                None => format!("not an event ({e})"),
+            }));
+        }
+    };
+    let Some(precision) = Precision::from_name(&r.precision) else {
+        return Err(bad(&format!(
+            "precision \"{}\" is not day, week, month or year",
+            r.precision
+        )));
+    };
+    let date = if r.year_known {
+        // A week is written as its first day.
+        let date = EventDate::parse_iso(&r.date).map(|d| match (precision, d.precision) {
+            (Precision::Week, Precision::Day) => EventDate {
+                precision: Precision::Week,
+                ..d
+            },
+            _ => d,
+        });
+        let Some(date) = date.filter(|d| d.precision == precision) else {
             return Err(bad(&format!(
-                "date \"{date_text}\" does not match precision"
+                "date \"{}\" does not match precision",
+                r.date
             )));
         };
         When::Dated(date)
     } else {
-        match Yearless::parse_iso(date_text).filter(|d| d.precision() == precision) {
+        match Yearless::parse_iso(&r.date).filter(|d| d.precision() == precision) {
             Some(date) => When::Yearless(date),
             None => return Ok(None),
         }
     };
-    let fields = (|| Ok::<_, Error>((get("id")?, get("label")?, get("title")?)))();
-    let (id, label, title) = match fields {
-        Ok(f) => f,
-        Err(_) if !year_known => return Ok(None),
-        Err(e) => return Err(e),
+    let end = match &r.end {
+        None => None,
+        Some(text) => match EventDate::parse_iso(text).filter(|d| d.precision == Precision::Day) {
+            Some(end) => Some(end),
+            None => return Err(bad(&format!("end \"{text}\" is not a day like 2024-05-19"))),
+        },
+    };
+    let role = match &r.role {
+        None => Role::Reported,
+        Some(name) => Role::from_name(name).ok_or_else(|| {
+            bad(&format!(
+                "role \"{name}\" is not reported, planned or background"
+            ))
+        })?,
+    };
+    // Older files: `title` was the event's short title and there was no `sources`.
+    let (headline, sources) = match r.headline {
+        Some(headline) => (headline, r.sources),
+        None => {
+            let Some(title) = r.title.clone() else {
+                return Err(bad("missing string field \"headline\""));
+            };
+            (title, Vec::new())
+        }
+    };
+    let sources = if sources.is_empty() {
+        vec![Source {
+            id: r.id.clone(),
+            title: String::new(),
+            published: r.published,
+            url: r.url.clone(),
+        }]
+    } else {
+        sources
     };
     Ok(Some(Event {
-        id: id.to_string(),
+        id: r.id,
         date,
-        label: label.to_string(),
-        confidence: v.get("confidence").and_then(|x| x.as_f64()).unwrap_or(0.0),
-        title: title.to_string(),
-        source: get("source").unwrap_or_default().to_string(),
-        text: get("text").unwrap_or_default().to_string(),
+        end,
+        role,
+        label: r.label,
+        confidence: r.confidence,
+        headline,
+        source: r.source,
+        text: r.text,
+        sources,
     }))
 }
 
@@ -197,15 +325,11 @@ mod tests {
     use super::*;
     use crate::events::EventFilter;
 
-    fn event(id: &str, date: When, label: &str, title: &str) -> Event {
+    fn event(id: &str, date: When, label: &str, headline: &str) -> Event {
         Event {
-            id: id.into(),
-            date,
-            label: label.into(),
             confidence: 0.123_456_789,
-            title: title.into(),
-            source: format!("{id}.txt"),
-            text: format!("{title}, \"quoted\"."),
+            text: format!("{headline}, \"quoted\"."),
+            ..Event::for_test(id, date, label, headline)
         }
     }
 
@@ -242,16 +366,17 @@ mod tests {
         let json = written(Format::Json, &events[2..3]);
         assert_eq!(
             json,
-            "{\"confidence\":0.123457,\"date\":\"--03-29\",\"id\":\"b\",\"label\":\"space\",\
-             \"precision\":\"day\",\"source\":\"b.txt\",\"text\":\"Không năm, \\\"quoted\\\".\",\
-             \"title\":\"Không năm\",\"year_known\":false}\n"
+            "{\"id\":\"b\",\"date\":\"--03-29\",\"precision\":\"day\",\"role\":\"reported\",\
+             \"label\":\"space\",\"confidence\":0.123457,\"headline\":\"Không năm\",\
+             \"text\":\"Không năm, \\\"quoted\\\".\",\"source\":\"b.txt\",\
+             \"sources\":[{\"id\":\"b\",\"title\":\"\"}],\"source_count\":1,\"year_known\":false}\n"
         );
         let csv = written(Format::Csv, &events[3..]);
         assert_eq!(
             csv,
             format!(
-                "{CSV_HEADER}\nc,2023-12,month,cybersecurity,0.1235,Tấn công,c.txt,\
-                 \"Tấn công, \"\"quoted\"\".\",true\n"
+                "{CSV_HEADER}\nc,2023-12,,month,reported,cybersecurity,0.1235,Tấn công,\
+                 \"Tấn công, \"\"quoted\"\".\",c.txt,1,true,,,\n"
             )
         );
     }
@@ -304,15 +429,16 @@ mod tests {
     fn bad_lines_are_named() {
         let at = Location::line("e.jsonl", 3);
         let err = |line: &str| read_line(line, &at).unwrap_err().to_string();
-        let e = err(r#"{"id":"a","date":"2024-03","precision":"week","label":"x","title":"t"}"#);
+        let e =
+            err(r#"{"id":"a","date":"2024-03","precision":"fortnight","label":"x","title":"t"}"#);
         assert!(
-            e.contains("e.jsonl:3") && e.contains("precision \"week\""),
+            e.contains("e.jsonl:3") && e.contains("precision \"fortnight\""),
             "{e}"
         );
         let e = err(r#"{"id":"a","date":"2024-03","precision":"day","label":"x","title":"t"}"#);
         assert!(e.contains("does not match precision"), "{e}");
         assert!(err("not json").contains("not valid JSON"));
-        assert!(err(r#"{"id":"x"}"#).contains("missing string field \"precision\""));
+        assert!(err(r#"{"id":"x"}"#).contains("missing string field \"date\""));
         // Without a year, an incomplete line is skipped.
         let line = r#"{"date":"--03-29","precision":"day","year_known":false}"#;
         assert_eq!(read_line(line, &at).unwrap(), None);

@@ -64,15 +64,7 @@ mod tests {
     use crate::events::types::{EventDate, When, Yearless};
 
     fn event(date: When, label: &str) -> Event {
-        Event {
-            id: "a".into(),
-            date,
-            label: label.into(),
-            confidence: 0.9,
-            title: "t".into(),
-            source: "a.txt".into(),
-            text: "t".into(),
-        }
+        Event::for_test("a", date, label, "t")
     }
 
     fn day(y: i32, m: u32, d: u32) -> When {

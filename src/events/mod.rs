@@ -25,7 +25,7 @@ pub use dates::{find_dates, Mention, Written, YearHint};
 pub use filter::EventFilter;
 pub use sentences::sentences;
 pub use title::short_title;
-pub use types::{Event, EventDate, Precision, When, Yearless};
+pub use types::{Event, EventDate, Precision, Role, Source, When, Yearless};
 
 use crate::model::{TopicModel, OTHER};
 use crate::page::Page;
@@ -82,6 +82,7 @@ struct Found<'a> {
 ///     id: "a".into(),
 ///     title: "Bệnh viện bị tấn công bằng mã độc tống tiền".into(),
 ///     published: chrono::NaiveDate::from_ymd_opt(2024, 4, 11),
+///     url: None,
 ///     text: "Ngày 10/4, tin tặc tấn công hệ thống máy chủ của bệnh viện bằng mã độc.".into(),
 ///     label: None,
 ///     source: newsline::Location::file("a.txt"),
@@ -124,11 +125,17 @@ pub fn find_events(
         events.push(Event {
             id: article.id.clone(),
             date: f.date,
+            end: None,
+            role: Role::Reported,
             label,
             confidence,
-            title: short_title(f.sentence, options.max_title_chars),
-            source: article.source.to_string(),
+            headline: short_title(f.sentence, options.max_title_chars),
+            source: article
+                .url
+                .clone()
+                .unwrap_or_else(|| article.source.to_string()),
             text: f.sentence.chars().take(600).collect(),
+            sources: vec![Source::of(article)],
         });
     }
     drop_covered(&mut events);

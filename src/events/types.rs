@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 pub enum Precision {
     /// A calendar day.
     Day,
+    /// A week: seven days from the date on ("tuần qua", "tuần tới"); the event's `end` is
+    /// its last day. Kept apart from a day so that a week is never drawn as one day.
+    Week,
     /// A month ("tháng 12/2023").
     Month,
     /// A year ("năm 2020").
@@ -19,10 +22,11 @@ pub enum Precision {
 }
 
 impl Precision {
-    /// The name events files use: `day`, `month` or `year`.
+    /// The name events files use: `day`, `week`, `month` or `year`.
     pub fn name(&self) -> &'static str {
         match self {
             Precision::Day => "day",
+            Precision::Week => "week",
             Precision::Month => "month",
             Precision::Year => "year",
         }
@@ -32,8 +36,42 @@ impl Precision {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "day" => Some(Precision::Day),
+            "week" => Some(Precision::Week),
             "month" => Some(Precision::Month),
             "year" => Some(Precision::Year),
+            _ => None,
+        }
+    }
+}
+
+/// What an event is to the article that reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// What the article reports: on or before its publication.
+    Reported,
+    /// Ahead of publication: announced, scheduled, forecast.
+    Planned,
+    /// History and context the article cites.
+    Background,
+}
+
+impl Role {
+    /// The name events files use: `reported`, `planned` or `background`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Role::Reported => "reported",
+            Role::Planned => "planned",
+            Role::Background => "background",
+        }
+    }
+
+    /// The role of a name written by [`Role::name`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "reported" => Some(Role::Reported),
+            "planned" => Some(Role::Planned),
+            "background" => Some(Role::Background),
             _ => None,
         }
     }
@@ -89,11 +127,21 @@ impl EventDate {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day).unwrap_or(NaiveDate::MIN)
     }
 
-    /// Last day covered (inclusive): the day itself, the month's last day, or 31 December.
+    /// A week: the seven days from `start` on.
+    pub fn week(start: NaiveDate) -> Self {
+        EventDate {
+            precision: Precision::Week,
+            ..EventDate::from_date(start, Precision::Day)
+        }
+    }
+
+    /// Last day covered (inclusive): the day itself, a week's seventh day, the month's last
+    /// day, or 31 December.
     pub fn end(&self) -> NaiveDate {
         let start = self.start();
         match self.precision {
             Precision::Day => start,
+            Precision::Week => start + chrono::Duration::days(6),
             Precision::Month => {
                 let (y, m) = if self.month == 12 {
                     (self.year + 1, 1)
@@ -117,7 +165,7 @@ impl EventDate {
             } else {
                 date.month()
             },
-            day: if precision == Precision::Day {
+            day: if matches!(precision, Precision::Day | Precision::Week) {
                 date.day()
             } else {
                 1
@@ -126,19 +174,25 @@ impl EventDate {
         }
     }
 
-    /// ISO form at its precision: `2024-03-29`, `2023-12` or `2020`.
+    /// ISO form at its precision: `2024-03-29` (a day, or a week's first day), `2023-12` or
+    /// `2020`.
     pub fn iso(&self) -> String {
         match self.precision {
-            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Precision::Day | Precision::Week => {
+                format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+            }
             Precision::Month => format!("{:04}-{:02}", self.year, self.month),
             Precision::Year => format!("{:04}", self.year),
         }
     }
 
-    /// Vietnamese display form: `29/3/2024`, `3/2024` or `2024`.
+    /// Vietnamese display form: `29/3/2024` (a day, or a week's first day), `3/2024` or
+    /// `2024`.
     pub fn display_vi(&self) -> String {
         match self.precision {
-            Precision::Day => format!("{}/{}/{}", self.day, self.month, self.year),
+            Precision::Day | Precision::Week => {
+                format!("{}/{}/{}", self.day, self.month, self.year)
+            }
             Precision::Month => format!("{}/{}", self.month, self.year),
             Precision::Year => format!("{}", self.year),
         }
@@ -254,23 +308,57 @@ impl From<EventDate> for When {
     }
 }
 
-/// One labelled happening found in an article.
+/// An article that reports an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The article's id (its JSON `id`, or the file and line it was read from).
+    pub id: String,
+    /// The article's headline; may be empty.
+    #[serde(default)]
+    pub title: String,
+    /// The article's publication date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// The article's address, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// The source of an event found in `article`.
+    pub fn of(article: &crate::corpus::Article) -> Self {
+        Source {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            published: article.published,
+            url: article.url.clone(),
+        }
+    }
+}
+
+/// One labelled happening, found in one article or merged from several that report it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// The article's id.
+    /// The id of the article it was found in (the first of `sources`).
     pub id: String,
-    /// When it happened.
+    /// When it happened (a range's or a week's first day).
     pub date: When,
+    /// The last day of a range ("17-19/5") or a week; `None` for a single date.
+    pub end: Option<EventDate>,
+    /// Reported, planned (after publication) or background.
+    pub role: Role,
     /// Topic label of the paragraph it was found in (or of the article, for short paragraphs).
     pub label: String,
     /// Calibrated confidence of that label.
     pub confidence: f64,
-    /// A short title (at most about 80 characters, cut at a word boundary).
-    pub title: String,
-    /// Where it was read: file, and line for JSON lines.
+    /// A headline a reader takes in at a glance (at most about 90 characters).
+    pub headline: String,
+    /// Where it was read: the article's address when known, else its file (and line).
     pub source: String,
     /// The sentence that holds the date.
     pub text: String,
+    /// Every article that reports it, earliest first; at least one.
+    pub sources: Vec<Source>,
 }
 
 impl Event {
@@ -287,5 +375,36 @@ impl Event {
     /// The date as written in output (see [`When::iso`]).
     pub fn date_string(&self) -> String {
         self.date.iso()
+    }
+
+    /// An event found in one article read from `{id}.txt`, for tests.
+    #[cfg(test)]
+    pub(crate) fn for_test(id: &str, date: When, label: &str, headline: &str) -> Event {
+        Event {
+            id: id.into(),
+            date,
+            end: None,
+            role: Role::Reported,
+            label: label.into(),
+            confidence: 0.9,
+            headline: headline.into(),
+            source: format!("{id}.txt"),
+            text: headline.into(),
+            sources: vec![Source {
+                id: id.into(),
+                title: String::new(),
+                published: None,
+                url: None,
+            }],
+        }
+    }
+
+    /// The last day the event covers, when its year is known: its `end`, else the date's
+    /// own last day.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        match self.end {
+            Some(end) => Some(end.end()),
+            None => self.dated().map(EventDate::end),
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Events and checks shared by the report's unit tests.
 
-use crate::events::{Event, EventDate, When, Yearless};
+use crate::events::{Event, EventDate, Role, Source, When, Yearless};
 use crate::report::Layout;
 
 /// Event `i` (id `a{i}`) with a known year.
@@ -8,11 +8,19 @@ pub(crate) fn ev(i: usize, date: EventDate, label: &str, confidence: f64, title:
     Event {
         id: format!("a{i}"),
         date: When::Dated(date),
+        end: None,
+        role: Role::Reported,
         label: label.to_string(),
         confidence,
-        title: title.to_string(),
+        headline: title.to_string(),
         source: format!("a{i}.txt"),
         text: title.to_string(),
+        sources: vec![Source {
+            id: format!("a{i}"),
+            title: String::new(),
+            published: None,
+            url: None,
+        }],
     }
 }
 

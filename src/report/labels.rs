@@ -97,7 +97,7 @@ pub(crate) fn choose(
         let date_w = text_width(&date_text, spec.size, true);
         let title_budget = spec.max_w - 2 * spec.pad - date_w - spec.space_w;
         let text = shorten(
-            &clean_text(&e.title),
+            &clean_text(&e.headline),
             LABEL_TITLE_CHARS,
             spec.size,
             false,

@@ -137,17 +137,20 @@ impl std::error::Error for ReportError {}
 /// Errors as [`layout_timeline`], plus [`ReportError::Draw`] if drawing fails.
 ///
 /// ```
-/// use newsline::events::{Event, EventDate};
+/// use newsline::events::{Event, EventDate, Role, Source};
 /// use newsline::report::{render_png, TimelineOptions};
 ///
 /// let event = |id: &str, date: EventDate, label: &str, title: &str| Event {
 ///     id: id.to_string(),
 ///     date: date.into(),
+///     end: None,
+///     role: Role::Reported,
 ///     label: label.to_string(),
 ///     confidence: 0.9,
-///     title: title.to_string(),
+///     headline: title.to_string(),
 ///     source: format!("{id}.txt"),
 ///     text: title.to_string(),
+///     sources: vec![Source { id: id.to_string(), title: String::new(), published: None, url: None }],
 /// };
 /// let events = [
 ///     event("a1", EventDate::day(2024, 3, 29).expect("a real day"), "space", "Phóng vệ tinh"),
