@@ -188,6 +188,11 @@ pub enum EventsFormat {
     Json,
     /// Comma-separated values with a header line.
     Csv,
+    /// A TimelineJS 3 document (JSON) of the events with a year and a topic.
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    /// TimelineJS's Google-sheet columns as CSV (UTF-8 with BOM, for Excel and Flourish too).
+    Sheet,
 }
 
 fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
@@ -229,7 +234,8 @@ pub struct EventsArgs {
 pub struct TimelineArgs {
     #[command(flatten)]
     pub common: EventArgs,
-    /// Output picture: charts/NAME.png (or .svg).
+    /// Output: charts/NAME.png, .svg, .html (interactive page) or .timeline.json
+    /// (TimelineJS).
     #[arg(short = 'o', long = "out", required = true, value_name = "FILE")]
     pub out: PathBuf,
     /// Title (default: built from the events' date span).

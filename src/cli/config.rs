@@ -83,6 +83,25 @@ pub enum EventSource {
 pub enum Picture {
     Png,
     Svg,
+    /// A self-contained interactive page (`.html`, `.htm`).
+    Html,
+    /// A TimelineJS 3 document (`.timeline.json`).
+    TimelineJs,
+}
+
+impl Picture {
+    /// The format a timeline's output name asks for.
+    fn of(out: &std::path::Path) -> Option<Picture> {
+        let name = out.file_name()?.to_str()?.to_ascii_lowercase();
+        let ext = name.rsplit_once('.').map(|(_, ext)| ext)?;
+        match ext {
+            "png" => Some(Picture::Png),
+            "svg" => Some(Picture::Svg),
+            "html" | "htm" => Some(Picture::Html),
+            "json" if name.ends_with(".timeline.json") => Some(Picture::TimelineJs),
+            _ => None,
+        }
+    }
 }
 
 /// `timeline`: events drawn as a picture.
@@ -168,20 +187,11 @@ fn events(a: EventsArgs) -> Result<Events> {
 }
 
 fn timeline(a: TimelineArgs) -> Result<Timeline> {
-    let ext = a
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let picture = match ext.as_deref() {
-        Some("png") => Picture::Png,
-        Some("svg") => Picture::Svg,
-        _ => {
-            return Err(Error::Settings(format!(
-                "-o {}: the picture must be named *.png or *.svg",
-                a.out.display()
-            )))
-        }
+    let Some(picture) = Picture::of(&a.out) else {
+        return Err(Error::Settings(format!(
+            "-o {}: the output must be named *.png, *.svg, *.html or *.timeline.json",
+            a.out.display()
+        )));
     };
     if let (Some(from), Some(to)) = (a.from, a.to) {
         if from > to {

@@ -300,3 +300,17 @@ impl Progress {
         self.bar.finish_and_clear();
     }
 }
+
+/// What an export left out, on standard error: events without a year (TimelineJS would sort
+/// them first) and events labelled `other` (no topic to group them by).
+pub fn left_out(yearless: usize, other: usize) {
+    if yearless > 0 {
+        eprintln!(
+            "newsline: left out {yearless} event(s) without a known year (TimelineJS would put \
+             them first); `newsline events --format json` lists them"
+        );
+    }
+    if other > 0 {
+        eprintln!("newsline: left out {other} event(s) labelled other (no topic to group them by)");
+    }
+}

@@ -8,6 +8,7 @@ use newsline::evaluate::{cross_validate, evaluate_model};
 use newsline::events::{file, find_events, Event};
 use newsline::model::{FitHooks, FitProgress};
 use newsline::page::Page as ArticlePage;
+use newsline::report::exports::{sheet, timelinejs, Export};
 use newsline::stream::process_in_order;
 use newsline::{Error, Result};
 
@@ -145,6 +146,7 @@ fn events(config: Events) -> CliResult {
     let format = match config.format {
         EventsFormat::Json => file::Format::Json,
         EventsFormat::Csv => file::Format::Csv,
+        EventsFormat::TimelineJs | EventsFormat::Sheet => return export_events(config),
     };
     let cannot_write = |e| Error::io("<stdout>", "cannot write", e);
     format.write_header(&mut out).map_err(cannot_write)?;
@@ -154,6 +156,29 @@ fn events(config: Events) -> CliResult {
             .and_then(|()| out.flush())
             .map_err(cannot_write)
     })
+}
+
+/// `events --format timelinejs|sheet`: one document of every event, written once they are
+/// all found.
+fn export_events(config: Events) -> CliResult {
+    let mut all = Vec::new();
+    collect_events(&config.find, |events| {
+        all.extend(events);
+        Ok(())
+    })?;
+    let (export, omitted) = Export::of_events(&all, None);
+    let doc = timelinejs::document(&export);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = match config.format {
+        EventsFormat::Sheet => sheet::write_sheet(&mut out, &doc),
+        _ => out.write_all(timelinejs::to_json(&doc).as_bytes()),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", "cannot write", e))?;
+    print::left_out(omitted.yearless, omitted.other);
+    Ok(())
 }
 
 fn timeline(config: Timeline) -> CliResult {
@@ -173,6 +198,18 @@ fn timeline(config: Timeline) -> CliResult {
             (all, articles, find.model_name.clone())
         }
     };
+    // TimelineJS would sort events without a year first, so the user hears they were left out.
+    let yearless = events
+        .iter()
+        .filter(|e| {
+            !e.year_known()
+                && config
+                    .filter
+                    .labels
+                    .as_ref()
+                    .is_none_or(|l| l.contains(&e.label))
+        })
+        .count();
     // One filter for both sources: labels, the --from/--to window, and only events with a
     // year (the others are listed by `newsline events`).
     let placed = config.filter.apply(events);
@@ -186,6 +223,9 @@ fn timeline(config: Timeline) -> CliResult {
     let bytes = match config.picture {
         Picture::Svg => newsline::report::render_svg(&placed, &options).map(String::into_bytes),
         Picture::Png => newsline::report::render_png(&placed, &options),
+        Picture::Html => newsline::report::render_html(&placed, &options).map(String::into_bytes),
+        Picture::TimelineJs => newsline::report::render_timelinejs(&placed, &options)
+            .map(|doc| timelinejs::to_json(&doc).into_bytes()),
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -207,6 +247,9 @@ fn timeline(config: Timeline) -> CliResult {
         "newsline: drew {topic} topic events from {sources} source(s) into {}",
         config.out.display()
     );
+    if config.picture == Picture::TimelineJs {
+        print::left_out(yearless, 0);
+    }
     Ok(())
 }
 

@@ -20,6 +20,8 @@
 //! | `draw.rs` | draws a [`Layout`], computing no position |
 //! | `bearings.rs` | the workaround for plotters dropping left side bearings in bitmaps |
 //! | `backend.rs` | PNG bytes and SVG text |
+//! | `html.rs` | the interactive HTML page: the same layout as inline SVG, with ids and data |
+//! | `exports/` | TimelineJS JSON and its Google-sheet columns as CSV |
 //!
 //! Layout sketch (default 1600x900):
 //!
@@ -44,8 +46,10 @@ mod axis;
 mod backend;
 mod bearings;
 mod draw;
+pub mod exports;
 #[cfg(test)]
 mod fixtures;
+mod html;
 mod labels;
 mod layout;
 mod text;
@@ -170,6 +174,30 @@ pub fn render_png(events: &[Event], options: &TimelineOptions) -> Result<Vec<u8>
 /// Errors as [`layout_timeline`], plus [`ReportError::Draw`] if drawing fails.
 pub fn render_svg(events: &[Event], options: &TimelineOptions) -> Result<String, ReportError> {
     backend::svg(&layout_timeline(events, options)?)
+}
+
+/// Renders the timeline as one self-contained HTML page: the picture as inline SVG (the same
+/// layout as [`render_png`], the bundled font embedded), the event details on hover or
+/// keyboard focus, lanes that hide and show, and a list of the events under it. The page
+/// fetches nothing, so it works from `file://` without a network.
+///
+/// Errors as [`render_png`].
+pub fn render_html(events: &[Event], options: &TimelineOptions) -> Result<String, ReportError> {
+    html::page(events, &layout_timeline(events, options)?)
+}
+
+/// The events the timeline picture draws, as a TimelineJS 3 document with the picture's title
+/// (see [`exports::timelinejs`]). Write it with [`exports::timelinejs::to_json`].
+///
+/// Errors as [`layout_timeline`]: the events are the ones that layout places.
+pub fn render_timelinejs(
+    events: &[Event],
+    options: &TimelineOptions,
+) -> Result<exports::timelinejs::TimelineJs, ReportError> {
+    let layout = layout_timeline(events, options)?;
+    Ok(exports::timelinejs::document(&exports::Export::of_layout(
+        events, &layout,
+    )))
 }
 
 #[cfg(test)]

@@ -89,6 +89,39 @@ impl TextPos {
     }
 }
 
+impl TextPos {
+    /// The baseline's y: ab_glyph puts it half a font size below the anchor that
+    /// [`Flavor::Bitmap`] hands it. A writer that places text by its baseline (an SVG
+    /// `<text>`) uses this to put glyphs where the PNG has them.
+    pub(crate) fn baseline(&self) -> f64 {
+        f64::from(Flavor::Bitmap.anchor_y(self.top, self.size)) + 0.5 * self.size
+    }
+}
+
+/// The CSS `font-size` (the em, in pixels) at which a browser draws the bundled font as wide as
+/// [`text_width`] measures it at `size`: ab_glyph scales a font so that its ascent to descent
+/// spans `size` pixels, CSS so that its em does.
+pub(crate) fn css_font_size(size: f64, bold: bool) -> f64 {
+    use ab_glyph::Font;
+    static RATIOS: OnceLock<(f64, f64)> = OnceLock::new();
+    let (regular, bold_ratio) = *RATIOS.get_or_init(|| {
+        let ratio = |bytes: &'static [u8]| {
+            ab_glyph::FontRef::try_from_slice(bytes)
+                .ok()
+                .and_then(|f| {
+                    let height = f.ascent_unscaled() - f.descent_unscaled();
+                    f.units_per_em()
+                        .filter(|_| height > 0.0)
+                        .map(|em| f64::from(em / height))
+                })
+                // DejaVu Sans: 2048 units to the em, ascent 1901, descent -483.
+                .unwrap_or(2048.0 / 2384.0)
+        };
+        (ratio(dejavu::sans::regular()), ratio(dejavu::sans::bold()))
+    });
+    size * if bold { bold_ratio } else { regular }
+}
+
 /// Registers the bundled fonts with plotters, once per process: plotters' ab_glyph backend
 /// knows no other fonts, and measuring or drawing text before this fails.
 pub(crate) fn ensure_fonts() -> Result<(), ReportError> {
