@@ -12,8 +12,10 @@
 mod common;
 
 mod bad_input;
+mod browser;
 mod cli;
 mod events;
+mod exports;
 mod linfa_equivalence;
 mod model;
 mod timeline;
