@@ -177,7 +177,7 @@ fn conflicting_and_invalid_flags() {
     let page = root().join("examples/01_ransomware_chuoi_benh_vien.txt");
     fails_with(
         &run(&["timeline", "-o", "x.gif"], &[&page]),
-        &["*.png or *.svg"],
+        &["*.png, *.svg, *.html or *.timeline.json"],
     );
     fails_with(
         &run(

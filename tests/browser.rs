@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -86,10 +86,13 @@ fn kit() -> &'static Path {
     })
 }
 
-/// Runs a test script of tests/browser and returns what it printed (one JSON object).
+/// Runs a test script of tests/browser and returns what it printed (one JSON object). One
+/// browser at a time: the other tests of this binary keep both cores busy.
 fn node(script: &str, args: &[&Path]) -> Value {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let browser = chromium();
     let kit = kit();
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let run = Command::new("node")
         .arg(kit.join(script))
         .args(args)

@@ -20,6 +20,8 @@ export async function openBrowser(viewport) {
     viewport,
     deviceScaleFactor: 1,
   });
+  // The machine may be busy with other tests: wait long before calling a step failed.
+  context.setDefaultTimeout(60000);
   return {
     context,
     async close() {

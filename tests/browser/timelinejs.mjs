@@ -63,7 +63,7 @@ try {
     page.on('dialog', (d) => { facts.dialogs.push(d.message()); d.dismiss(); });
     page.on('pageerror', (e) => facts.errors.push(String(e)));
     await page.goto(`${origin}/?data=${encodeURIComponent('/data/' + name)}`);
-    await page.waitForFunction(() => window.loaded, null, { timeout: 20000 })
+    await page.waitForFunction(() => window.loaded, null, { timeout: 60000 })
       .catch(() => facts.errors.push('TimelineJS did not finish loading'));
     Object.assign(facts, await page.evaluate(() => ({
       loaded: window.loaded,
