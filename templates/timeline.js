@@ -42,18 +42,29 @@
     tip.replaceChildren(meta, node('div', 'tip-headline', e.headline), node('p', 'tip-text', e.text), sources);
   }
 
+  // Where the details go: under the event if they fit on the screen, else beside it (its own
+  // label, which hangs above it, stays in sight), else above it.
   function place(anchor) {
     var box = chart.getBoundingClientRect();
     var r = anchor.getBoundingClientRect();
     tip.style.left = '0px';
     tip.style.top = '0px';
     tip.hidden = false;
-    var w = tip.offsetWidth, h = tip.offsetHeight;
-    var left = Math.max(4, Math.min(r.left - box.left + r.width / 2 - w / 2, box.width - w - 4));
-    var below = r.bottom - box.top + 8;
-    var above = r.top - box.top - h - 8;
-    tip.style.left = left + 'px';
-    tip.style.top = (below + h <= box.height || above < 0 ? below : above) + 'px';
+    var w = tip.offsetWidth, h = tip.offsetHeight, gap = 10;
+    var left, top;
+    if (r.bottom + gap + h <= window.innerHeight) {
+      left = r.left + r.width / 2 - w / 2;
+      top = r.bottom + gap;
+    } else if (r.left - gap - w >= box.left + 4 || r.right + gap + w <= box.right - 4) {
+      left = r.left - gap - w >= box.left + 4 ? r.left - gap - w : r.right + gap;
+      top = r.bottom - h;
+    } else {
+      left = r.left + r.width / 2 - w / 2;
+      top = r.top - gap - h;
+    }
+    left = Math.max(box.left + 4, Math.min(left, box.right - w - 4));
+    tip.style.left = (left - box.left) + 'px';
+    tip.style.top = Math.max(4, top - box.top) + 'px';
   }
 
   function mark(active) {

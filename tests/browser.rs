@@ -259,6 +259,12 @@ fn the_html_page_works_in_chromium() {
     );
     assert!(facts["escaped_tip"].is_null(), "Escape closes the details");
 
+    let linked = facts["linked_event"].as_u64().expect("a linked event") as usize;
+    let shown = facts["linked_tip"]
+        .as_str()
+        .expect("#event-N opens with its details");
+    assert!(shown.contains(&events[linked].text), "{shown}");
+
     // A lane switch hides exactly its lane's markers, labels and rows, and brings them back.
     let lanes = facts["lanes"].as_array().expect("lanes");
     assert_eq!(lanes.len(), layout.lanes.len());

@@ -105,6 +105,18 @@ try {
     window.getSelection().removeAllRanges();
     return { needle: n, found: window.find(n, false, false, true) };
   }), [facts.labels[0] ? facts.labels[0].text.split(' ').slice(1, 4).join(' ') : '', 'không có chuỗi này đâu']);
+
+  // A link to one event (#event-N) opens the page with that event's details shown.
+  const linked = facts.markers[facts.markers.length - 1];
+  if (linked) {
+    const again = await context.newPage();
+    await again.goto(pathToFileURL(page_path).href + '#event-' + linked.event);
+    await again.evaluate(() => document.fonts.ready);
+    await again.waitForFunction(() => !document.getElementById('tip').hidden).catch(() => {});
+    facts.linked_event = linked.event;
+    facts.linked_tip = await again.evaluate(() => { const t = document.getElementById('tip'); return t.hidden ? null : t.textContent; });
+    await again.close();
+  }
 } finally {
   await browser.close();
 }
