@@ -82,7 +82,7 @@ impl ValidTrainParams {
             }
             let full = chunk.len() == CHUNK;
             // Count this chunk while the next one is read.
-            let ((), following) = rayon::join(
+            let (counted, following) = rayon::join(
                 || counter.add_chunk(chunk),
                 || {
                     if full {
@@ -92,6 +92,7 @@ impl ValidTrainParams {
                     }
                 },
             );
+            counted?;
             report(hooks, &counter)?;
             next = following;
         }

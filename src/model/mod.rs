@@ -37,7 +37,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::features::{merge_counts, SparseCounts, Vocabulary};
-use crate::text::{Analyzer, Token};
+use crate::text::{Analyzer, Gram};
 
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
@@ -155,21 +155,37 @@ fn for_each_weighted_token(
     analyzer: &mut Analyzer,
     title: &str,
     body: &str,
-    mut f: impl FnMut(&Token<'_>, f64),
+    f: impl FnMut(Gram, f64),
+) {
+    for_each_weighted_token_by_part(params, analyzer, title, body, f, |_| {});
+}
+
+/// [`for_each_weighted_token`], calling `part_done` with the normalised text of each part it
+/// tokenised (the title, then the body) after that part's tokens: their [`Token::span`]s are
+/// ranges of it.
+fn for_each_weighted_token_by_part(
+    params: &ValidTrainParams,
+    analyzer: &mut Analyzer,
+    title: &str,
+    body: &str,
+    mut f: impl FnMut(Gram, f64),
+    mut part_done: impl FnMut(&str),
 ) {
     let title_weight = f64::from(params.title_weight());
     if !title.is_empty() && title_weight > 0.0 {
-        analyzer.for_each_token(title, |t| f(&t, title_weight));
+        analyzer.for_each_gram(title, |t| f(t, title_weight));
+        part_done(analyzer.normalized());
     }
     if body.is_empty() {
         return;
     }
     if params.position_decay() > 0.0 {
         let decay = params.position_decay();
-        analyzer.for_each_token(body, |t| f(&t, 1.0 / (1.0 + t.offset as f64 / decay)));
+        analyzer.for_each_gram(body, |t| f(t, 1.0 / (1.0 + t.offset as f64 / decay)));
     } else {
-        analyzer.for_each_token(body, |t| f(&t, 1.0));
+        analyzer.for_each_gram(body, |t| f(t, 1.0));
     }
+    part_done(analyzer.normalized());
 }
 
 fn argmax(values: &[f64]) -> usize {
