@@ -514,6 +514,40 @@ impl<'a> Counter<'a> {
         Ok(())
     }
 
+    /// The document frequency below which no token can be among the `max_features` most
+    /// frequent (at least `min_df`): at least `max_features` tokens have it or more, and
+    /// every one of them ranks above any token below it. Gathering candidates from there on
+    /// gives [`select_vocabulary`](crate::features) the same choice in less memory.
+    pub(super) fn df_cutoff(&self, min_df: u32, max_features: usize) -> u32 {
+        // Most tokens are rare: small frequencies are counted in an array, the rest in a map.
+        const SMALL: usize = 1024;
+        let mut small = vec![0usize; SMALL];
+        let mut large: std::collections::BTreeMap<u32, usize> = Default::default();
+        for shard in &self.stats {
+            for &df in shard.df.iter().filter(|&&df| df >= min_df) {
+                match small.get_mut(df as usize) {
+                    Some(n) => *n += 1,
+                    None => *large.entry(df).or_default() += 1,
+                }
+            }
+        }
+        let descending = large.iter().rev().map(|(&df, &n)| (df, n)).chain(
+            small
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(df, &n)| (df as u32, n)),
+        );
+        let mut at_least = 0usize;
+        for (df, n) in descending {
+            at_least += n;
+            if at_least >= max_features && n > 0 {
+                return df.max(min_df);
+            }
+        }
+        min_df
+    }
+
     /// Number of distinct tokens tracked.
     pub(super) fn distinct(&self) -> usize {
         self.stats.iter().map(TokenStats::len).sum()

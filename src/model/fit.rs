@@ -185,10 +185,13 @@ impl Counter<'_> {
             });
         }
         let distinct = self.distinct() as u64;
+        // Only tokens that can make the vocabulary are gathered: a few tens of thousands
+        // instead of every token seen twice (up to a million, and their memory).
+        let cutoff = self.df_cutoff(params.min_df(), params.max_features());
         let candidates: Vec<Vec<TermStats<'_>>> = self
             .stats
             .par_iter()
-            .map(|shard| shard.candidates(params.min_df()))
+            .map(|shard| shard.candidates(cutoff))
             .collect();
         let chosen = select_vocabulary(
             candidates.into_iter().flatten(),
