@@ -311,6 +311,45 @@ impl TopicModel {
             let tokens = counts.iter().map(|&(_, x)| x).sum();
             return self.prediction(self.log_likelihoods(&counts), tokens);
         }
+        let (jll, tokens) = match self.k() {
+            2 => self.score::<2>(analyzer, title, body),
+            3 => self.score::<3>(analyzer, title, body),
+            4 => self.score::<4>(analyzer, title, body),
+            5 => self.score::<5>(analyzer, title, body),
+            6 => self.score::<6>(analyzer, title, body),
+            _ => self.score_any(analyzer, title, body),
+        };
+        self.prediction(jll, tokens)
+    }
+
+    /// The joint log-likelihoods of a document and its in-vocabulary tokens (weighted), for a
+    /// model of `K` labels: the sums live in registers, not in a heap vector.
+    fn score<const K: usize>(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+    ) -> (Vec<f64>, f64) {
+        let mut jll = [0.0; K];
+        jll.copy_from_slice(&self.log_prior);
+        let mut tokens = 0.0;
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+            if let Some(j) = self.vocabulary.column(t.hash) {
+                // Rows are validated on load: every column has K log-probabilities.
+                let at = j as usize * K;
+                if let Some(row) = self.log_prob.get(at..at + K) {
+                    tokens += weight;
+                    for (s, lp) in jll.iter_mut().zip(row) {
+                        *s += weight * lp;
+                    }
+                }
+            }
+        });
+        (jll.to_vec(), tokens)
+    }
+
+    /// [`score`](Self::score) for any number of labels.
+    fn score_any(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> (Vec<f64>, f64) {
         let k = self.k();
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
@@ -323,7 +362,7 @@ impl TopicModel {
                 }
             }
         });
-        self.prediction(jll, tokens)
+        (jll, tokens)
     }
 
     /// A prediction from joint log-likelihoods and the number of tokens counted.
