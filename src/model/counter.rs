@@ -596,3 +596,85 @@ impl<'a> Counter<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::model::TrainParams;
+
+    /// Counting by shard gives every token the document frequency and per-label sums of a
+    /// plain count that sums each slice's weights in document order and adds the slices' sums
+    /// in slice order: the order that fixes the model's bytes. Position decay makes the
+    /// weights fractional, so another order would show in the last bits.
+    #[test]
+    fn shard_counts_equal_a_plain_count_in_slice_order() {
+        let decay = 150.0;
+        let params = TrainParams::default()
+            .position_decay(decay)
+            .title_weight(2)
+            .check()
+            .unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
+        let (articles, _) = crate::corpus::read_all(&[path.into()], Default::default()).unwrap();
+        // 1,200 articles: five slices in two groups, each with a title of its own.
+        let labelled: Vec<(usize, Article)> = (0..12)
+            .flat_map(|round| {
+                articles.iter().enumerate().map(move |(i, a)| {
+                    let mut a = a.clone();
+                    a.title = a.text.chars().skip(round * 7).take(40).collect();
+                    ((i + round) % 4, a)
+                })
+            })
+            .collect();
+        let mut counter = Counter::new(&params);
+        assert!(labelled.len() <= CHUNK);
+        counter.add_chunk(labelled.clone()).unwrap();
+        let k = 4;
+        let mut expected: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+        let mut analyzer = Analyzer::new(params.analyzer_options());
+        for slice in labelled.chunks(SLICE) {
+            let mut partial: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+            for (label, a) in slice {
+                let mut seen = HashSet::new();
+                let mut add = |text: String, w: f64| {
+                    let entry = partial.entry(text.clone()).or_insert((0, vec![0.0; k]));
+                    if seen.insert(text) {
+                        entry.0 += 1;
+                    }
+                    entry.1[*label] += w;
+                };
+                analyzer.for_each_token(&a.title, |t| add(t.text(), 2.0));
+                let body = lead_text(&a.text);
+                analyzer.for_each_token(&body, |t| {
+                    add(t.text(), 1.0 / (1.0 + t.offset as f64 / decay))
+                });
+            }
+            for (text, (df, sums)) in partial {
+                let entry = expected.entry(text).or_insert((0, vec![0.0; k]));
+                entry.0 += df;
+                for (total, s) in entry.1.iter_mut().zip(sums) {
+                    *total += s;
+                }
+            }
+        }
+        let mut got: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+        for shard in &counter.stats {
+            for t in shard.candidates(1) {
+                got.insert(
+                    t.text.to_string(),
+                    (t.document_frequency, t.class_counts.to_vec()),
+                );
+            }
+        }
+        assert_eq!(got.len(), expected.len());
+        for (text, (df, sums)) in &expected {
+            let (got_df, got_sums) = &got[text];
+            assert_eq!(got_df, df, "{text}");
+            for (c, (g, e)) in got_sums.iter().zip(sums).enumerate() {
+                assert_eq!(g.to_bits(), e.to_bits(), "{text}, label {c}: {g} vs {e}");
+            }
+        }
+    }
+}
