@@ -5,90 +5,13 @@
 //! (ties broken by the token's text, so the same data always gives the same columns). Columns
 //! are in the tokens' text order.
 
-use crate::text::token_hash;
+use crate::text::{token_hash, TokenMap};
 
 /// Tokens mapped to columns.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: ColumnTable,
-}
-
-/// Token hash -> column, by open addressing (linear probing) in a table at most half full,
-/// keyed by the hash itself. Most tokens of a document are not in the vocabulary; looking one
-/// up usually reads a single slot, one memory access.
-#[derive(Debug, Clone, PartialEq)]
-struct ColumnTable {
-    /// Each slot's token hash; 0 marks an empty slot. A power of two long.
-    keys: Vec<u64>,
-    /// Each slot's column.
-    columns: Vec<u32>,
-    /// The column of a token whose hash is 0, which cannot be a key.
-    zero: Option<u32>,
-    /// `64 - log2(keys.len())`: a slot is the top bits of the mixed hash.
-    shift: u32,
-}
-
-impl Default for ColumnTable {
-    fn default() -> Self {
-        ColumnTable::with_capacity(0)
-    }
-}
-
-impl ColumnTable {
-    fn with_capacity(n: usize) -> Self {
-        let slots = (2 * n).next_power_of_two().max(16);
-        ColumnTable {
-            keys: vec![0; slots],
-            columns: vec![0; slots],
-            zero: None,
-            shift: 64 - slots.trailing_zeros(),
-        }
-    }
-
-    /// The first slot to look at for `hash`: its top bits after a multiply that mixes in the
-    /// low ones (the hash of one syllable has weak low bits).
-    #[inline]
-    fn home(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// Adds `hash` -> `column`; returns the column already there if `hash` is taken.
-    fn insert(&mut self, hash: u64, column: u32) -> Option<u32> {
-        if hash == 0 {
-            return self.zero.replace(column);
-        }
-        let mask = self.keys.len() - 1;
-        let mut i = self.home(hash);
-        loop {
-            match self.keys[i] {
-                0 => {
-                    self.keys[i] = hash;
-                    self.columns[i] = column;
-                    return None;
-                }
-                k if k == hash => return Some(self.columns[i]),
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    #[inline]
-    fn get(&self, hash: u64) -> Option<u32> {
-        if hash == 0 {
-            return self.zero;
-        }
-        let mask = self.keys.len() - 1;
-        let mut i = self.home(hash);
-        // The table is at most half full, so an empty slot ends every search.
-        loop {
-            match self.keys[i] {
-                k if k == hash => return Some(self.columns[i]),
-                0 => return None,
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
+    index: TokenMap<u32>,
 }
 
 /// A document as sparse counts: `(column, count)` sorted by column, each column once.
@@ -98,7 +21,8 @@ impl Vocabulary {
     /// A vocabulary whose columns are `terms`, in this order. Fails on a repeated term or a
     /// hash collision, naming the term.
     pub fn from_terms(terms: Vec<String>) -> Result<Self, String> {
-        let mut index = ColumnTable::with_capacity(terms.len());
+        let mut index = TokenMap::default();
+        index.reserve(terms.len());
         for (i, term) in terms.iter().enumerate() {
             let column = u32::try_from(i).map_err(|_| "vocabulary too large".to_string())?;
             if let Some(prev) = index.insert(token_hash(term), column) {
@@ -128,7 +52,7 @@ impl Vocabulary {
     /// The column of a token hash.
     #[inline]
     pub fn column(&self, hash: u64) -> Option<u32> {
-        self.index.get(hash)
+        self.index.get(&hash).copied()
     }
 }
 
