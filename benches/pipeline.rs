@@ -81,7 +81,76 @@ fn model_stage(c: &mut Criterion) {
     g.bench_function("fit_training_corpus", |b| {
         b.iter(|| params.fit_articles(black_box(&articles)).expect("fits"))
     });
+    // The counting of a large vocabulary (issue 18): most tokens rare, so the token table
+    // does not fit in cache. No calibration, so the count dominates.
+    let large = large_vocabulary_articles(4096);
+    let bytes: usize = large.iter().map(|a| a.title.len() + a.text.len()).sum();
+    let params = TrainParams::default()
+        .calibration_sample(0)
+        .check()
+        .expect("valid");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("fit_large_vocabulary_4096", |b| {
+        b.iter(|| params.fit_articles(black_box(&large)).expect("fits"))
+    });
     g.finish();
+}
+
+/// `n` labelled articles of about 2.5 KB over a skewed inventory of 40,000 syllables (a fixed
+/// generator, so every run counts the same text): most of their 1-3-grams are rare, as in the
+/// large-vocabulary corpus of `bench/gen_corpus.py`.
+fn large_vocabulary_articles(n: usize) -> Vec<newsline::corpus::Article> {
+    const ONSETS: [&str; 20] = [
+        "b", "c", "ch", "d", "đ", "g", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s",
+        "t", "th", "tr",
+    ];
+    const RHYMES: [&str; 20] = [
+        "a", "ai", "an", "ang", "ánh", "ao", "âm", "ân", "ất", "e", "em", "ên", "i", "inh", "o",
+        "ong", "ốc", "ơn", "u", "ương",
+    ];
+    let labels = ["cybersecurity", "summits", "space", "other"];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // Syllable ids skewed to small numbers (a rough Zipf law), spelled as onset + rhyme +
+    // a base-20 suffix for the rare ones.
+    let mut syllable = |out: &mut String| {
+        let r = next();
+        let id = ((r % 40_000) * ((r >> 32) % 40_000) / 40_000) as usize;
+        out.push_str(ONSETS[id % 20]);
+        out.push_str(RHYMES[(id / 20) % 20]);
+        if id >= 400 {
+            out.push_str(ONSETS[(id / 400) % 20]);
+            out.push_str(RHYMES[(id / 8000) % 20]);
+        }
+    };
+    (0..n)
+        .map(|i| {
+            let mut text = String::with_capacity(2600);
+            while text.len() < 2500 {
+                syllable(&mut text);
+                text.push(if text.len() % 97 < 3 { '.' } else { ' ' });
+            }
+            let mut title = String::new();
+            for _ in 0..8 {
+                syllable(&mut title);
+                title.push(' ');
+            }
+            newsline::corpus::Article {
+                id: format!("a{i}"),
+                title,
+                published: None,
+                url: None,
+                text,
+                label: Some(labels[i % 4].to_string()),
+                source: newsline::Location::file("bench"),
+            }
+        })
+        .collect()
 }
 
 fn report_stage(c: &mut Criterion) {

@@ -58,6 +58,9 @@ fn classify(config: Classify) -> CliResult {
         paths,
         read,
     } = config;
+    // The process ends after this command: freeing the model's tens of thousands of strings
+    // would take longer than classifying a short document.
+    let model = std::mem::ManuallyDrop::new(model);
     let mut reader = ArticleReader::open(&paths, read)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -1,177 +1,256 @@
-//! The streaming counter: one pass over labelled articles, per-label token counts in sharded
-//! tables, memory bounded by the number of distinct tokens (pruned beyond a cap), and a
+//! The streaming counter: one pass over labelled articles, per-label token counts in a sharded
+//! table, memory bounded by the number of distinct tokens (pruned beyond a cap), and a
 //! reservoir sample kept for calibration.
+//!
+//! # How a chunk is counted
+//!
+//! A large vocabulary makes counting a matter of memory access: most tokens of real news are
+//! rare, so nearly every occurrence looks up a token that is not in any cache. So counting is
+//! split in two steps, each working on data that fits a core's cache:
+//!
+//! 1. **Tokenise** (in parallel, one slice of [`SLICE`] articles per task): every token
+//!    occurrence is appended, as a 24-byte [`Occurrence`], to the list of its table shard
+//!    ([`shard_of`] its hash); the articles' normalised text is kept for the text of new tokens.
+//! 2. **Count** (in parallel, one shard per task): each of the [`SHARDS`] shards reads its
+//!    occurrences, slice after slice, in document order, into its own table. A shard's table
+//!    is small (a few thousand tokens), so its lookups stay in the core's cache.
+//!
+//! # Why the sums come out the same on every machine
+//!
+//! A token's per-label counts are sums of weights, which are fractional with position decay or
+//! sublinear counts, so the order of the additions shows in the last bits of the model file.
+//! The order is fixed by the data alone: within a slice, a token's weights are summed in
+//! document order into a partial sum that starts at zero, and the slices' partial sums are
+//! added to the table in slice order. Slices have a fixed size, so neither the number of cores
+//! nor the order in which tasks finish changes a bit.
 
 use rayon::prelude::*;
 
 use crate::corpus::Article;
+use crate::error::{Error, Result};
 use crate::features::{merge_counts, TermStats};
 use crate::page::lead_text;
 use crate::text::TokenMap;
-use crate::text::{Analyzer, Token};
+use crate::text::{Analyzer, Gram};
 
-use super::{for_each_weighted_token, ValidTrainParams};
+use super::{for_each_weighted_token, for_each_weighted_token_by_part, ValidTrainParams};
 
-/// Articles read ahead and counted together (about 5 MB of news).
+/// Articles read ahead and counted together (about 5 MB of news); the token table is pruned
+/// (when over its cap) after each chunk.
 pub(super) const CHUNK: usize = 2048;
-/// Articles per slice, the unit of parallel counting: a fixed size, so the model's bytes do not
-/// depend on the number of cores. Larger slices repeat fewer tokens between slice tables (less
-/// to merge); `CHUNK / SLICE` = 8 slices keep up to 8 cores busy.
+/// Articles per slice, the unit of tokenising in parallel and of summing in a fixed order: a
+/// fixed size, so the model's bytes do not depend on the number of cores.
 const SLICE: usize = 256;
+/// Slices tokenised before their occurrences are counted: bounds the occurrence lists (24
+/// bytes per token occurrence; about 30 MB for 1,024 articles of 1-3-grams).
+const GROUP: usize = 4;
 
-/// Token statistics are split into this many shards by hash, merged in parallel.
-const SHARDS: usize = 16;
+/// Shards of the token table, by hash: enough that one shard's table (the cap of a million
+/// tokens over 256 is about 4,000 tokens) stays in a core's cache while it is counted into.
+const SHARDS: usize = 256;
+
+/// The longest article text (title and body, normalised) the counter takes: token positions
+/// are kept as 32-bit offsets. Normalising can lengthen text (a few letters lower-case to two
+/// characters), so input is checked against a third of the limit.
+const MAX_ARTICLE_BYTES: usize = (u32::MAX / 3) as usize;
 
 /// The shard of a token hash (its top bits, after a multiply that mixes in the low ones).
 fn shard_of(hash: u64) -> usize {
     (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHARDS.trailing_zeros())) as usize
 }
 
-/// A document's tokens as `(hash, weight)` pairs.
-type HashedTokens = Vec<(u64, f64)>;
+/// A labelled document's tokens as merged `(hash, weight)` pairs, kept for calibration.
+pub(super) type HashedDoc = (usize, Vec<(u64, f64)>);
 
-/// A labelled document's tokens, kept for calibration.
-pub(super) type HashedDoc = (usize, HashedTokens);
+/// One token occurrence: its hash, its weight, and where its text is in its document's
+/// normalised text (a range of [`SliceTokens::text`] from the document's start).
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    hash: u64,
+    weight: f64,
+    start: u32,
+    len: u32,
+}
 
-/// Token statistics of one slice of documents, in order of first sight: each token's hash,
-/// text (a range of `arena`), document frequency and per-label counts. Kept between chunks
-/// and cleared, so its tables are allocated once.
+/// A slice's token occurrences, grouped by shard, and the text they point into. Kept from
+/// chunk to chunk, so its buffers are allocated once.
 #[derive(Default)]
-struct LocalStats {
-    /// Each token's entry number and the last document (1-based in the slice) it was seen in,
-    /// side by side in the table's bucket: one memory access finds both.
-    index: TokenMap<(u32, u32)>,
-    hashes: Vec<u64>,
-    text: Vec<(u32, u32)>,
-    df: Vec<u32>,
-    counts: Vec<f64>,
-    arena: String,
-    /// Entry numbers grouped by [`shard_of`] their hash; shard `s` is
-    /// `by_shard[shard_ends[s - 1]..shard_ends[s]]`.
-    by_shard: Vec<u32>,
-    shard_ends: [usize; SHARDS],
+struct SliceTokens {
+    analyzer: Option<Analyzer>,
+    /// The documents' normalised text, one after the other (each one's title, then its body).
+    text: String,
+    /// Where each document's text starts in `text`.
+    doc_starts: Vec<usize>,
+    /// Each document's label.
+    labels: Vec<usize>,
+    /// Occurrences by shard, in document order.
+    by_shard: Vec<Vec<Occurrence>>,
+    /// For each shard, how many of its occurrences the documents up to each one hold
+    /// (document `d`'s are `by_shard[s][doc_ends[s][d - 1]..doc_ends[s][d]]`).
+    doc_ends: Vec<Vec<usize>>,
 }
 
-impl LocalStats {
+impl SliceTokens {
     fn clear(&mut self) {
-        self.index.clear();
-        self.hashes.clear();
         self.text.clear();
-        self.df.clear();
-        self.counts.clear();
-        self.arena.clear();
-        self.by_shard.clear();
-    }
-
-    /// Groups the entries by shard (a stable counting sort), for the parallel merge.
-    fn group_by_shard(&mut self) {
-        let mut starts = [0usize; SHARDS];
-        for &h in &self.hashes {
-            starts[shard_of(h)] += 1;
+        self.doc_starts.clear();
+        self.labels.clear();
+        self.by_shard.resize_with(SHARDS, Vec::new);
+        self.doc_ends.resize_with(SHARDS, Vec::new);
+        for shard in &mut self.by_shard {
+            shard.clear();
         }
-        let mut total = 0;
-        for (start, end) in starts.iter_mut().zip(self.shard_ends.iter_mut()) {
-            let n = *start;
-            *start = total;
-            total += n;
-            *end = total;
-        }
-        self.by_shard.clear();
-        self.by_shard.resize(self.hashes.len(), 0);
-        for (i, &h) in self.hashes.iter().enumerate() {
-            let s = shard_of(h);
-            self.by_shard[starts[s]] = i as u32;
-            starts[s] += 1;
+        for ends in &mut self.doc_ends {
+            ends.clear();
         }
     }
 
-    /// The entries of shard `s`.
-    fn shard(&self, s: usize) -> &[u32] {
-        let start = if s == 0 { 0 } else { self.shard_ends[s - 1] };
-        &self.by_shard[start..self.shard_ends[s]]
+    /// Step 1: tokenises a slice of labelled articles.
+    fn tokenize(&mut self, params: &ValidTrainParams, slice: &[(usize, Article)]) -> Result<()> {
+        self.clear();
+        let mut analyzer = self
+            .analyzer
+            .take()
+            .unwrap_or_else(|| Analyzer::new(params.analyzer_options()));
+        let mut result = Ok(());
+        for (label, article) in slice {
+            if let Err(e) = self.add_article(params, &mut analyzer, *label, article) {
+                result = Err(e);
+                break;
+            }
+        }
+        self.analyzer = Some(analyzer);
+        result
     }
-}
 
-/// Counts one slice of labelled documents into `local` (cleared first). Each token costs one
-/// hash-table lookup; document frequency uses a last-seen-document marker instead of sorting
-/// each document's tokens.
-fn count_slice(
-    params: &ValidTrainParams,
-    k: usize,
-    slice: &[(usize, Article)],
-    local: &mut LocalStats,
-) {
-    let mut analyzer = Analyzer::new(params.analyzer_options());
-    local.clear();
-    for (d, (label, article)) in slice.iter().enumerate() {
+    fn add_article(
+        &mut self,
+        params: &ValidTrainParams,
+        analyzer: &mut Analyzer,
+        label: usize,
+        article: &Article,
+    ) -> Result<()> {
+        if article.title.len() + article.text.len() > MAX_ARTICLE_BYTES {
+            return Err(Error::input(
+                article.source.clone(),
+                format!(
+                    "article is longer than {} MB; split it into articles of reasonable size",
+                    MAX_ARTICLE_BYTES / 1_000_000
+                ),
+            ));
+        }
+        let doc_start = self.text.len();
+        self.doc_starts.push(doc_start);
+        self.labels.push(label);
+        let body = lead_text(&article.text);
+        let SliceTokens { text, by_shard, .. } = self;
         if params.sublinear_tf() {
             // ln(1 + count) needs a document's whole counts first.
-            let doc = Counter::hash_doc(params, &mut analyzer, article, &mut |hash, t| {
-                local_entry(local, k, hash, t.syllables, 0);
-            });
-            for &(hash, w) in &doc {
-                let (idx, _) = local_entry(local, k, hash, &[], 0);
-                local.df[idx] += 1;
-                local.counts[idx * k + label] += w;
+            let mut spans: TokenMap<(u32, u32)> = TokenMap::default();
+            let merged = {
+                let part_base = std::cell::Cell::new(0usize);
+                let mut tokens: Vec<(u64, f64)> = Vec::new();
+                for_each_weighted_token_by_part(
+                    params,
+                    analyzer,
+                    &article.title,
+                    &body,
+                    |t, w| {
+                        tokens.push((t.hash, w));
+                        spans
+                            .entry(t.hash)
+                            .or_insert_with(|| span_in_doc(part_base.get(), t));
+                    },
+                    |normalized| {
+                        text.push_str(normalized);
+                        part_base.set(part_base.get() + normalized.len());
+                    },
+                );
+                // The same merge as the calibration sample's (`Counter::hash_doc`).
+                merge_counts(tokens)
+            };
+            for (hash, w) in merged {
+                let (start, len) = spans[&hash];
+                by_shard[shard_of(hash)].push(Occurrence {
+                    hash,
+                    weight: w.ln_1p(),
+                    start,
+                    len,
+                });
             }
-            continue;
+        } else {
+            // The part (title or body) being tokenised starts here in the document's text.
+            let part_base = std::cell::Cell::new(0usize);
+            for_each_weighted_token_by_part(
+                params,
+                analyzer,
+                &article.title,
+                &body,
+                |t, weight| {
+                    let (start, len) = span_in_doc(part_base.get(), t);
+                    by_shard[shard_of(t.hash)].push(Occurrence {
+                        hash: t.hash,
+                        weight,
+                        start,
+                        len,
+                    });
+                },
+                |normalized| {
+                    text.push_str(normalized);
+                    part_base.set(part_base.get() + normalized.len());
+                },
+            );
         }
-        let marker = d as u32 + 1;
-        let body = lead_text(&article.text);
-        for_each_weighted_token(params, &mut analyzer, &article.title, &body, |t, w| {
-            let (idx, first_in_doc) = local_entry(local, k, t.hash, t.syllables, marker);
-            if first_in_doc {
-                local.df[idx] += 1;
-            }
-            local.counts[idx * k + label] += w;
-        });
+        for (ends, occurrences) in self.doc_ends.iter_mut().zip(&self.by_shard) {
+            ends.push(occurrences.len());
+        }
+        Ok(())
     }
-    local.group_by_shard();
 }
 
-/// The entry of `hash` in a slice's stats, created on first sight with the token's text
-/// (its syllables joined by spaces, written straight into the arena), and whether this is the
-/// token's first sight in document `doc`.
-fn local_entry(
-    local: &mut LocalStats,
-    k: usize,
-    hash: u64,
-    syllables: &[&str],
-    doc: u32,
-) -> (usize, bool) {
-    use std::collections::hash_map::Entry;
-    let LocalStats {
-        index,
-        hashes,
-        text,
-        df,
-        counts,
-        arena,
-        ..
-    } = local;
-    match index.entry(hash) {
-        Entry::Occupied(mut seen) => {
-            let (i, last_doc) = seen.get_mut();
-            let first_in_doc = *last_doc != doc;
-            *last_doc = doc;
-            (*i as usize, first_in_doc)
+/// A token's text position in its document: `part_base` is where the part (title or body) it
+/// was read from starts. Fits in 32 bits: articles are at most [`MAX_ARTICLE_BYTES`] long.
+fn span_in_doc(part_base: usize, t: Gram) -> (u32, u32) {
+    ((part_base + t.start) as u32, (t.end - t.start) as u32)
+}
+
+/// Per-thread scratch of step 2: a token's partial sums in the current slice and the last
+/// document it was seen in, indexed like the shard being counted.
+#[derive(Default)]
+struct Scratch {
+    /// The marker of the last document each token was seen in (0: none yet).
+    last_doc: Vec<u32>,
+    /// Partial per-label sums of the current slice, `k` per token.
+    partial: Vec<f64>,
+    /// Tokens with a partial sum in the current slice, in order of first sight.
+    touched: Vec<u32>,
+    /// The last document marker handed out; they only grow, so a marker left over from
+    /// another shard or slice never equals the current one.
+    marker: u32,
+}
+
+impl Scratch {
+    /// Makes room for `n` tokens of `k` labels.
+    fn fit(&mut self, n: usize, k: usize) {
+        if self.last_doc.len() < n {
+            self.last_doc.resize(n, 0);
+            self.partial.resize(n * k, 0.0);
         }
-        Entry::Vacant(slot) => {
-            let i = hashes.len();
-            let start = arena.len() as u32;
-            for (n, s) in syllables.iter().enumerate() {
-                if n > 0 {
-                    arena.push(' ');
-                }
-                arena.push_str(s);
-            }
-            text.push((start, arena.len() as u32));
-            hashes.push(hash);
-            df.push(0);
-            counts.extend(std::iter::repeat_n(0.0, k));
-            slot.insert((i as u32, doc));
-            (i, true)
+    }
+
+    /// Starts a slice; the returned marker is below every document marker of the slice.
+    fn start_slice(&mut self) -> u32 {
+        if self.marker > u32::MAX - SLICE as u32 - 1 {
+            // Markers are about to wrap: forget them all (no partial sums are pending).
+            self.last_doc.iter_mut().for_each(|m| *m = 0);
+            self.marker = 0;
         }
+        self.marker + 1
+    }
+
+    fn next_document(&mut self) -> u32 {
+        self.marker += 1;
+        self.marker
     }
 }
 
@@ -192,25 +271,84 @@ impl TokenStats {
         self.df.len()
     }
 
-    /// Adds a slice's statistics of one token.
+    /// The entry of `hash`, created (with zero counts) on first sight: its text is the
+    /// syllables of `span`, a stretch of normalised text whose syllables are separated by
+    /// white space, joined by single spaces.
+    fn entry(&mut self, hash: u64, span: &str) -> usize {
+        use std::collections::hash_map::Entry;
+        match self.index.entry(hash) {
+            Entry::Occupied(seen) => *seen.get() as usize,
+            Entry::Vacant(slot) => {
+                let i = self.df.len();
+                slot.insert(i as u32);
+                let start = self.arena.len();
+                push_joined(&mut self.arena, span);
+                self.text.push((start, (self.arena.len() - start) as u32));
+                self.df.push(0);
+                self.counts.extend(std::iter::repeat_n(0.0, self.k));
+                i
+            }
+        }
+    }
+
+    /// Adds a token's statistics (when pruning, from another table).
     fn add(&mut self, hash: u64, text: &str, df: u32, counts: &[f64]) {
-        self.k = counts.len();
-        match self.index.get(&hash) {
-            Some(&i) => {
+        let i = self.entry(hash, text);
+        self.df[i] += df;
+        let k = self.k;
+        for (a, b) in self.counts[i * k..(i + 1) * k].iter_mut().zip(counts) {
+            *a += b;
+        }
+    }
+
+    /// Step 2 for this shard (number `s`): counts its occurrences in `slices`, in order.
+    fn count(&mut self, s: usize, slices: &[SliceTokens], scratch: &mut Scratch) {
+        let k = self.k;
+        scratch.fit(self.len(), k);
+        for slice in slices {
+            let occurrences = &slice.by_shard[s];
+            let ends = &slice.doc_ends[s];
+            let slice_start = scratch.start_slice();
+            let mut from = 0;
+            for (d, &to) in ends.iter().enumerate() {
+                if from == to {
+                    continue;
+                }
+                let doc = scratch.next_document();
+                let label = slice.labels[d];
+                let text = &slice.text[slice.doc_starts[d]..];
+                for o in &occurrences[from..to] {
+                    let span = || &text[o.start as usize..(o.start + o.len) as usize];
+                    let i = match self.index.get(&o.hash) {
+                        Some(&i) => i as usize,
+                        None => {
+                            let i = self.entry(o.hash, span());
+                            scratch.fit(i + 1, k);
+                            i
+                        }
+                    };
+                    let last = &mut scratch.last_doc[i];
+                    if *last != doc {
+                        if *last < slice_start {
+                            scratch.touched.push(i as u32);
+                        }
+                        *last = doc;
+                        self.df[i] += 1;
+                    }
+                    scratch.partial[i * k + label] += o.weight;
+                }
+                from = to;
+            }
+            // The slice's partial sums join the totals, in slice order.
+            for &i in &scratch.touched {
                 let i = i as usize;
-                self.df[i] += df;
-                let k = self.k;
-                for (a, b) in self.counts[i * k..(i + 1) * k].iter_mut().zip(counts) {
-                    *a += b;
+                let partial = &mut scratch.partial[i * k..(i + 1) * k];
+                for (total, p) in self.counts[i * k..(i + 1) * k].iter_mut().zip(partial) {
+                    *total += *p;
+                    *p = 0.0;
                 }
             }
-            None => {
-                self.index.insert(hash, self.df.len() as u32);
-                self.text.push((self.arena.len(), text.len() as u32));
-                self.arena.push_str(text);
-                self.df.push(df);
-                self.counts.extend_from_slice(counts);
-            }
+            scratch.touched.clear();
         }
     }
 
@@ -253,14 +391,32 @@ impl TokenStats {
     }
 }
 
+/// Appends the syllables of `span` (separated by white space) joined by single spaces.
+fn push_joined(out: &mut String, span: &str) {
+    if !span.contains("  ") && span.chars().all(|c| c == ' ' || !c.is_whitespace()) {
+        out.push_str(span);
+        return;
+    }
+    for (n, syllable) in span
+        .split(char::is_whitespace)
+        .filter(|s| !s.is_empty())
+        .enumerate()
+    {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(syllable);
+    }
+}
+
 /// One streaming pass over training documents.
 pub(super) struct Counter<'a> {
     pub(super) params: &'a ValidTrainParams,
     pub(super) k: usize,
-    /// Statistics of every token seen, in [`SHARDS`] shards by [`shard_of`] its hash.
+    /// Statistics of every token seen, in [`SHARDS`] shards by [`shard_of`] their hash.
     pub(super) stats: Vec<TokenStats>,
-    /// One per slice of a chunk, reused from chunk to chunk.
-    locals: Vec<LocalStats>,
+    /// One per slice of a group, reused from group to group.
+    slices: Vec<SliceTokens>,
     pub(super) docs_per_label: Vec<u64>,
     pub(super) documents: u64,
     pub(super) bytes: u64,
@@ -290,7 +446,7 @@ impl<'a> Counter<'a> {
                     ..TokenStats::default()
                 })
                 .collect(),
-            locals: Vec::new(),
+            slices: Vec::new(),
             docs_per_label: vec![0; k],
             documents: 0,
             bytes: 0,
@@ -305,12 +461,10 @@ impl<'a> Counter<'a> {
         params: &ValidTrainParams,
         analyzer: &mut Analyzer,
         article: &Article,
-        on_new: &mut dyn FnMut(u64, &Token<'_>),
     ) -> Vec<(u64, f64)> {
         let mut tokens: Vec<(u64, f64)> = Vec::new();
         let body = lead_text(&article.text);
         for_each_weighted_token(params, analyzer, &article.title, &body, |t, weight| {
-            on_new(t.hash, t);
             tokens.push((t.hash, weight));
         });
         let mut merged = merge_counts(tokens);
@@ -322,43 +476,32 @@ impl<'a> Counter<'a> {
         merged
     }
 
-    pub(super) fn add_chunk(&mut self, chunk: Vec<(usize, Article)>) {
+    /// Counts a chunk of labelled articles (at most [`CHUNK`]). Fails on an article too long to
+    /// count, naming it.
+    pub(super) fn add_chunk(&mut self, chunk: Vec<(usize, Article)>) -> Result<()> {
         if chunk.is_empty() {
-            return;
+            return Ok(());
         }
         let params = self.params;
-        let k = self.k;
-        // Each worker counts a fixed-size slice into local stats; they are merged in input
-        // order. The slice size must not depend on the number of cores: floating-point sums in
-        // another order would change the model file's bytes from machine to machine.
-        let slices = chunk.len().div_ceil(SLICE);
-        if self.locals.len() < slices {
-            self.locals.resize_with(slices, LocalStats::default);
+        for group in chunk.chunks(SLICE * GROUP) {
+            let n = group.len().div_ceil(SLICE);
+            if self.slices.len() < n {
+                self.slices.resize_with(n, SliceTokens::default);
+            }
+            let slices = &mut self.slices[..n];
+            group
+                .par_chunks(SLICE)
+                .zip(slices.par_iter_mut())
+                .map(|(articles, tokens)| tokens.tokenize(params, articles))
+                .collect::<Result<()>>()?;
+            let slices = &self.slices[..n];
+            self.stats
+                .par_iter_mut()
+                .enumerate()
+                .for_each_init(Scratch::default, |scratch, (s, shard)| {
+                    shard.count(s, slices, scratch)
+                });
         }
-        let locals = &mut self.locals[..slices];
-        chunk
-            .par_chunks(SLICE)
-            .zip(locals.par_iter_mut())
-            .for_each(|(slice, local)| count_slice(params, k, slice, local));
-        // Shards merge in parallel; within a shard, slices still add up in input order.
-        let locals = &self.locals[..slices];
-        self.stats
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(s, shard)| {
-                for local in locals {
-                    for &i in local.shard(s) {
-                        let i = i as usize;
-                        let (start, end) = local.text[i];
-                        shard.add(
-                            local.hashes[i],
-                            &local.arena[start as usize..end as usize],
-                            local.df[i],
-                            &local.counts[i * k..(i + 1) * k],
-                        );
-                    }
-                }
-            });
         for (label, article) in chunk {
             self.documents += 1;
             self.bytes += (article.title.len() + article.text.len()) as u64;
@@ -368,6 +511,41 @@ impl<'a> Counter<'a> {
         if self.distinct() > self.params.max_candidates() {
             self.prune();
         }
+        Ok(())
+    }
+
+    /// The document frequency below which no token can be among the `max_features` most
+    /// frequent (at least `min_df`): at least `max_features` tokens have it or more, and
+    /// every one of them ranks above any token below it. Gathering candidates from there on
+    /// gives [`select_vocabulary`](crate::features) the same choice in less memory.
+    pub(super) fn df_cutoff(&self, min_df: u32, max_features: usize) -> u32 {
+        // Most tokens are rare: small frequencies are counted in an array, the rest in a map.
+        const SMALL: usize = 1024;
+        let mut small = vec![0usize; SMALL];
+        let mut large: std::collections::BTreeMap<u32, usize> = Default::default();
+        for shard in &self.stats {
+            for &df in shard.df.iter().filter(|&&df| df >= min_df) {
+                match small.get_mut(df as usize) {
+                    Some(n) => *n += 1,
+                    None => *large.entry(df).or_default() += 1,
+                }
+            }
+        }
+        let descending = large.iter().rev().map(|(&df, &n)| (df, n)).chain(
+            small
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(df, &n)| (df as u32, n)),
+        );
+        let mut at_least = 0usize;
+        for (df, n) in descending {
+            at_least += n;
+            if at_least >= max_features && n > 0 {
+                return df.max(min_df);
+            }
+        }
+        min_df
     }
 
     /// Number of distinct tokens tracked.
@@ -411,10 +589,92 @@ impl<'a> Counter<'a> {
             .map_init(
                 || Analyzer::new(params.analyzer_options()),
                 |analyzer, (label, article)| {
-                    let doc = Counter::hash_doc(params, analyzer, article, &mut |_, _| {});
+                    let doc = Counter::hash_doc(params, analyzer, article);
                     (*label, doc)
                 },
             )
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+    use crate::model::TrainParams;
+
+    /// Counting by shard gives every token the document frequency and per-label sums of a
+    /// plain count that sums each slice's weights in document order and adds the slices' sums
+    /// in slice order: the order that fixes the model's bytes. Position decay makes the
+    /// weights fractional, so another order would show in the last bits.
+    #[test]
+    fn shard_counts_equal_a_plain_count_in_slice_order() {
+        let decay = 150.0;
+        let params = TrainParams::default()
+            .position_decay(decay)
+            .title_weight(2)
+            .check()
+            .unwrap();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
+        let (articles, _) = crate::corpus::read_all(&[path.into()], Default::default()).unwrap();
+        // 1,200 articles: five slices in two groups, each with a title of its own.
+        let labelled: Vec<(usize, Article)> = (0..12)
+            .flat_map(|round| {
+                articles.iter().enumerate().map(move |(i, a)| {
+                    let mut a = a.clone();
+                    a.title = a.text.chars().skip(round * 7).take(40).collect();
+                    ((i + round) % 4, a)
+                })
+            })
+            .collect();
+        let mut counter = Counter::new(&params);
+        assert!(labelled.len() <= CHUNK);
+        counter.add_chunk(labelled.clone()).unwrap();
+        let k = 4;
+        let mut expected: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+        let mut analyzer = Analyzer::new(params.analyzer_options());
+        for slice in labelled.chunks(SLICE) {
+            let mut partial: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+            for (label, a) in slice {
+                let mut seen = HashSet::new();
+                let mut add = |text: String, w: f64| {
+                    let entry = partial.entry(text.clone()).or_insert((0, vec![0.0; k]));
+                    if seen.insert(text) {
+                        entry.0 += 1;
+                    }
+                    entry.1[*label] += w;
+                };
+                analyzer.for_each_token(&a.title, |t| add(t.text(), 2.0));
+                let body = lead_text(&a.text);
+                analyzer.for_each_token(&body, |t| {
+                    add(t.text(), 1.0 / (1.0 + t.offset as f64 / decay))
+                });
+            }
+            for (text, (df, sums)) in partial {
+                let entry = expected.entry(text).or_insert((0, vec![0.0; k]));
+                entry.0 += df;
+                for (total, s) in entry.1.iter_mut().zip(sums) {
+                    *total += s;
+                }
+            }
+        }
+        let mut got: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
+        for shard in &counter.stats {
+            for t in shard.candidates(1) {
+                got.insert(
+                    t.text.to_string(),
+                    (t.document_frequency, t.class_counts.to_vec()),
+                );
+            }
+        }
+        assert_eq!(got.len(), expected.len());
+        for (text, (df, sums)) in &expected {
+            let (got_df, got_sums) = &got[text];
+            assert_eq!(got_df, df, "{text}");
+            for (c, (g, e)) in got_sums.iter().zip(sums).enumerate() {
+                assert_eq!(g.to_bits(), e.to_bits(), "{text}, label {c}: {g} vs {e}");
+            }
+        }
     }
 }

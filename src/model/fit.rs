@@ -82,7 +82,7 @@ impl ValidTrainParams {
             }
             let full = chunk.len() == CHUNK;
             // Count this chunk while the next one is read.
-            let ((), following) = rayon::join(
+            let (counted, following) = rayon::join(
                 || counter.add_chunk(chunk),
                 || {
                     if full {
@@ -92,6 +92,7 @@ impl ValidTrainParams {
                     }
                 },
             );
+            counted?;
             report(hooks, &counter)?;
             next = following;
         }
@@ -184,10 +185,13 @@ impl Counter<'_> {
             });
         }
         let distinct = self.distinct() as u64;
+        // Only tokens that can make the vocabulary are gathered: a few tens of thousands
+        // instead of every token seen twice (up to a million, and their memory).
+        let cutoff = self.df_cutoff(params.min_df(), params.max_features());
         let candidates: Vec<Vec<TermStats<'_>>> = self
             .stats
             .par_iter()
-            .map(|shard| shard.candidates(params.min_df()))
+            .map(|shard| shard.candidates(cutoff))
             .collect();
         let chosen = select_vocabulary(
             candidates.into_iter().flatten(),

@@ -37,7 +37,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::features::{merge_counts, SparseCounts, Vocabulary};
-use crate::text::{Analyzer, Token};
+use crate::text::{Analyzer, Gram};
 
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
@@ -155,21 +155,37 @@ fn for_each_weighted_token(
     analyzer: &mut Analyzer,
     title: &str,
     body: &str,
-    mut f: impl FnMut(&Token<'_>, f64),
+    f: impl FnMut(Gram, f64),
+) {
+    for_each_weighted_token_by_part(params, analyzer, title, body, f, |_| {});
+}
+
+/// [`for_each_weighted_token`], calling `part_done` with the normalised text of each part it
+/// tokenised (the title, then the body) after that part's tokens: their [`Token::span`]s are
+/// ranges of it.
+fn for_each_weighted_token_by_part(
+    params: &ValidTrainParams,
+    analyzer: &mut Analyzer,
+    title: &str,
+    body: &str,
+    mut f: impl FnMut(Gram, f64),
+    mut part_done: impl FnMut(&str),
 ) {
     let title_weight = f64::from(params.title_weight());
     if !title.is_empty() && title_weight > 0.0 {
-        analyzer.for_each_token(title, |t| f(&t, title_weight));
+        analyzer.for_each_gram(title, |t| f(t, title_weight));
+        part_done(analyzer.normalized());
     }
     if body.is_empty() {
         return;
     }
     if params.position_decay() > 0.0 {
         let decay = params.position_decay();
-        analyzer.for_each_token(body, |t| f(&t, 1.0 / (1.0 + t.offset as f64 / decay)));
+        analyzer.for_each_gram(body, |t| f(t, 1.0 / (1.0 + t.offset as f64 / decay)));
     } else {
-        analyzer.for_each_token(body, |t| f(&t, 1.0));
+        analyzer.for_each_gram(body, |t| f(t, 1.0));
     }
+    part_done(analyzer.normalized());
 }
 
 fn argmax(values: &[f64]) -> usize {
@@ -295,6 +311,45 @@ impl TopicModel {
             let tokens = counts.iter().map(|&(_, x)| x).sum();
             return self.prediction(self.log_likelihoods(&counts), tokens);
         }
+        let (jll, tokens) = match self.k() {
+            2 => self.score::<2>(analyzer, title, body),
+            3 => self.score::<3>(analyzer, title, body),
+            4 => self.score::<4>(analyzer, title, body),
+            5 => self.score::<5>(analyzer, title, body),
+            6 => self.score::<6>(analyzer, title, body),
+            _ => self.score_any(analyzer, title, body),
+        };
+        self.prediction(jll, tokens)
+    }
+
+    /// The joint log-likelihoods of a document and its in-vocabulary tokens (weighted), for a
+    /// model of `K` labels: the sums live in registers, not in a heap vector.
+    fn score<const K: usize>(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+    ) -> (Vec<f64>, f64) {
+        let mut jll = [0.0; K];
+        jll.copy_from_slice(&self.log_prior);
+        let mut tokens = 0.0;
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+            if let Some(j) = self.vocabulary.column(t.hash) {
+                // Rows are validated on load: every column has K log-probabilities.
+                let at = j as usize * K;
+                if let Some(row) = self.log_prob.get(at..at + K) {
+                    tokens += weight;
+                    for (s, lp) in jll.iter_mut().zip(row) {
+                        *s += weight * lp;
+                    }
+                }
+            }
+        });
+        (jll.to_vec(), tokens)
+    }
+
+    /// [`score`](Self::score) for any number of labels.
+    fn score_any(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> (Vec<f64>, f64) {
         let k = self.k();
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
@@ -307,7 +362,7 @@ impl TopicModel {
                 }
             }
         });
-        self.prediction(jll, tokens)
+        (jll, tokens)
     }
 
     /// A prediction from joint log-likelihoods and the number of tokens counted.

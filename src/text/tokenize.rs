@@ -70,9 +70,19 @@ fn combine(prefix: u64, next: u64) -> u64 {
 /// The hash of a token's text, as used by [`crate::features::Vocabulary`].
 /// For an n-gram pass its syllables joined by single spaces.
 pub fn token_hash(text: &str) -> u64 {
-    let mut parts = text.split(' ');
-    let first = syllable_hash(parts.next().unwrap_or(""));
-    parts.fold(first, |h, p| combine(h, syllable_hash(p)))
+    // `text.split(' ')`, each part hashed and folded in, in one pass over the bytes (a model
+    // hashes its whole vocabulary when it is loaded).
+    let mut prefix: Option<u64> = None;
+    let mut part = FNV_OFFSET;
+    for &b in text.as_bytes() {
+        if b == b' ' {
+            prefix = Some(prefix.map_or(part, |h| combine(h, part)));
+            part = FNV_OFFSET;
+        } else {
+            part = (part ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    prefix.map_or(part, |h| combine(h, part))
 }
 
 /// FNV-1a of arbitrary text, for telling repeated lines apart.
@@ -213,6 +223,21 @@ impl CharSink for SyllableScanner<'_> {
     }
 }
 
+/// A token as the model's hot paths see it: its hash and where it lies in the normalised text
+/// ([`Analyzer::normalized`]), without its syllables as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Gram {
+    /// [`token_hash`] of the token's text.
+    pub(crate) hash: u64,
+    /// Byte offset of its first syllable.
+    pub(crate) start: usize,
+    /// Byte offset of its last syllable ([`Token::offset`]).
+    pub(crate) offset: usize,
+    /// Byte offset just past its last syllable. Between its syllables there is only white
+    /// space, so `start..end` identifies its text.
+    pub(crate) end: usize,
+}
+
 /// One token handed to the caller of [`Analyzer::for_each_token`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -327,6 +352,56 @@ impl Analyzer {
         self.buffer = buffer;
     }
 
+    /// Normalises `text` and calls `on_gram` for every n-gram in order of its last syllable:
+    /// [`for_each_token`](Self::for_each_token) without the syllables as strings, for the
+    /// model's hot paths.
+    pub(crate) fn for_each_gram(&mut self, text: &str, mut on_gram: impl FnMut(Gram)) {
+        let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
+        let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let mut pieces = std::mem::take(&mut self.pieces);
+        let mut scanner = SyllableScanner::new(&mut pieces);
+        normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
+        scanner.finish(buffer.len());
+        // The hashes and first-syllable starts of the n-grams that end at the latest
+        // syllable: `grams[n - 1]` and `starts[n - 1]` are the n-gram's.
+        let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
+        let mut starts: [usize; MAX_NGRAM] = [0; MAX_NGRAM];
+        let mut filled = 0usize;
+        let bytes = buffer.as_bytes();
+        for &piece in &pieces {
+            if piece.is_break() {
+                filled = 0;
+                continue;
+            }
+            filled = (filled + 1).min(max);
+            // The same left-to-right fold as `token_hash`, one combination per n.
+            let hash = fnv1a(FNV_OFFSET, bytes.get(piece.start..piece.end).unwrap_or(&[]));
+            for n in (1..filled).rev() {
+                grams[n] = combine(grams[n - 1], hash);
+                starts[n] = starts[n - 1];
+            }
+            grams[0] = hash;
+            starts[0] = piece.start;
+            for n in min..=filled {
+                on_gram(Gram {
+                    hash: grams[n - 1],
+                    start: starts[n - 1],
+                    offset: piece.start,
+                    end: piece.end,
+                });
+            }
+        }
+        self.pieces = pieces;
+        self.buffer = buffer;
+    }
+
+    /// The normalised form of the text last passed to [`for_each_token`](Self::for_each_token)
+    /// or `for_each_gram`: what a `Gram`'s offsets index.
+    pub(crate) fn normalized(&self) -> &str {
+        &self.buffer
+    }
+
     /// All tokens of `text` as strings, in order. Allocates; for tests, `--explain` and tools.
     pub fn tokens(&mut self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -415,6 +490,26 @@ mod tests {
                 "hoi nghi thuong"
             ]
         );
+    }
+
+    #[test]
+    fn token_hash_folds_the_hashes_of_the_space_separated_parts() {
+        for text in [
+            "",
+            " ",
+            "an",
+            "an ninh",
+            "an ninh mạng",
+            "a  b",
+            " a",
+            "a ",
+            "hội nghị",
+        ] {
+            let mut parts = text.split(' ');
+            let first = syllable_hash(parts.next().unwrap_or(""));
+            let expected = parts.fold(first, |h, p| combine(h, syllable_hash(p)));
+            assert_eq!(token_hash(text), expected, "{text:?}");
+        }
     }
 
     #[test]
