@@ -210,10 +210,24 @@ pub struct EventArgs {
     #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
     pub labels: Option<Vec<String>>,
     #[command(flatten)]
+    pub merge: MergeArgs,
+    #[command(flatten)]
     pub input: InputArgs,
     /// Articles: files, folders, or - for JSON lines on standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Clone, Copy)]
+pub struct MergeArgs {
+    /// Keep one event per article and date instead of merging the reports of one happening
+    /// from different articles into one event with all of them as sources.
+    #[arg(long)]
+    pub no_merge: bool,
+    /// How alike two articles must be (mean cosine of their weighted terms, 0..1) for their
+    /// events on the same day and topic to be one happening [default: 0.18].
+    #[arg(long, value_name = "T", value_parser = parse_confidence)]
+    pub merge_threshold: Option<f64>,
 }
 
 #[derive(Args)]
@@ -248,7 +262,7 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<chrono::NaiveDate>,
     /// The inputs are events files written by `newsline events --format json`, not articles.
-    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid"])]
+    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid", "no_merge", "merge_threshold"])]
     pub from_events: bool,
 }
 
@@ -266,6 +280,15 @@ pub struct EvaluateArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score the merge of happenings against the gold happenings of --data (JSON lines with
+    /// "happenings": [{"id","date","main"}], as in tests/data/happenings/): pairwise precision
+    /// and recall of "same happening", clusters that come out as one event, near-miss pairs
+    /// merged.
+    #[arg(long, conflicts_with = "folds")]
+    pub happenings: bool,
+    /// With --happenings: the merge threshold to score [default: 0.18].
+    #[arg(long, value_name = "T", value_parser = parse_confidence, requires = "happenings")]
+    pub merge_threshold: Option<f64>,
     /// Confidence threshold (default: the model's).
     #[arg(long, value_name = "P", value_parser = parse_confidence)]
     pub min_confidence: Option<f64>,

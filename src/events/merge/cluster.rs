@@ -1,0 +1,468 @@
+//! Which events report the same happening: candidate pairs by date, their similarity, and
+//! average-linkage clustering under the rules a happening obeys.
+//!
+//! 1. **Pairs by date.** Events are swept in date order; an event is compared only with the
+//!    events whose dates it can share (overlapping days, or the next or previous day for two
+//!    day-precise ones: outlets in other time zones, "rạng sáng" reports) and whose topic agrees
+//!    (the same, or one of them `other`). When many events are open at once, only those that
+//!    share one of an event's heaviest terms are compared, so cost grows with the number of
+//!    events, not its square.
+//! 2. **Similarity** is the cosine of the two articles' term vectors (see `terms`).
+//! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
+//!    their cross pairs reaches the threshold: one outlet's passing mention of another
+//!    happening lifts one pair, not the mean, so it does not pull two happenings together.
+//!    First only groups with a common day merge, then neighbouring days. A group never holds
+//!    two topics, two events of one article on different days (the article itself tells them
+//!    apart), or dates without a common day (beyond a day's tolerance for day-precise ones).
+//!
+//! Everything is ordered by the events' canonical order, never by input order, so the result
+//! does not depend on the order articles arrive in.
+
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::terms::ArticleTerms;
+use crate::error::Result;
+
+/// A mergeable event as the clustering sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Point {
+    /// The article it was found in.
+    pub(crate) article: u32,
+    /// First and last day covered (days since the common era).
+    pub(crate) start: i32,
+    pub(crate) end: i32,
+    /// A day or a range of days (not a week or a month): a day's tolerance applies.
+    pub(crate) day_like: bool,
+    /// Its topic; `None` for `other`, which agrees with every topic.
+    pub(crate) topic: Option<u16>,
+}
+
+/// How the clustering decides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Settings {
+    /// Least mean similarity for two groups to merge.
+    pub(crate) threshold: f64,
+    /// Days two day-precise groups may lie apart and still merge.
+    pub(crate) tolerance: i32,
+    /// Pairs less similar than this count as 0 and are not kept.
+    pub(crate) floor: f64,
+    /// Up to this many open events an event is compared with all of them; beyond it only with
+    /// those sharing one of its heaviest terms.
+    pub(crate) exact_up_to: usize,
+    /// How many of an article's heaviest terms candidate pairs are looked up by.
+    pub(crate) top_terms: usize,
+}
+
+/// What the clustering did, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stats {
+    /// Similarities computed.
+    pub(crate) compared: u64,
+    /// Pairs at or above the floor.
+    pub(crate) edges: u64,
+}
+
+/// A similar pair of points (by index).
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    a: u32,
+    b: u32,
+    sim: f64,
+}
+
+/// Whether two points may be one happening: different articles, agreeing topics, a common day
+/// (or, for two day-precise ones, days at most `tolerance` apart).
+fn compatible(p: &Point, q: &Point, tolerance: i32) -> bool {
+    if p.article == q.article {
+        return false;
+    }
+    if let (Some(a), Some(b)) = (p.topic, q.topic) {
+        if a != b {
+            return false;
+        }
+    }
+    let gap = p.start.max(q.start) - p.end.min(q.end);
+    let allowed = if p.day_like && q.day_like {
+        tolerance
+    } else {
+        0
+    };
+    gap <= allowed
+}
+
+/// Clusters `points`; `vectors(article)` gives an article's terms. Returns, for each point,
+/// the smallest point index of its group.
+pub(crate) fn cluster(
+    points: &[Point],
+    vectors: &mut dyn FnMut(u32) -> Result<Arc<ArticleTerms>>,
+    settings: &Settings,
+) -> Result<(Vec<u32>, Stats)> {
+    let (edges, stats) = similar_pairs(points, vectors, settings)?;
+    let mut components = Components::new(points.len());
+    for e in &edges {
+        components.union(e.a, e.b);
+    }
+    let mut groups: BTreeMap<u32, Vec<Edge>> = BTreeMap::new();
+    for e in edges {
+        groups.entry(components.find(e.a)).or_default().push(e);
+    }
+    let merged: Vec<Vec<(u32, u32)>> = groups
+        .into_par_iter()
+        .map(|(_, edges)| average_linkage(points, &edges, settings))
+        .collect();
+    let mut root: Vec<u32> = (0..points.len() as u32).collect();
+    for pairs in merged {
+        for (point, group) in pairs {
+            root[point as usize] = group;
+        }
+    }
+    Ok((root, stats))
+}
+
+/// An open point in the sweep, with its article's terms and heaviest terms.
+struct Open {
+    point: u32,
+    terms: Arc<ArticleTerms>,
+}
+
+/// The similar pairs among `points`, swept in date order.
+fn similar_pairs(
+    points: &[Point],
+    vectors: &mut dyn FnMut(u32) -> Result<Arc<ArticleTerms>>,
+    settings: &Settings,
+) -> Result<(Vec<Edge>, Stats)> {
+    let mut order: Vec<u32> = (0..points.len() as u32).collect();
+    order.sort_by_key(|&i| (points[i as usize].start, i));
+    let mut open: Vec<Open> = Vec::new();
+    // Heaviest terms -> open points, for the crowded case; rebuilt as points close.
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut top: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut cache: HashMap<u32, (Arc<ArticleTerms>, usize)> = HashMap::new();
+    let mut edges = Vec::new();
+    let mut stats = Stats::default();
+    let mut k = 0;
+    while k < order.len() {
+        // Every point starting on this day joins at once; they are compared with the open ones
+        // and with each other.
+        let day = points[order[k] as usize].start;
+        let mut arriving = Vec::new();
+        while k < order.len() && points[order[k] as usize].start == day {
+            arriving.push(order[k]);
+            k += 1;
+        }
+        // Close what can no longer meet anything starting today or later.
+        let before = open.len();
+        open.retain(|o| {
+            let p = &points[o.point as usize];
+            let reach = if p.day_like { settings.tolerance } else { 0 };
+            p.end + reach >= day
+        });
+        if open.len() != before {
+            let kept: std::collections::HashSet<u32> = open.iter().map(|o| o.point).collect();
+            for list in postings.values_mut() {
+                list.retain(|i| kept.contains(i));
+            }
+            postings.retain(|_, l| !l.is_empty());
+            top.retain(|i, _| kept.contains(i));
+            cache.retain(|_, (_, users)| {
+                *users = 0;
+                true
+            });
+            for o in &open {
+                if let Some(c) = cache.get_mut(&points[o.point as usize].article) {
+                    c.1 += 1;
+                }
+            }
+            cache.retain(|_, (_, users)| *users > 0);
+        }
+        for &i in &arriving {
+            let article = points[i as usize].article;
+            let terms = match cache.get_mut(&article) {
+                Some((t, users)) => {
+                    *users += 1;
+                    t.clone()
+                }
+                None => {
+                    let t = vectors(article)?;
+                    cache.insert(article, (t.clone(), 1));
+                    t
+                }
+            };
+            let heaviest = terms.top_terms(settings.top_terms);
+            for &t in &heaviest {
+                postings.entry(t).or_default().push(i);
+            }
+            top.insert(i, heaviest);
+            open.push(Open { point: i, terms });
+        }
+        let crowded = open.len() > settings.exact_up_to;
+        let position: HashMap<u32, usize> =
+            open.iter().enumerate().map(|(n, o)| (o.point, n)).collect();
+        let found: Vec<(Vec<Edge>, u64)> = arriving
+            .par_iter()
+            .map(|&i| {
+                let p = &points[i as usize];
+                let mine = &open[position[&i]];
+                let candidates: Vec<u32> = if crowded {
+                    let mut c: Vec<u32> = top[&i]
+                        .iter()
+                        .filter_map(|t| postings.get(t))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    c.sort_unstable();
+                    c.dedup();
+                    c
+                } else {
+                    open.iter().map(|o| o.point).collect()
+                };
+                let mut out = Vec::new();
+                let mut compared = 0;
+                for j in candidates {
+                    let q = &points[j as usize];
+                    // A pair of two arrivals is seen from its first point only.
+                    if q.start == day && j <= i {
+                        continue;
+                    }
+                    if !compatible(p, q, settings.tolerance) {
+                        continue;
+                    }
+                    compared += 1;
+                    let sim = mine.terms.cosine(&open[position[&j]].terms);
+                    if sim >= settings.floor {
+                        out.push(Edge {
+                            a: i.min(j),
+                            b: i.max(j),
+                            sim,
+                        });
+                    }
+                }
+                (out, compared)
+            })
+            .collect();
+        for (list, compared) in found {
+            stats.compared += compared;
+            stats.edges += list.len() as u64;
+            edges.extend(list);
+        }
+    }
+    edges.sort_by_key(|e| (e.a, e.b));
+    Ok((edges, stats))
+}
+
+/// Union-find over point indices; the smaller index is the root.
+struct Components {
+    parent: Vec<u32>,
+}
+
+impl Components {
+    fn new(n: usize) -> Self {
+        Components {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let up = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        self.parent[hi as usize] = lo;
+    }
+}
+
+/// A group being built.
+#[derive(Debug, Clone)]
+struct Group {
+    points: Vec<u32>,
+    /// The common days of its points: `lo > hi` when they share none.
+    lo: i32,
+    hi: i32,
+    day_like: bool,
+    topic: Option<u16>,
+}
+
+/// Average-linkage clustering of one connected component, given as its edges. Returns
+/// (point, group) for every point of the component, the group named by its smallest point.
+fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec<(u32, u32)> {
+    let mut ids: Vec<u32> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let local: HashMap<u32, usize> = ids.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    let mut groups: Vec<Option<Group>> = ids
+        .iter()
+        .map(|&i| {
+            let p = &points[i as usize];
+            Some(Group {
+                points: vec![i],
+                lo: p.start,
+                hi: p.end,
+                day_like: p.day_like,
+                topic: p.topic,
+            })
+        })
+        .collect();
+    // Summed similarity between two groups, keyed by (smaller, larger) local index.
+    let mut sums: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for e in edges {
+        let (a, b) = (local[&e.a], local[&e.b]);
+        *sums.entry((a.min(b), a.max(b))).or_insert(0.0) += e.sim;
+        neighbours[a].push(b);
+        neighbours[b].push(a);
+    }
+    for phase_gap in [0, settings.tolerance] {
+        let mut heap = BinaryHeap::new();
+        for (&(a, b), &sum) in &sums {
+            if let Some(c) = candidate(points, &groups, a, b, sum, phase_gap, settings) {
+                heap.push(c);
+            }
+        }
+        while let Some(c) = heap.pop() {
+            let (a, b) = (c.a, c.b);
+            // Stale: one side merged since, or the pair's sum changed.
+            let (Some(ga), Some(gb)) = (&groups[a], &groups[b]) else {
+                continue;
+            };
+            if ga.points.len() != c.size_a || gb.points.len() != c.size_b {
+                continue;
+            }
+            let gb = groups[b].take().expect("checked above");
+            let ga = groups[a].as_mut().expect("checked above");
+            ga.lo = ga.lo.max(gb.lo);
+            ga.hi = ga.hi.min(gb.hi);
+            ga.day_like &= gb.day_like;
+            ga.topic = ga.topic.or(gb.topic);
+            ga.points.extend(gb.points);
+            // b's sums move to a.
+            let moved = std::mem::take(&mut neighbours[b]);
+            for z in moved {
+                if z == a || groups[z].is_none() {
+                    continue;
+                }
+                let s = sums.remove(&(b.min(z), b.max(z))).unwrap_or(0.0);
+                *sums.entry((a.min(z), a.max(z))).or_insert(0.0) += s;
+                neighbours[a].push(z);
+                neighbours[z].push(a);
+            }
+            sums.remove(&(a.min(b), a.max(b)));
+            neighbours[a].sort_unstable();
+            neighbours[a].dedup();
+            neighbours[a].retain(|&z| z != a && z != b && groups[z].is_some());
+            for &z in &neighbours[a] {
+                let key = (a.min(z), a.max(z));
+                if let Some(&sum) = sums.get(&key) {
+                    if let Some(c) =
+                        candidate(points, &groups, key.0, key.1, sum, phase_gap, settings)
+                    {
+                        heap.push(c);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for g in groups.into_iter().flatten() {
+        let name = g.points.iter().copied().min().unwrap_or(0);
+        out.extend(g.points.into_iter().map(|p| (p, name)));
+    }
+    out
+}
+
+/// A merge waiting in the heap: best mean first, then the pair with the smallest points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    mean: f64,
+    first: (u32, u32),
+    a: usize,
+    b: usize,
+    size_a: usize,
+    size_b: usize,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.mean
+            .total_cmp(&other.mean)
+            .then_with(|| other.first.cmp(&self.first))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The merge of groups `a` and `b` as a heap entry, if the rules allow it in this phase and
+/// their mean similarity reaches the threshold.
+fn candidate(
+    points: &[Point],
+    groups: &[Option<Group>],
+    a: usize,
+    b: usize,
+    sum: f64,
+    phase_gap: i32,
+    settings: &Settings,
+) -> Option<Candidate> {
+    let (ga, gb) = (groups[a].as_ref()?, groups[b].as_ref()?);
+    if let (Some(x), Some(y)) = (ga.topic, gb.topic) {
+        if x != y {
+            return None;
+        }
+    }
+    let gap = ga.lo.max(gb.lo) - ga.hi.min(gb.hi);
+    let allowed = if ga.day_like && gb.day_like {
+        phase_gap
+    } else {
+        0
+    };
+    if gap > allowed {
+        return None;
+    }
+    // Pairs of distinct articles: what the mean is taken over.
+    let mut pairs = 0usize;
+    for &x in &ga.points {
+        let px = &points[x as usize];
+        for &y in &gb.points {
+            let py = &points[y as usize];
+            if px.article == py.article {
+                // One article's events on different days are different happenings.
+                if px.start.max(py.start) > px.end.min(py.end) {
+                    return None;
+                }
+            } else {
+                pairs += 1;
+            }
+        }
+    }
+    if pairs == 0 {
+        return None;
+    }
+    let mean = sum / pairs as f64;
+    if mean < settings.threshold {
+        return None;
+    }
+    let first_a = ga.points.iter().copied().min()?;
+    let first_b = gb.points.iter().copied().min()?;
+    Some(Candidate {
+        mean,
+        first: (first_a.min(first_b), first_a.max(first_b)),
+        a,
+        b,
+        size_a: ga.points.len(),
+        size_b: gb.points.len(),
+    })
+}
