@@ -206,12 +206,7 @@ impl Happenings {
                 role: e.role,
                 label,
                 confidence: e.confidence,
-                headline_score: headline_score(
-                    &e.headline,
-                    e.sources
-                        .first()
-                        .is_some_and(|s| s.title.trim() == e.headline),
-                ),
+                headline_score: headline_score(&e.headline, from_title(&e)),
                 payload: self.store.put(&bytes)?,
                 fingerprint,
             });
@@ -515,6 +510,17 @@ pub fn merge_happenings(
         happenings.add(&terms, events)?;
     }
     happenings.finish()
+}
+
+/// Whether an event's headline is its article's title (maybe shortened).
+fn from_title(e: &Event) -> bool {
+    let headline = e.headline.trim_end_matches('…').trim();
+    !headline.is_empty()
+        && e.sources.first().is_some_and(|s| {
+            crate::text::fold_diacritics(&s.title)
+                .to_lowercase()
+                .starts_with(&crate::text::fold_diacritics(headline).to_lowercase())
+        })
 }
 
 /// A total order on headline scores (NaN lowest).

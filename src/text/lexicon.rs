@@ -344,7 +344,16 @@ pub const HEADLINE_OPENERS: &[&str] = &[
     "tuy nhien",
     "theo do",
     "dong thoi",
-    "trong khi",
+    "ngay trong ngay",
+    "ngay sau do",
+    "sau ",
+    "truoc ",
+    "ben le ",
+    "phat bieu ",
+    "trong khi ",
+    "sau khi ",
+    "truoc khi ",
+    "mac du ",
     "kinh thua quy vi",
     "thua quy vi",
     "xin chao quy vi",
@@ -377,19 +386,52 @@ pub const HEADLINE_SAID: &[&str] = &[
     "khang dinh",
 ];
 
-/// Words before a date that belong to it and go with it (folded): the date word, the time of
-/// day, "vào", "từ", "lúc", "hôm thứ Năm".
+/// Words before a date that belong to it and go with it: the date word, the time of day,
+/// "vào", "từ", "lúc" (lower-case, with diacritics; [`HEADLINE_DATE_LEFT_PLAIN`] typed without).
 pub const HEADLINE_DATE_LEFT: &[&str] = &[
-    "ngay", "hom", "sang", "chieu", "toi", "trua", "dem", "rang", "vao", "tu", "luc", "khoang",
-    "hoi", "cuoi", "dau", "giua", "trong", "thu", "chu", "den", "toi nay", "sang nay",
+    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "rạng", "vào", "từ", "lúc", "khoảng",
+    "hồi", "cuối", "đầu", "giữa", "nửa", "trong", "đến", "cùng",
 ];
 
-/// Words after a date that belong to it (folded): "vừa qua", "tới", "(giờ Hà Nội)".
+/// [`HEADLINE_DATE_LEFT`] typed without diacritics.
+pub const HEADLINE_DATE_LEFT_PLAIN: &[&str] = &[
+    "ngay", "hom", "sang", "chieu", "toi", "trua", "dem", "rang", "vao", "tu", "luc", "khoang",
+    "hoi", "cuoi", "dau", "giua", "nua", "trong", "den", "cung",
+];
+
+/// Weekday names after "thứ" / "chủ" ("hôm thứ Năm 13/3", "chủ nhật 12/5"), with diacritics.
+pub const HEADLINE_WEEKDAYS: &[&str] = &["hai", "ba", "tư", "năm", "sáu", "bảy", "nhật"];
+
+/// [`HEADLINE_WEEKDAYS`] typed without diacritics.
+pub const HEADLINE_WEEKDAYS_PLAIN: &[&str] = &["hai", "ba", "tu", "nam", "sau", "bay", "nhat"];
+
+/// "thứ" and "chủ", before a weekday name: with diacritics, then without.
+pub const HEADLINE_WEEKDAY_WORDS: (&[&str], &[&str]) = (&["thứ", "chủ"], &["thu", "chu"]);
+
+/// Words after a date that belong to it: "vừa qua", "tới", "(giờ Hà Nội)" (lower-case, with
+/// diacritics; [`HEADLINE_DATE_RIGHT_PLAIN`] typed without).
 pub const HEADLINE_DATE_RIGHT: &[&str] = &[
+    "vừa qua",
+    "qua",
+    "tới",
+    "này",
+    "nay",
+    "năm nay",
+    "giờ hà nội",
+    "giờ việt nam",
+    "giờ địa phương",
+    "giờ mỹ",
+    "theo giờ hà nội",
+    "theo giờ địa phương",
+];
+
+/// [`HEADLINE_DATE_RIGHT`] typed without diacritics.
+pub const HEADLINE_DATE_RIGHT_PLAIN: &[&str] = &[
     "vua qua",
     "qua",
     "toi",
     "nay",
+    "nam nay",
     "gio ha noi",
     "gio viet nam",
     "gio dia phuong",
@@ -397,6 +439,10 @@ pub const HEADLINE_DATE_RIGHT: &[&str] = &[
     "theo gio ha noi",
     "theo gio dia phuong",
 ];
+
+/// Words of a leading clause that frames time ("Chỉ hai ngày trước phiên đối thoại"), folded:
+/// such a clause right before a date clause goes with it.
+pub const HEADLINE_TIME_WORDS: &[&str] = &["ngay", "tuan", "thang", "nam", "hom", "truoc", "sau"];
 
 /// Words a headline should not end on before "…" (folded): a cut there leaves a dangling
 /// preposition or article.
