@@ -51,11 +51,23 @@ pub enum Command {
     /// paragraph, else from the publication date (--published, the article's "published", or
     /// a dateline at the top of the page).
     Events(EventsArgs),
-    /// Draw the labelled events of articles on a timeline picture (PNG, or SVG for *.svg).
+    /// Draw the happenings of articles on a timeline picture (PNG, or SVG for *.svg).
     ///
     /// One lane per topic (other is never drawn); month- and year-precision events are drawn
-    /// as spans. The picture is written to a temporary file and renamed, so a failed run never
-    /// leaves a broken picture. With no topic events, nothing is written.
+    /// as spans. Reports of one happening from several articles are one marker, larger the
+    /// more sources report it, labelled with its headline and "(N nguồn)". Planned events
+    /// (ahead of publication) are drawn hollow; background (history the articles cite) is left
+    /// out unless --background is given.
+    ///
+    /// The window, without --from/--to: the events that lie within 30 days of the publication
+    /// date of an article that reports them (not the history the articles cite, nor what they
+    /// plan years ahead). An article without a publication date counts as published on the
+    /// middle one of its own day-precise events; articles published far from the others are
+    /// left out (farther from the median publication date than 30 days and three times the
+    /// median distance to it).
+    ///
+    /// The picture is written to a temporary file and renamed, so a failed run never leaves a
+    /// broken picture. With no topic events, nothing is written.
     Timeline(TimelineArgs),
     /// Score a model on labelled data, or cross-validate training settings (--folds).
     Evaluate(EvaluateArgs),
@@ -255,12 +267,17 @@ pub struct TimelineArgs {
     /// Picture height in pixels.
     #[arg(long, default_value_t = 900)]
     pub height: u32,
-    /// Draw only events from this date on (e.g. to leave out background history).
+    /// Draw only events that reach this date or later (default: the window around the
+    /// publication dates; see above).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub from: Option<chrono::NaiveDate>,
-    /// Draw only events up to this date.
+    /// Draw only events that begin on this date or earlier.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<chrono::NaiveDate>,
+    /// Also draw background events (history the articles cite); the window then spans every
+    /// event unless --from/--to say otherwise.
+    #[arg(long)]
+    pub background: bool,
     /// The inputs are events files written by `newsline events --format json`, not articles.
     #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid", "no_merge", "merge_threshold"])]
     pub from_events: bool,

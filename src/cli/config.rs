@@ -95,6 +95,9 @@ pub struct Timeline {
     /// What is drawn, whatever the source: `--labels`, events overlapping the `--from`/`--to`
     /// window (from <= to), and only events with a year.
     pub filter: EventFilter,
+    /// Neither `--from`, `--to` nor `--background`: only the events near their articles'
+    /// publication (`events::news_events`) are drawn.
+    pub news_window: bool,
     /// Size and title; the footer is added once the sources are counted.
     pub options: TimelineOptions,
 }
@@ -207,10 +210,12 @@ fn timeline(a: TimelineArgs) -> Result<Timeline> {
         out: a.out,
         picture,
         filter,
+        news_window: a.from.is_none() && a.to.is_none() && !a.background,
         options: TimelineOptions {
             width: a.width,
             height: a.height,
             title: a.title,
+            background: a.background,
             ..Default::default()
         },
     })

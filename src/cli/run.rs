@@ -6,7 +6,9 @@ use std::io::{BufWriter, Write};
 use newsline::corpus::{read_all, ArticleReader, ReadOptions};
 use newsline::evaluate::happenings::{evaluate_happenings, read_gold};
 use newsline::evaluate::{cross_validate, evaluate_model};
-use newsline::events::{file, find_events, ArticleTerms, Event, Happenings, TermWeights};
+use newsline::events::{
+    file, find_events, ArticleTerms, Event, Happenings, TermWeights, NEWS_WINDOW_DAYS,
+};
 use newsline::model::{FitHooks, FitProgress};
 use newsline::page::Page as ArticlePage;
 use newsline::stream::process_in_order;
@@ -213,9 +215,18 @@ fn timeline(config: Timeline) -> CliResult {
             (all, articles, find.model_name.clone())
         }
     };
-    // One filter for both sources: labels, the --from/--to window, and only events with a
-    // year (the others are listed by `newsline events`).
-    let placed = config.filter.apply(events);
+    // One filter for both sources: labels, the --from/--to window (or the one around the
+    // publication dates), and only events with a year (the others are listed by `newsline
+    // events`).
+    let mut placed = config.filter.apply(events);
+    if config.news_window {
+        let before = placed.len();
+        placed = newsline::events::news_events(placed, NEWS_WINDOW_DAYS);
+        eprintln!(
+            "newsline: drawing the {} of {before} events within {NEWS_WINDOW_DAYS} days of their articles' publication (--from/--to or --background for the others)",
+            placed.len()
+        );
+    }
     let options = newsline::report::TimelineOptions {
         footer: format!(
             "Nguồn: {sources} bài · mô hình: {model_name} · newsline {}",
@@ -242,9 +253,10 @@ fn timeline(config: Timeline) -> CliResult {
     let topic = placed
         .iter()
         .filter(|e| e.label != newsline::model::OTHER)
+        .filter(|e| options.background || e.role != newsline::events::Role::Background)
         .count();
     eprintln!(
-        "newsline: drew {topic} topic events from {sources} source(s) into {}",
+        "newsline: drew {topic} topic happenings from {sources} article(s) into {}",
         config.out.display()
     );
     Ok(())

@@ -22,6 +22,8 @@
 mod cluster;
 mod store;
 mod terms;
+#[cfg(test)]
+mod tests;
 
 use std::cmp::Reverse;
 use std::collections::HashMap;

@@ -23,7 +23,7 @@ mod types;
 use chrono::NaiveDate;
 
 pub use dates::{find_dates, Mention, Written, YearHint};
-pub use filter::EventFilter;
+pub use filter::{news_events, EventFilter, NEWS_WINDOW_DAYS};
 #[allow(deprecated)]
 pub use headline::short_title;
 pub use headline::{event_headline, headline, headline_score, MAX_HEADLINE_CHARS};
@@ -153,7 +153,12 @@ pub fn find_events(
                 .clone()
                 .unwrap_or_else(|| article.source.to_string()),
             text: f.sentence.chars().take(600).collect(),
-            sources: vec![Source::of(article)],
+            // The publication date the dates were read against: the article's, else the
+            // page's dateline, else --published.
+            sources: vec![Source {
+                published,
+                ..Source::of(article)
+            }],
         });
     }
     drop_covered(&mut events);

@@ -76,10 +76,14 @@ pub struct TimelineOptions {
     /// Topic labels in lane order (top to bottom). Events with other labels, and `other`
     /// itself, are never drawn.
     pub lanes: Vec<String>,
+    /// Draw background events too (history the articles cite); by default only reported and
+    /// planned ones are drawn.
+    pub background: bool,
 }
 
 impl Default for TimelineOptions {
-    /// 1600x900, automatic title, no footer, lanes cybersecurity, summits, space.
+    /// 1600x900, automatic title, no footer, lanes cybersecurity, summits, space, no
+    /// background events.
     fn default() -> Self {
         TimelineOptions {
             width: 1600,
@@ -87,6 +91,7 @@ impl Default for TimelineOptions {
             title: None,
             footer: String::new(),
             lanes: vec!["cybersecurity".into(), "summits".into(), "space".into()],
+            background: false,
         }
     }
 }
