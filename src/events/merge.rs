@@ -31,7 +31,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
-pub use terms::{ArticleTerms, TermWeights};
+pub use terms::{ArticleTerms, TermWeights, KEPT_TERMS};
 
 use self::cluster::{Point, Settings};
 use self::store::{put_str, take_str, Handle, Store};
@@ -44,11 +44,10 @@ use crate::model::OTHER;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MergeOptions {
     /// Least mean cosine similarity of two groups of reports for them to be one happening.
-    /// Default 0.18, chosen on the development happenings (`tests/data/happenings/dev.jsonl`,
-    /// `newsline evaluate --happenings --merge-threshold T`): from 0.14 to 0.19 every
-    /// near-miss pair stays apart and 17 of the 18 clusters come out whole, pairwise
-    /// precision rises from 0.87 to 0.96 over that range with recall unchanged; 0.18 sits
-    /// near its top, short of 0.20 where a cluster splits.
+    /// Default 0.14, chosen on the development happenings (`tests/data/happenings/dev.jsonl`,
+    /// `newsline evaluate --happenings --merge-threshold T`): from 0.12 to 0.17 every
+    /// near-miss pair stays apart and 17 of the 18 clusters come out whole (below, near-miss
+    /// pairs merge; above, clusters split); 0.14 lies as far, in proportion, from either end.
     pub threshold: f64,
     /// Days two day-precise reports may lie apart and still be one happening (time zones,
     /// "rạng sáng" reports of the night before). Default 1.
@@ -58,7 +57,7 @@ pub struct MergeOptions {
 impl Default for MergeOptions {
     fn default() -> Self {
         MergeOptions {
-            threshold: 0.18,
+            threshold: 0.14,
             tolerance_days: 1,
         }
     }
@@ -69,9 +68,14 @@ impl MergeOptions {
         Settings {
             threshold: self.threshold,
             tolerance: self.tolerance_days.min(366) as i32,
-            floor: (self.threshold / 4.0).min(0.02),
+            // Pairs below half the threshold count as 0: they could lift a mean only with many
+            // pairs far above it.
+            floor: self.threshold / 2.0,
             exact_up_to: 400,
             top_terms: 24,
+            common_posting: 200,
+            most_candidates: 300,
+            most_edges: 24,
         }
     }
 }
@@ -100,6 +104,13 @@ struct Member {
     payload: Handle,
     /// A hash of the payload, to order events that agree on everything else.
     fingerprint: u64,
+}
+
+/// Members grouped into happenings: `members[start..start + len]` for each `(start, len)` of
+/// `runs`, in output order.
+struct Grouping {
+    members: Vec<usize>,
+    runs: Vec<(usize, usize)>,
 }
 
 /// Which happening an input event ended up in (see [`Happenings::finish_with_members`]).
@@ -263,9 +274,11 @@ impl Happenings {
         mut memberships: Option<&mut Vec<Membership>>,
     ) -> Result<()> {
         let order = self.canonical_order();
-        let groups = self.groups(&order)?;
+        let grouping = self.groups(&order)?;
+        drop(order);
         let mut buffer = Vec::new();
-        for (happening, group) in groups.iter().enumerate() {
+        for (happening, &(start, len)) in grouping.runs.iter().enumerate() {
+            let group = &grouping.members[start..start + len];
             let event = self.build(group, &mut buffer)?;
             if let Some(list) = memberships.as_deref_mut() {
                 for &m in group {
@@ -304,9 +317,9 @@ impl Happenings {
         order
     }
 
-    /// The happenings as lists of member indices (canonical order within each), in output
+    /// The happenings: member indices grouped (canonical order within each), groups in output
     /// order.
-    fn groups(&mut self, order: &[usize]) -> Result<Vec<Vec<usize>>> {
+    fn groups(&mut self, order: &[usize]) -> Result<Grouping> {
         let other = self.labels.iter().position(|l| l == OTHER);
         let mut points = Vec::new();
         let mut point_member = Vec::new();
@@ -342,45 +355,63 @@ impl Happenings {
             Ok(Arc::new(ArticleTerms::from_bytes(&buffer)))
         };
         let (roots, _) = cluster::cluster(&points, &mut load, &settings)?;
-        let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
+        // Each member's group, named by the canonical position of its first member: points
+        // are in canonical order, so a group's root point is its first.
+        let mut position = vec![0u32; self.members.len()];
+        for (i, &m) in order.iter().enumerate() {
+            position[m] = i as u32;
+        }
+        let mut group_of: Vec<u32> = position.clone();
         for (p, &root) in roots.iter().enumerate() {
-            by_root.entry(root).or_default().push(point_member[p]);
+            group_of[point_member[p]] = position[point_member[root as usize]];
         }
-        let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
-        // Events that are not merged stand alone.
-        let mergeable: std::collections::HashSet<usize> = point_member.iter().copied().collect();
-        groups.extend(
-            order
-                .iter()
-                .filter(|m| !mergeable.contains(m))
-                .map(|&m| vec![m]),
-        );
-        let position: HashMap<usize, usize> =
-            order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
-        for g in &mut groups {
-            g.sort_by_key(|m| position[m]);
+        let mut flat: Vec<usize> = order.to_vec();
+        flat.sort_by_key(|&m| (group_of[m], position[m]));
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for (i, &m) in flat.iter().enumerate() {
+            match runs.last_mut() {
+                Some((start, len)) if group_of[flat[*start]] == group_of[m] => *len += 1,
+                _ => runs.push((i, 1)),
+            }
         }
-        let keys: Vec<_> = groups.iter().map(|g| self.output_key(g)).collect();
-        let mut sorted: Vec<usize> = (0..groups.len()).collect();
-        sorted.sort_by(|&a, &b| {
-            keys[a]
-                .cmp(&keys[b])
-                .then(position[&groups[a][0]].cmp(&position[&groups[b][0]]))
-        });
-        Ok(sorted
-            .into_iter()
-            .map(|i| std::mem::take(&mut groups[i]))
-            .collect())
+        let label_rank = self.label_ranks();
+        let keys: Vec<_> = runs
+            .iter()
+            .map(|&(start, len)| self.output_key(&flat[start..start + len], &label_rank))
+            .collect();
+        let mut sorted: Vec<usize> = (0..runs.len()).collect();
+        // Ties: the group whose first member comes first.
+        sorted.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(runs[a].0.cmp(&runs[b].0)));
+        Ok(Grouping {
+            runs: sorted.into_iter().map(|i| runs[i]).collect(),
+            members: flat,
+        })
+    }
+
+    /// Each label's rank by name, so that output order never depends on which label came
+    /// first.
+    fn label_ranks(&self) -> Vec<u16> {
+        let mut by_name: Vec<usize> = (0..self.labels.len()).collect();
+        by_name.sort_by(|&a, &b| self.labels[a].cmp(&self.labels[b]));
+        let mut rank = vec![0u16; self.labels.len()];
+        for (r, &l) in by_name.iter().enumerate() {
+            rank[l] = r as u16;
+        }
+        rank
     }
 
     /// Where a happening goes in the output: events with a year by date, then the others.
-    fn output_key(&self, group: &[usize]) -> (bool, (i32, u32, u32), Option<EventDate>, String) {
+    fn output_key(
+        &self,
+        group: &[usize],
+        label_rank: &[u16],
+    ) -> (bool, (i32, u32, u32), Option<EventDate>, u16) {
         let (date, end) = self.chosen_date(group);
         (
             date.dated().is_none(),
             date_key(&date),
             end,
-            self.labels[self.members[group[0]].label as usize].clone(),
+            label_rank[self.members[group[0]].label as usize],
         )
     }
 

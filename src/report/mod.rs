@@ -17,6 +17,7 @@
 //! | `axis.rs` | days to pixels, tick steps, tick text |
 //! | `labels.rs` | which events get a label, packed into rows without overlaps |
 //! | `layout.rs` | every position, in a [`Layout`] |
+//! | `legend.rs` | the legend: lanes, then the notes the picture needs |
 //! | `draw.rs` | draws a [`Layout`], computing no position |
 //! | `bearings.rs` | the workaround for plotters dropping left side bearings in bitmaps |
 //! | `backend.rs` | PNG bytes and SVG text |
@@ -48,6 +49,7 @@ mod draw;
 mod fixtures;
 mod labels;
 mod layout;
+mod legend;
 mod text;
 mod theme;
 

@@ -54,6 +54,12 @@ pub(crate) struct Settings {
     pub(crate) exact_up_to: usize,
     /// How many of an article's heaviest terms candidate pairs are looked up by.
     pub(crate) top_terms: usize,
+    /// A heavy term more open events than this share is too common to look pairs up by.
+    pub(crate) common_posting: usize,
+    /// Most candidates an event is compared with when many are open.
+    pub(crate) most_candidates: usize,
+    /// Most similar pairs an event keeps with the events open when it arrives.
+    pub(crate) most_edges: usize,
 }
 
 /// What the clustering did, for tests and benchmarks.
@@ -207,14 +213,27 @@ fn similar_pairs(
                 let p = &points[i as usize];
                 let mine = &open[position[&i]];
                 let candidates: Vec<u32> = if crowded {
+                    // Terms most open events share say nothing about which happening; of the
+                    // rest, the events sharing the most heavy terms come first.
                     let mut c: Vec<u32> = top[&i]
                         .iter()
                         .filter_map(|t| postings.get(t))
+                        .filter(|list| list.len() <= settings.common_posting)
                         .flatten()
                         .copied()
                         .collect();
                     c.sort_unstable();
-                    c.dedup();
+                    let mut counted: Vec<(usize, u32)> = Vec::new();
+                    for j in c {
+                        match counted.last_mut() {
+                            Some((n, last)) if *last == j => *n += 1,
+                            _ => counted.push((1, j)),
+                        }
+                    }
+                    counted.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+                    counted.truncate(settings.most_candidates);
+                    let mut c: Vec<u32> = counted.into_iter().map(|(_, j)| j).collect();
+                    c.sort_unstable();
                     c
                 } else {
                     open.iter().map(|o| o.point).collect()
@@ -240,6 +259,15 @@ fn similar_pairs(
                         });
                     }
                 }
+                // The strongest pairs only: a happening has tens of reports, not hundreds, and
+                // a pair left out counts as 0, which only makes a merge less likely.
+                out.sort_unstable_by(|x, y| {
+                    y.sim
+                        .total_cmp(&x.sim)
+                        .then(x.a.cmp(&y.a))
+                        .then(x.b.cmp(&y.b))
+                });
+                out.truncate(settings.most_edges);
                 (out, compared)
             })
             .collect();
@@ -285,6 +313,11 @@ impl Components {
 #[derive(Debug, Clone)]
 struct Group {
     points: Vec<u32>,
+    /// Its smallest point: the group's name, and the tie-break between equal merges.
+    first: u32,
+    /// The days each of its articles' points cover: one article's points on different days
+    /// never join, and pairs within one article do not count in a mean.
+    articles: HashMap<u32, Vec<(i32, i32)>>,
     /// The common days of its points: `lo > hi` when they share none.
     lo: i32,
     hi: i32,
@@ -305,6 +338,8 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             let p = &points[i as usize];
             Some(Group {
                 points: vec![i],
+                first: i,
+                articles: HashMap::from([(p.article, vec![(p.start, p.end)])]),
                 lo: p.start,
                 hi: p.end,
                 day_like: p.day_like,
@@ -324,7 +359,7 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
     for phase_gap in [0, settings.tolerance] {
         let mut heap = BinaryHeap::new();
         for (&(a, b), &sum) in &sums {
-            if let Some(c) = candidate(points, &groups, a, b, sum, phase_gap, settings) {
+            if let Some(c) = candidate(&groups, a, b, sum, phase_gap, settings) {
                 heap.push(c);
             }
         }
@@ -343,7 +378,11 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             ga.hi = ga.hi.min(gb.hi);
             ga.day_like &= gb.day_like;
             ga.topic = ga.topic.or(gb.topic);
+            ga.first = ga.first.min(gb.first);
             ga.points.extend(gb.points);
+            for (article, spans) in gb.articles {
+                ga.articles.entry(article).or_default().extend(spans);
+            }
             // b's sums move to a.
             let moved = std::mem::take(&mut neighbours[b]);
             for z in moved {
@@ -362,9 +401,7 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             for &z in &neighbours[a] {
                 let key = (a.min(z), a.max(z));
                 if let Some(&sum) = sums.get(&key) {
-                    if let Some(c) =
-                        candidate(points, &groups, key.0, key.1, sum, phase_gap, settings)
-                    {
+                    if let Some(c) = candidate(&groups, key.0, key.1, sum, phase_gap, settings) {
                         heap.push(c);
                     }
                 }
@@ -373,7 +410,7 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
     }
     let mut out = Vec::with_capacity(ids.len());
     for g in groups.into_iter().flatten() {
-        let name = g.points.iter().copied().min().unwrap_or(0);
+        let name = g.first;
         out.extend(g.points.into_iter().map(|p| (p, name)));
     }
     out
@@ -409,7 +446,6 @@ impl PartialOrd for Candidate {
 /// The merge of groups `a` and `b` as a heap entry, if the rules allow it in this phase and
 /// their mean similarity reaches the threshold.
 fn candidate(
-    points: &[Point],
     groups: &[Option<Group>],
     a: usize,
     b: usize,
@@ -432,22 +468,28 @@ fn candidate(
     if gap > allowed {
         return None;
     }
-    // Pairs of distinct articles: what the mean is taken over.
-    let mut pairs = 0usize;
-    for &x in &ga.points {
-        let px = &points[x as usize];
-        for &y in &gb.points {
-            let py = &points[y as usize];
-            if px.article == py.article {
-                // One article's events on different days are different happenings.
-                if px.start.max(py.start) > px.end.min(py.end) {
-                    return None;
+    // Pairs of distinct articles: what the mean is taken over. An article in both groups must
+    // have its points there on common days: its events on different days are different
+    // happenings.
+    let (small, large) = if ga.articles.len() <= gb.articles.len() {
+        (ga, gb)
+    } else {
+        (gb, ga)
+    };
+    let mut same = 0usize;
+    for (article, spans) in &small.articles {
+        if let Some(others) = large.articles.get(article) {
+            for &(s, e) in spans {
+                for &(s2, e2) in others {
+                    if s.max(s2) > e.min(e2) {
+                        return None;
+                    }
                 }
-            } else {
-                pairs += 1;
             }
+            same += spans.len() * others.len();
         }
     }
+    let pairs = ga.points.len() * gb.points.len() - same;
     if pairs == 0 {
         return None;
     }
@@ -455,11 +497,9 @@ fn candidate(
     if mean < settings.threshold {
         return None;
     }
-    let first_a = ga.points.iter().copied().min()?;
-    let first_b = gb.points.iter().copied().min()?;
     Some(Candidate {
         mean,
-        first: (first_a.min(first_b), first_a.max(first_b)),
+        first: (ga.first.min(gb.first), ga.first.max(gb.first)),
         a,
         b,
         size_a: ga.points.len(),

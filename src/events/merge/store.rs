@@ -29,7 +29,7 @@ pub(crate) struct Store {
 
 /// Bytes kept in memory before the store spills to a temporary file: enough for several
 /// thousand articles, so small runs never touch the disk.
-pub(crate) const DEFAULT_BUDGET: usize = 48 << 20;
+pub(crate) const DEFAULT_BUDGET: usize = 16 << 20;
 
 fn spill_error(e: std::io::Error) -> Error {
     Error::io(
