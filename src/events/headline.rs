@@ -32,6 +32,11 @@ pub const MAX_HEADLINE_CHARS: usize = 90;
 /// Titles shorter than this say too little to stand for the happening.
 const MIN_TITLE_CHARS: usize = 15;
 
+/// What comes before the colon of a question title must be this long to be a headline ("Dữ
+/// liệu khách hàng bị rao bán: phải làm gì?"); a shorter one is a topic ("Thái Lan và Việt Nam:
+/// ...?").
+const QUESTION_LEAD_CHARS: usize = 25;
+
 /// The headline of a sentence, at most `max` characters (see the module documentation).
 ///
 /// ```
@@ -69,7 +74,11 @@ pub fn event_headline(sentence: &str, title: &str, lead: bool, max: usize) -> St
         // A question ("... : phụ huynh cần làm gì?") is no headline; what comes before its colon
         // may be.
         let title = match title.strip_suffix('?') {
-            Some(q) => q.split_once(':').map_or("", |(before, _)| before.trim()),
+            Some(q) => q
+                .split_once(':')
+                .map(|(before, _)| before.trim())
+                .filter(|b| b.chars().count() >= QUESTION_LEAD_CHARS)
+                .unwrap_or(""),
             None => title,
         };
         // A rubric before a colon ("Thời sự sáng: ...", "Việt Nam: ...") is no part of the
@@ -99,13 +108,13 @@ pub fn event_headline(sentence: &str, title: &str, lead: bool, max: usize) -> St
 pub fn headline_score(headline: &str, from_title: bool) -> f32 {
     let mut score = 1.0;
     if from_title {
-        score += 0.5;
+        score += 0.3;
     }
     let n = headline.chars().count();
     if n < 20 {
         score -= 0.6;
     } else if n < 30 {
-        score -= 0.2;
+        score -= 0.3;
     }
     if headline.ends_with('…') {
         score -= 0.3;

@@ -71,11 +71,11 @@ impl MergeOptions {
             // Pairs below half the threshold count as 0: they could lift a mean only with many
             // pairs far above it.
             floor: self.threshold / 2.0,
-            exact_up_to: 400,
+            exact_up_to: 100,
             top_terms: 24,
             common_posting: 200,
-            most_candidates: 300,
-            most_edges: 24,
+            most_candidates: 100,
+            most_edges: 10,
         }
     }
 }

@@ -249,6 +249,10 @@ fn a_lead_sentence_takes_the_title() {
         "Dữ liệu khách hàng bị rao bán"
     );
     assert_eq!(
+        event_headline(sentence, "Hải Vân và tin tặc: ai thắng?", true, 90),
+        "Công ty Hải Vân cho biết hệ thống máy chủ bị mã hóa"
+    );
+    assert_eq!(
         event_headline(sentence, "Ai đứng sau vụ tấn công?", true, 90),
         "Công ty Hải Vân cho biết hệ thống máy chủ bị mã hóa"
     );

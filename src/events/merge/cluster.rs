@@ -18,7 +18,7 @@
 //! Everything is ordered by the events' canonical order, never by input order, so the result
 //! does not depend on the order articles arrive in.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -76,7 +76,7 @@ pub(crate) struct Stats {
 struct Edge {
     a: u32,
     b: u32,
-    sim: f64,
+    sim: f32,
 }
 
 /// Whether two points may be one happening: different articles, agreeing topics, a common day
@@ -106,18 +106,22 @@ pub(crate) fn cluster(
     vectors: &mut dyn FnMut(u32) -> Result<Arc<ArticleTerms>>,
     settings: &Settings,
 ) -> Result<(Vec<u32>, Stats)> {
-    let (edges, stats) = similar_pairs(points, vectors, settings)?;
+    let (mut edges, stats) = similar_pairs(points, vectors, settings)?;
     let mut components = Components::new(points.len());
     for e in &edges {
         components.union(e.a, e.b);
     }
-    let mut groups: BTreeMap<u32, Vec<Edge>> = BTreeMap::new();
-    for e in edges {
-        groups.entry(components.find(e.a)).or_default().push(e);
-    }
-    let merged: Vec<Vec<(u32, u32)>> = groups
+    // The edges of each component side by side, without a copy.
+    let component: Vec<u32> = (0..points.len() as u32)
+        .map(|p| components.find(p))
+        .collect();
+    edges.sort_unstable_by_key(|e| (component[e.a as usize], e.a, e.b));
+    let slices: Vec<&[Edge]> = edges
+        .chunk_by(|x, y| component[x.a as usize] == component[y.a as usize])
+        .collect();
+    let merged: Vec<Vec<(u32, u32)>> = slices
         .into_par_iter()
-        .map(|(_, edges)| average_linkage(points, &edges, settings))
+        .map(|edges| average_linkage(points, edges, settings))
         .collect();
     let mut root: Vec<u32> = (0..points.len() as u32).collect();
     for pairs in merged {
@@ -250,8 +254,8 @@ fn similar_pairs(
                         continue;
                     }
                     compared += 1;
-                    let sim = mine.terms.cosine(&open[position[&j]].terms);
-                    if sim >= settings.floor {
+                    let sim = mine.terms.cosine(&open[position[&j]].terms) as f32;
+                    if f64::from(sim) >= settings.floor {
                         out.push(Edge {
                             a: i.min(j),
                             b: i.max(j),
@@ -315,9 +319,9 @@ struct Group {
     points: Vec<u32>,
     /// Its smallest point: the group's name, and the tie-break between equal merges.
     first: u32,
-    /// The days each of its articles' points cover: one article's points on different days
-    /// never join, and pairs within one article do not count in a mean.
-    articles: HashMap<u32, Vec<(i32, i32)>>,
+    /// Each point's article and days, sorted: one article's points on different days never
+    /// join, and pairs within one article do not count in a mean.
+    articles: Vec<(u32, i32, i32)>,
     /// The common days of its points: `lo > hi` when they share none.
     lo: i32,
     hi: i32,
@@ -331,7 +335,11 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
     let mut ids: Vec<u32> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
     ids.sort_unstable();
     ids.dedup();
-    let local: HashMap<u32, usize> = ids.iter().enumerate().map(|(n, &i)| (i, n)).collect();
+    let local: HashMap<u32, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| (i, n as u32))
+        .collect();
     let mut groups: Vec<Option<Group>> = ids
         .iter()
         .map(|&i| {
@@ -339,7 +347,7 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             Some(Group {
                 points: vec![i],
                 first: i,
-                articles: HashMap::from([(p.article, vec![(p.start, p.end)])]),
+                articles: vec![(p.article, p.start, p.end)],
                 lo: p.start,
                 hi: p.end,
                 day_like: p.day_like,
@@ -347,65 +355,80 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             })
         })
         .collect();
-    // Summed similarity between two groups, keyed by (smaller, larger) local index.
-    let mut sums: HashMap<(usize, usize), f64> = HashMap::new();
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    // Summed similarity between two groups, keyed by their local indices (smaller, larger)
+    // packed in one number; indices are u32 to keep a large component's tables small.
+    let key = |a: u32, b: u32| (u64::from(a.min(b)) << 32) | u64::from(a.max(b));
+    let unkey = |k: u64| ((k >> 32) as u32, k as u32);
+    let mut sums: HashMap<u64, f64> = HashMap::new();
+    let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
     for e in edges {
         let (a, b) = (local[&e.a], local[&e.b]);
-        *sums.entry((a.min(b), a.max(b))).or_insert(0.0) += e.sim;
-        neighbours[a].push(b);
-        neighbours[b].push(a);
+        *sums.entry(key(a, b)).or_insert(0.0) += f64::from(e.sim);
+        neighbours[a as usize].push(b);
+        neighbours[b as usize].push(a);
     }
+    let rebuilt = |groups: &[Option<Group>], sums: &HashMap<u64, f64>, phase_gap: i32| {
+        sums.iter()
+            .filter_map(|(&k, &sum)| {
+                let (a, b) = unkey(k);
+                candidate(groups, a, b, sum, phase_gap, settings)
+            })
+            .collect::<BinaryHeap<Candidate>>()
+    };
     for phase_gap in [0, settings.tolerance] {
-        let mut heap = BinaryHeap::new();
-        for (&(a, b), &sum) in &sums {
-            if let Some(c) = candidate(&groups, a, b, sum, phase_gap, settings) {
-                heap.push(c);
-            }
-        }
+        let mut heap = rebuilt(&groups, &sums, phase_gap);
         while let Some(c) = heap.pop() {
             let (a, b) = (c.a, c.b);
+            let (ai, bi) = (a as usize, b as usize);
             // Stale: one side merged since, or the pair's sum changed.
-            let (Some(ga), Some(gb)) = (&groups[a], &groups[b]) else {
+            let (Some(ga), Some(gb)) = (&groups[ai], &groups[bi]) else {
                 continue;
             };
-            if ga.points.len() != c.size_a || gb.points.len() != c.size_b {
+            if ga.points.len() != c.size_a as usize || gb.points.len() != c.size_b as usize {
                 continue;
             }
-            let gb = groups[b].take().expect("checked above");
-            let ga = groups[a].as_mut().expect("checked above");
+            let gb = groups[bi].take().expect("checked above");
+            let ga = groups[ai].as_mut().expect("checked above");
             ga.lo = ga.lo.max(gb.lo);
             ga.hi = ga.hi.min(gb.hi);
             ga.day_like &= gb.day_like;
             ga.topic = ga.topic.or(gb.topic);
             ga.first = ga.first.min(gb.first);
             ga.points.extend(gb.points);
-            for (article, spans) in gb.articles {
-                ga.articles.entry(article).or_default().extend(spans);
-            }
+            ga.articles = merge_sorted(std::mem::take(&mut ga.articles), gb.articles);
             // b's sums move to a.
-            let moved = std::mem::take(&mut neighbours[b]);
+            let moved = std::mem::take(&mut neighbours[bi]);
             for z in moved {
-                if z == a || groups[z].is_none() {
+                if z == a || groups[z as usize].is_none() {
                     continue;
                 }
-                let s = sums.remove(&(b.min(z), b.max(z))).unwrap_or(0.0);
-                *sums.entry((a.min(z), a.max(z))).or_insert(0.0) += s;
-                neighbours[a].push(z);
-                neighbours[z].push(a);
+                let s = sums.remove(&key(b, z)).unwrap_or(0.0);
+                *sums.entry(key(a, z)).or_insert(0.0) += s;
+                neighbours[ai].push(z);
+                neighbours[z as usize].push(a);
             }
-            sums.remove(&(a.min(b), a.max(b)));
-            neighbours[a].sort_unstable();
-            neighbours[a].dedup();
-            neighbours[a].retain(|&z| z != a && z != b && groups[z].is_some());
-            for &z in &neighbours[a] {
-                let key = (a.min(z), a.max(z));
-                if let Some(&sum) = sums.get(&key) {
-                    if let Some(c) = candidate(&groups, key.0, key.1, sum, phase_gap, settings) {
+            sums.remove(&key(a, b));
+            let mut mine = std::mem::take(&mut neighbours[ai]);
+            mine.sort_unstable();
+            mine.dedup();
+            mine.retain(|&z| z != a && z != b && groups[z as usize].is_some());
+            // Entries of merged groups stay in the heap until popped; when they outnumber the
+            // live pairs, the heap is rebuilt from the pairs.
+            if heap.len() > 2 * sums.len() + 1024 {
+                neighbours[ai] = mine;
+                heap = rebuilt(&groups, &sums, phase_gap);
+                continue;
+            }
+            for &z in &mine {
+                if let Some(&sum) = sums.get(&key(a, z)) {
+                    if let Some(c) =
+                        candidate(&groups, a.min(z), a.max(z), sum, phase_gap, settings)
+                    {
                         heap.push(c);
                     }
                 }
             }
+            neighbours[ai] = mine;
         }
     }
     let mut out = Vec::with_capacity(ids.len());
@@ -416,15 +439,33 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
     out
 }
 
+/// Two sorted lists as one sorted list, in linear time.
+fn merge_sorted<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
 /// A merge waiting in the heap: best mean first, then the pair with the smallest points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
     mean: f64,
     first: (u32, u32),
-    a: usize,
-    b: usize,
-    size_a: usize,
-    size_b: usize,
+    a: u32,
+    b: u32,
+    size_a: u32,
+    size_b: u32,
 }
 
 impl Eq for Candidate {}
@@ -447,13 +488,13 @@ impl PartialOrd for Candidate {
 /// their mean similarity reaches the threshold.
 fn candidate(
     groups: &[Option<Group>],
-    a: usize,
-    b: usize,
+    a: u32,
+    b: u32,
     sum: f64,
     phase_gap: i32,
     settings: &Settings,
 ) -> Option<Candidate> {
-    let (ga, gb) = (groups[a].as_ref()?, groups[b].as_ref()?);
+    let (ga, gb) = (groups[a as usize].as_ref()?, groups[b as usize].as_ref()?);
     if let (Some(x), Some(y)) = (ga.topic, gb.topic) {
         if x != y {
             return None;
@@ -471,22 +512,28 @@ fn candidate(
     // Pairs of distinct articles: what the mean is taken over. An article in both groups must
     // have its points there on common days: its events on different days are different
     // happenings.
-    let (small, large) = if ga.articles.len() <= gb.articles.len() {
-        (ga, gb)
-    } else {
-        (gb, ga)
-    };
+    let (x, y) = (&ga.articles, &gb.articles);
+    let (mut i, mut j) = (0, 0);
     let mut same = 0usize;
-    for (article, spans) in &small.articles {
-        if let Some(others) = large.articles.get(article) {
-            for &(s, e) in spans {
-                for &(s2, e2) in others {
-                    if s.max(s2) > e.min(e2) {
-                        return None;
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let article = x[i].0;
+                let i_end = i + x[i..].iter().take_while(|p| p.0 == article).count();
+                let j_end = j + y[j..].iter().take_while(|p| p.0 == article).count();
+                for &(_, s1, e1) in &x[i..i_end] {
+                    for &(_, s2, e2) in &y[j..j_end] {
+                        if s1.max(s2) > e1.min(e2) {
+                            return None;
+                        }
                     }
                 }
+                same += (i_end - i) * (j_end - j);
+                i = i_end;
+                j = j_end;
             }
-            same += spans.len() * others.len();
         }
     }
     let pairs = ga.points.len() * gb.points.len() - same;
@@ -502,7 +549,7 @@ fn candidate(
         first: (ga.first.min(gb.first), ga.first.max(gb.first)),
         a,
         b,
-        size_a: ga.points.len(),
-        size_b: gb.points.len(),
+        size_a: ga.points.len() as u32,
+        size_b: gb.points.len() as u32,
     })
 }
