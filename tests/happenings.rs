@@ -75,9 +75,13 @@ fn the_order_of_the_articles_does_not_change_the_happenings() {
     let mut lines: Vec<&str> = text.lines().collect();
     // A fixed shuffle: reversed, then every third line moved to the front.
     lines.reverse();
-    let (thirds, rest): (Vec<(usize, &str)>, Vec<(usize, &str)>) =
-        lines.into_iter().enumerate().partition(|(i, _)| i % 3 == 0);
-    let shuffled: Vec<&str> = thirds.into_iter().chain(rest).map(|(_, l)| l).collect();
+    let thirds = lines.iter().step_by(3);
+    let rest = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 3 != 0)
+        .map(|(_, l)| l);
+    let shuffled: Vec<&str> = thirds.chain(rest).copied().collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shuffled.jsonl");
     std::fs::write(&path, shuffled.join("\n")).unwrap();
