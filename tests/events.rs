@@ -76,7 +76,7 @@ fn fixture_pages_give_their_expected_events_and_nothing_from_boilerplate() {
         for e in &found {
             let headline = e["headline"].as_str().unwrap();
             assert!(
-                headline.chars().count() <= 81,
+                headline.chars().count() <= newsline::events::MAX_HEADLINE_CHARS,
                 "headline too long: {headline}"
             );
             assert!(!headline.is_empty());
@@ -130,9 +130,26 @@ fn json_lines_input_uses_each_published_date_and_keeps_input_order() {
         ),
     )
     .unwrap();
-    let found = events(&input, None);
+    // One event per article and date, as found: in input order. (Merged, the happenings come
+    // in date order.)
+    let out = Command::new(bin())
+        .args(["events", "--no-merge"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let found: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let ids: Vec<&str> = found.iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a", "b", "c"]);
+    let merged: Vec<String> = events(&input, None)
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(merged, ["b", "a", "c"]);
     assert_eq!(found[0]["date"], "2023-12-28", "backwards across New Year");
     assert_eq!(found[0]["source"], format!("{}:1", input.display()));
     assert_eq!(found[1]["date"], "2023-05-31", "hôm qua");

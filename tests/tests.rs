@@ -16,6 +16,7 @@ mod browser;
 mod cli;
 mod events;
 mod exports;
+mod happenings;
 mod linfa_equivalence;
 mod model;
 mod timeline;

@@ -176,7 +176,14 @@ fn labels_filter_applies_to_an_events_file_too() {
     );
     let out = dir.path().join("space.svg");
     let run = Command::new(bin())
-        .args(["timeline", "--from-events", "--labels", "space", "-o"])
+        .args([
+            "timeline",
+            "--from-events",
+            "--background",
+            "--labels",
+            "space",
+            "-o",
+        ])
         .arg(&out)
         .arg(&events)
         .output()
@@ -184,7 +191,7 @@ fn labels_filter_applies_to_an_events_file_too() {
     assert_ok(&run);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains(&format!("drew {space} topic events")),
+        stderr.contains(&format!("drew {space} topic happenings")),
         "{stderr}"
     );
 }

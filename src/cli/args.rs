@@ -51,11 +51,23 @@ pub enum Command {
     /// paragraph, else from the publication date (--published, the article's "published", or
     /// a dateline at the top of the page).
     Events(EventsArgs),
-    /// Draw the labelled events of articles on a timeline picture (PNG, or SVG for *.svg).
+    /// Draw the happenings of articles on a timeline picture (PNG, or SVG for *.svg).
     ///
     /// One lane per topic (other is never drawn); month- and year-precision events are drawn
-    /// as spans. The picture is written to a temporary file and renamed, so a failed run never
-    /// leaves a broken picture. With no topic events, nothing is written.
+    /// as spans. Reports of one happening from several articles are one marker, larger the
+    /// more sources report it, labelled with its headline and "(N nguồn)". Planned events
+    /// (ahead of publication) are drawn hollow; background (history the articles cite) is left
+    /// out unless --background is given.
+    ///
+    /// The window, without --from/--to: the events that lie within 30 days of the publication
+    /// date of an article that reports them (not the history the articles cite, nor what they
+    /// plan years ahead). An article without a publication date counts as published on the
+    /// middle one of its own day-precise events; articles published far from the others are
+    /// left out (farther from the median publication date than 30 days and three times the
+    /// median distance to it).
+    ///
+    /// The picture is written to a temporary file and renamed, so a failed run never leaves a
+    /// broken picture. With no topic events, nothing is written.
     Timeline(TimelineArgs),
     /// Score a model on labelled data, or cross-validate training settings (--folds).
     Evaluate(EvaluateArgs),
@@ -215,10 +227,24 @@ pub struct EventArgs {
     #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
     pub labels: Option<Vec<String>>,
     #[command(flatten)]
+    pub merge: MergeArgs,
+    #[command(flatten)]
     pub input: InputArgs,
     /// Articles: files, folders, or - for JSON lines on standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Clone, Copy)]
+pub struct MergeArgs {
+    /// Keep one event per article and date instead of merging the reports of one happening
+    /// from different articles into one event with all of them as sources.
+    #[arg(long)]
+    pub no_merge: bool,
+    /// How alike two articles must be (mean cosine of their weighted terms, 0..1) for their
+    /// events on the same day and topic to be one happening [default: 0.14].
+    #[arg(long, value_name = "T", value_parser = parse_confidence)]
+    pub merge_threshold: Option<f64>,
 }
 
 #[derive(Args)]
@@ -247,14 +273,19 @@ pub struct TimelineArgs {
     /// Picture height in pixels.
     #[arg(long, default_value_t = 900)]
     pub height: u32,
-    /// Draw only events from this date on (e.g. to leave out background history).
+    /// Draw only events that reach this date or later (default: the window around the
+    /// publication dates; see above).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub from: Option<chrono::NaiveDate>,
-    /// Draw only events up to this date.
+    /// Draw only events that begin on this date or earlier.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<chrono::NaiveDate>,
+    /// Also draw background events (history the articles cite); the window then spans every
+    /// event unless --from/--to say otherwise.
+    #[arg(long)]
+    pub background: bool,
     /// The inputs are events files written by `newsline events --format json`, not articles.
-    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid"])]
+    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid", "no_merge", "merge_threshold"])]
     pub from_events: bool,
 }
 
@@ -272,6 +303,15 @@ pub struct EvaluateArgs {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Score the merge of happenings against the gold happenings of --data (JSON lines with
+    /// "happenings": [{"id","date","main"}], as in tests/data/happenings/): pairwise precision
+    /// and recall of "same happening", clusters that come out as one event, near-miss pairs
+    /// merged.
+    #[arg(long, conflicts_with = "folds")]
+    pub happenings: bool,
+    /// With --happenings: the merge threshold to score [default: 0.14].
+    #[arg(long, value_name = "T", value_parser = parse_confidence, requires = "happenings")]
+    pub merge_threshold: Option<f64>,
     /// Confidence threshold (default: the model's).
     #[arg(long, value_name = "P", value_parser = parse_confidence)]
     pub min_confidence: Option<f64>,

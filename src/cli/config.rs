@@ -7,14 +7,14 @@
 use std::path::PathBuf;
 
 use newsline::corpus::ReadOptions;
-use newsline::events::{EventFilter, EventOptions};
+use newsline::events::{EventFilter, EventOptions, MergeOptions};
 use newsline::model::{TopicModel, TrainParams, ValidTrainParams};
 use newsline::report::TimelineOptions;
 use newsline::{Error, Result};
 
 use super::args::{
     ClassifyArgs, ClassifyFormat, Command, EvaluateArgs, EventArgs, EventsArgs, EventsFormat,
-    InputArgs, ModelArgs, SettingsArgs, TimelineArgs, TrainArgs,
+    InputArgs, MergeArgs, ModelArgs, SettingsArgs, TimelineArgs, TrainArgs,
 };
 
 /// What to do: one variant per command.
@@ -60,6 +60,8 @@ pub struct FindEvents {
     pub options: EventOptions,
     /// Which events to keep (`--labels`, checked against the model).
     pub filter: EventFilter,
+    /// How the reports of one happening are merged; `None` with `--no-merge`.
+    pub merge: Option<MergeOptions>,
     pub paths: Vec<PathBuf>,
     pub read: ReadOptions,
 }
@@ -112,6 +114,9 @@ pub struct Timeline {
     /// What is drawn, whatever the source: `--labels`, events overlapping the `--from`/`--to`
     /// window (from <= to), and only events with a year.
     pub filter: EventFilter,
+    /// Neither `--from`, `--to` nor `--background`: only the events near their articles'
+    /// publication (`events::news_events`) are drawn.
+    pub news_window: bool,
     /// Size and title; the footer is added once the sources are counted.
     pub options: TimelineOptions,
 }
@@ -136,6 +141,12 @@ pub enum Evaluation {
     CrossValidate {
         params: ValidTrainParams,
         folds: usize,
+    },
+    /// Score the merge of happenings against the data's gold happenings.
+    Happenings {
+        model: Box<TopicModel>,
+        model_name: String,
+        merge: MergeOptions,
     },
 }
 
@@ -209,16 +220,35 @@ fn timeline(a: TimelineArgs) -> Result<Timeline> {
         out: a.out,
         picture,
         filter,
+        news_window: a.from.is_none() && a.to.is_none() && !a.background,
         options: TimelineOptions {
             width: a.width,
             height: a.height,
             title: a.title,
+            background: a.background,
             ..Default::default()
         },
     })
 }
 
 fn evaluate(a: EvaluateArgs) -> Result<Evaluate> {
+    if a.happenings {
+        let (model, model_name) = load_model(&a.model)?;
+        return Ok(Evaluate {
+            data: a.data,
+            read: read_options(&a.input, true),
+            json: a.json,
+            mode: Evaluation::Happenings {
+                model: Box::new(model),
+                model_name,
+                merge: merge_options(MergeArgs {
+                    no_merge: false,
+                    merge_threshold: a.merge_threshold,
+                })
+                .unwrap_or_default(),
+            },
+        });
+    }
     let mode = match a.folds {
         Some(folds) => {
             // The built-in model is trained with the default settings, so those are the base
@@ -276,8 +306,19 @@ fn find_events(a: EventArgs) -> Result<FindEvents> {
         model_name,
         options,
         filter,
+        merge: merge_options(a.merge),
         paths: a.paths,
         read: read_options(&a.input, false),
+    })
+}
+
+/// `--no-merge` and `--merge-threshold`: `None` when events are not merged.
+fn merge_options(a: MergeArgs) -> Option<MergeOptions> {
+    (!a.no_merge).then(|| MergeOptions {
+        threshold: a
+            .merge_threshold
+            .unwrap_or(MergeOptions::default().threshold),
+        ..MergeOptions::default()
     })
 }
 

@@ -176,6 +176,70 @@ pub fn scores(
     Ok(())
 }
 
+/// The scores of merging happenings (`evaluate --happenings`).
+pub fn happening_scores(
+    out: &mut impl Write,
+    model_name: &str,
+    merge: &newsline::events::MergeOptions,
+    s: &newsline::evaluate::happenings::HappeningScores,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(s)?)?;
+        return Ok(());
+    }
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    let f1 = if s.precision + s.recall > 0.0 {
+        2.0 * s.precision * s.recall / (s.precision + s.recall)
+    } else {
+        0.0
+    };
+    writeln!(
+        out,
+        "happenings of {} articles (model {model_name}, merge threshold {})",
+        s.articles, merge.threshold
+    )?;
+    writeln!(
+        out,
+        "events: {} found, {} after merging; gold mentions found: {} of {}",
+        s.events_before, s.events_after, s.mentions_found, s.mentions
+    )?;
+    writeln!(
+        out,
+        "same happening, pairwise: precision {:.3}  recall {:.3}  F1 {:.3}",
+        s.precision, s.recall, f1
+    )?;
+    writeln!(
+        out,
+        "clusters as exactly one event: {} of {} ({:.1}%); with every report found: {} ({:.1}%)",
+        s.clusters_one_event,
+        s.clusters,
+        pct(s.clusters_one_event, s.clusters),
+        s.clusters_one_event_all_found,
+        pct(s.clusters_one_event_all_found, s.clusters)
+    )?;
+    if !s.clusters_split.is_empty() {
+        let list: Vec<String> = s
+            .clusters_split
+            .iter()
+            .map(|(id, n)| format!("{id} ({n} events)"))
+            .collect();
+        writeln!(out, "  not one event: {}", list.join(", "))?;
+    }
+    writeln!(
+        out,
+        "near-miss pairs merged: {} of {}{}",
+        s.near_miss_merged.len(),
+        s.near_miss_pairs,
+        if s.near_miss_merged.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", s.near_miss_merged.join(", "))
+        }
+    )?;
+    Ok(())
+}
+
 /// The result of cross-validating `params` with `k` folds.
 pub fn cross_validation(
     out: &mut impl Write,

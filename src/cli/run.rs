@@ -4,8 +4,11 @@
 use std::io::{BufWriter, Write};
 
 use newsline::corpus::{read_all, ArticleReader, ReadOptions};
+use newsline::evaluate::happenings::{evaluate_happenings, read_gold};
 use newsline::evaluate::{cross_validate, evaluate_model};
-use newsline::events::{file, find_events, Event};
+use newsline::events::{
+    file, find_events, ArticleTerms, Event, Happenings, TermWeights, NEWS_WINDOW_DAYS,
+};
 use newsline::model::{FitHooks, FitProgress};
 use newsline::page::Page as ArticlePage;
 use newsline::report::exports::{sheet, timelinejs, Export};
@@ -106,33 +109,69 @@ fn classify(config: Classify) -> CliResult {
     ignore_broken_pipe(result)
 }
 
-/// Finds the events of every article in parallel, handing them to `sink` in input order.
+/// Finds the events of every article in parallel, handing them to `sink` in input order,
+/// with the article's terms when the events are to be merged.
 fn collect_events(
     config: &FindEvents,
-    mut sink: impl FnMut(Vec<Event>) -> newsline::Result<()>,
+    mut sink: impl FnMut(Vec<Event>, Option<ArticleTerms>) -> newsline::Result<()>,
 ) -> CliResult {
     let model = &config.model;
+    let weights = config.merge.map(|_| TermWeights::from_model(model));
     let mut reader = ArticleReader::open(&config.paths, config.read.clone())?;
     let progress = Progress::new("finding events");
     let (mut docs, mut bytes) = (0u64, 0u64);
     let result = process_in_order(
         &mut reader,
         Some(&CANCEL),
-        || model.analyzer(),
-        |analyzer, a| {
-            let events = find_events(model, analyzer, &ArticlePage::new(a), &config.options);
-            config.filter.apply(events)
+        || {
+            (
+                model.analyzer(),
+                weights.as_ref().map(TermWeights::analyzer),
+            )
         },
-        |a, events| {
+        |(analyzer, terms_analyzer), a| {
+            let page = ArticlePage::new(a);
+            let events = config
+                .filter
+                .apply(find_events(model, analyzer, &page, &config.options));
+            // The terms are only needed for articles with events to merge.
+            let terms = match (&weights, terms_analyzer) {
+                (Some(w), Some(t)) if !events.is_empty() => {
+                    Some(ArticleTerms::of_page(w, t, &page))
+                }
+                _ => None,
+            };
+            (events, terms)
+        },
+        |a, (events, terms)| {
             docs += 1;
             bytes += a.text.len() as u64;
             progress.update(docs, bytes);
-            sink(events)
+            sink(events, terms)
         },
     );
     progress.finish();
     print::skipped(reader.skipped());
     ignore_broken_pipe(result)
+}
+
+/// The events of the articles: merged into happenings (when `config.merge` is set) and handed
+/// to `sink` in date order at the end, or handed over article by article as they are found.
+fn each_event(
+    config: &FindEvents,
+    mut sink: impl FnMut(Vec<Event>) -> newsline::Result<()>,
+) -> CliResult {
+    let Some(options) = config.merge else {
+        return collect_events(config, |events, _| sink(events));
+    };
+    let mut happenings = Happenings::new(options);
+    collect_events(config, |events, terms| {
+        happenings.add(&terms.unwrap_or_default(), events)
+    })?;
+    if CANCEL.load(std::sync::atomic::Ordering::SeqCst) {
+        return Ok(());
+    }
+    ignore_broken_pipe(happenings.finish_each(|e| sink(vec![e])))
 }
 
 /// A closed standard output (`newsline ... | head`) ends the run without an error.
@@ -153,7 +192,7 @@ fn events(config: Events) -> CliResult {
     };
     let cannot_write = |e| Error::io("<stdout>", "cannot write", e);
     format.write_header(&mut out).map_err(cannot_write)?;
-    collect_events(&config.find, |events| {
+    each_event(&config.find, |events| {
         format
             .write(&mut out, &events)
             .and_then(|()| out.flush())
@@ -165,7 +204,7 @@ fn events(config: Events) -> CliResult {
 /// all found.
 fn export_events(config: Events) -> CliResult {
     let mut all = Vec::new();
-    collect_events(&config.find, |events| {
+    each_event(&config.find, |events| {
         all.extend(events);
         Ok(())
     })?;
@@ -192,12 +231,15 @@ fn timeline(config: Timeline) -> CliResult {
         }
         EventSource::Articles(find) => {
             let mut all = Vec::new();
-            let mut articles = 0usize;
-            collect_events(find, |events| {
-                articles += 1;
+            let mut articles = std::collections::BTreeSet::new();
+            each_event(find, |events| {
+                for e in &events {
+                    articles.extend(e.sources.iter().map(|s| s.id.clone()));
+                }
                 all.extend(events);
                 Ok(())
             })?;
+            let articles = articles.len();
             (all, articles, find.model_name.clone())
         }
     };
@@ -213,9 +255,18 @@ fn timeline(config: Timeline) -> CliResult {
                     .is_none_or(|l| l.contains(&e.label))
         })
         .count();
-    // One filter for both sources: labels, the --from/--to window, and only events with a
-    // year (the others are listed by `newsline events`).
-    let placed = config.filter.apply(events);
+    // One filter for both sources: labels, the --from/--to window (or the one around the
+    // publication dates), and only events with a year (the others are listed by `newsline
+    // events`).
+    let mut placed = config.filter.apply(events);
+    if config.news_window {
+        let before = placed.len();
+        placed = newsline::events::news_events(placed, NEWS_WINDOW_DAYS);
+        eprintln!(
+            "newsline: drawing the {} of {before} events within {NEWS_WINDOW_DAYS} days of their articles' publication (--from/--to or --background for the others)",
+            placed.len()
+        );
+    }
     let options = newsline::report::TimelineOptions {
         footer: format!(
             "Nguồn: {sources} bài · mô hình: {model_name} · newsline {}",
@@ -245,9 +296,10 @@ fn timeline(config: Timeline) -> CliResult {
     let topic = placed
         .iter()
         .filter(|e| e.label != newsline::model::OTHER)
+        .filter(|e| options.background || e.role != newsline::events::Role::Background)
         .count();
     eprintln!(
-        "newsline: drew {topic} topic events from {sources} source(s) into {}",
+        "newsline: drew {topic} topic happenings from {sources} article(s) into {}",
         config.out.display()
     );
     if config.picture == Picture::TimelineJs {
@@ -276,6 +328,15 @@ fn evaluate(config: Evaluate) -> CliResult {
         } => {
             let m = evaluate_model(&model, &articles, min_confidence)?;
             print::scores(&mut out, &model_name, articles.len(), &m, config.json)
+        }
+        Evaluation::Happenings {
+            model,
+            model_name,
+            merge,
+        } => {
+            let gold = read_gold(&config.data)?;
+            let s = evaluate_happenings(&model, &articles, &gold, &merge)?;
+            print::happening_scores(&mut out, &model_name, &merge, &s, config.json)
         }
     }
 }

@@ -1,6 +1,9 @@
-//! Evaluation: scoring a trained model on labelled articles, and stratified k-fold
-//! cross-validation of training settings. The scores themselves (accuracy, macro-F1, per-label
+//! Evaluation: scoring a trained model on labelled articles, stratified k-fold
+//! cross-validation of training settings, and scoring the merge of happenings against gold
+//! happenings ([`happenings`]). The scores themselves (accuracy, macro-F1, per-label
 //! precision/recall/F1, confusion matrix) are computed by [`crate::metrics`].
+
+pub mod happenings;
 
 use serde::Serialize;
 

@@ -13,18 +13,24 @@
 pub mod dates;
 pub mod file;
 pub mod filter;
+mod headline;
 mod label;
+pub mod merge;
 mod resolve;
 mod sentences;
-mod title;
 mod types;
 
 use chrono::NaiveDate;
 
 pub use dates::{find_dates, Mention, Written, YearHint};
-pub use filter::EventFilter;
+pub use filter::{news_events, EventFilter, NEWS_WINDOW_DAYS};
+#[allow(deprecated)]
+pub use headline::short_title;
+pub use headline::{event_headline, headline, headline_score, MAX_HEADLINE_CHARS};
+pub use merge::{
+    merge_happenings, ArticleTerms, Happenings, Membership, MergeOptions, TermWeights,
+};
 pub use sentences::sentences;
-pub use title::short_title;
 pub use types::{Event, EventDate, Precision, Role, Source, When, Yearless};
 
 use crate::model::{TopicModel, OTHER};
@@ -43,7 +49,7 @@ pub struct EventOptions {
     pub min_confidence: Option<f64>,
     /// Paragraphs shorter than this (in characters) take the article's label. Default: 200.
     pub min_paragraph_chars: usize,
-    /// Longest event title in characters. Default: 80.
+    /// Longest event headline in characters. Default: [`MAX_HEADLINE_CHARS`] (90).
     pub max_title_chars: usize,
 }
 
@@ -53,7 +59,7 @@ impl Default for EventOptions {
             published: None,
             min_confidence: None,
             min_paragraph_chars: 200,
-            max_title_chars: 80,
+            max_title_chars: MAX_HEADLINE_CHARS,
         }
     }
 }
@@ -104,6 +110,12 @@ pub fn find_events(
     let published = options.published.or(page.published());
     let dated = dated_sentences(page);
     let found = resolve_dates(&dated, published);
+    // The first date of the article's first sentence is the happening its title names.
+    let lead_sentence = page
+        .paragraphs()
+        .first()
+        .and_then(|p| sentences(p.text).first().copied());
+    let mut title_used = false;
 
     // One date in one article is one happening; a yearless day/month written several times
     // means the same day, so all its mentions share one event and the most reliable label.
@@ -129,13 +141,24 @@ pub fn find_events(
             role: Role::Reported,
             label,
             confidence,
-            headline: short_title(f.sentence, options.max_title_chars),
+            headline: {
+                let lead = !title_used
+                    && f.paragraph == 0
+                    && lead_sentence.is_some_and(|s| std::ptr::eq(s, f.sentence));
+                title_used |= lead;
+                event_headline(f.sentence, &article.title, lead, options.max_title_chars)
+            },
             source: article
                 .url
                 .clone()
                 .unwrap_or_else(|| article.source.to_string()),
             text: f.sentence.chars().take(600).collect(),
-            sources: vec![Source::of(article)],
+            // The publication date the dates were read against: the article's, else the
+            // page's dateline, else --published.
+            sources: vec![Source {
+                published,
+                ..Source::of(article)
+            }],
         });
     }
     drop_covered(&mut events);

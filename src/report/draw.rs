@@ -65,6 +65,38 @@ impl<DB: DrawingBackend> Painter<'_, DB> {
             .map_err(Self::err)
     }
 
+    /// A hollow marker shape (a planned event): paper inside, the lane colour around.
+    fn hollow(
+        &self,
+        shape: theme::MarkerShape,
+        at: Swatch,
+        color: &RGBColor,
+        stroke: u32,
+    ) -> Result<(), ReportError> {
+        match shape.outline((at.x, at.y), at.r) {
+            Outline::Circle { r, ring } => {
+                self.root
+                    .draw(&Circle::new((at.x, at.y), ring, PAPER.filled()))
+                    .map_err(Self::err)?;
+                self.root
+                    .draw(&Circle::new((at.x, at.y), r, color.stroke_width(stroke)))
+                    .map_err(Self::err)
+            }
+            Outline::Polygon(pts) => {
+                self.root
+                    .draw(&Polygon::new(pts.clone(), PAPER.filled()))
+                    .map_err(Self::err)?;
+                let mut ring = pts;
+                if let Some(&p) = ring.first() {
+                    ring.push(p);
+                }
+                self.root
+                    .draw(&PathElement::new(ring, color.stroke_width(stroke)))
+                    .map_err(Self::err)
+            }
+        }
+    }
+
     /// A marker shape; `ringed` ones get a paper-coloured outline that keeps crowded markers
     /// apart.
     fn shape(
@@ -191,8 +223,21 @@ fn events<DB: DrawingBackend>(p: &Painter<DB>, layout: &Layout) -> Result<(), Re
             continue;
         };
         let color = rgb(lane.color);
-        let fill = color.mix(theme::SPAN_ALPHA).filled();
+        // A planned span is an outline: paper inside, like a planned day.
+        let fill = if mk.hollow {
+            PAPER.filled()
+        } else {
+            color.mix(theme::SPAN_ALPHA).filled()
+        };
         p.bar(layout, (mk.x, mk.x_end, mk.y), fill, &color)?;
+        if mk.hollow {
+            let half = layout.bar_half;
+            p.rect(
+                (mk.x, mk.y - half),
+                (mk.x_end, mk.y + half),
+                color.stroke_width(1),
+            )?;
+        }
     }
     for mk in layout
         .markers
@@ -205,9 +250,13 @@ fn events<DB: DrawingBackend>(p: &Painter<DB>, layout: &Layout) -> Result<(), Re
         let at = Swatch {
             x: mk.x,
             y: mk.y,
-            r: layout.marker_r,
+            r: mk.r,
         };
-        p.shape(lane.shape, at, &rgb(lane.color), true)?;
+        if mk.hollow {
+            p.hollow(lane.shape, at, &rgb(lane.color), layout.hollow_stroke)?;
+        } else {
+            p.shape(lane.shape, at, &rgb(lane.color), true)?;
+        }
     }
     for l in &layout.labels {
         let Some(lane) = layout.lanes.get(l.lane) else {
@@ -259,6 +308,15 @@ fn frame<DB: DrawingBackend>(p: &Painter<DB>, layout: &Layout) -> Result<(), Rep
                 p.bar(layout, (left, right, y), MUTED.filled(), &MUTED)?;
                 MUTED
             }
+            LegendKey::Planned { swatch } => {
+                p.hollow(
+                    theme::MarkerShape::Circle,
+                    swatch,
+                    &MUTED,
+                    layout.hollow_stroke,
+                )?;
+                MUTED
+            }
             LegendKey::Note => MUTED,
         };
         p.text(&item.text, &item.text_at, &color)?;
@@ -268,8 +326,36 @@ fn frame<DB: DrawingBackend>(p: &Painter<DB>, layout: &Layout) -> Result<(), Rep
 
 #[cfg(test)]
 mod tests {
+    use crate::events::Role;
     use crate::report::fixtures::*;
     use crate::report::{layout_timeline, render_png, Marker, TimelineOptions};
+
+    #[test]
+    fn planned_markers_are_hollow() {
+        let mut events = vec![
+            ev(0, day(2024, 6, 4), "space", 0.9, "Phóng vệ tinh"),
+            ev(1, day(2024, 6, 20), "space", 0.9, "Phóng vệ tinh thứ hai"),
+        ];
+        events[1].role = Role::Planned;
+        let options = TimelineOptions::default();
+        let layout = layout_timeline(&events, &options).expect("layout");
+        let img = decode(&render_png(&events, &options).expect("render"));
+        let mk = |i: usize| {
+            layout
+                .markers
+                .iter()
+                .find(|m| m.event == i)
+                .expect("marker")
+        };
+        let (done, planned) = (mk(0), mk(1));
+        let lane = layout.lanes[done.lane].color;
+        // Filled: the lane colour at the centre. Hollow: paper at the centre, the lane colour
+        // on the outline.
+        assert!(color_near(&img, done.x, done.y, 0, lane));
+        assert!(color_near(&img, planned.x, planned.y, 0, (255, 255, 255)));
+        assert!(!color_near(&img, planned.x, planned.y, 0, lane));
+        assert!(color_near(&img, planned.x, planned.y, planned.r + 1, lane));
+    }
 
     #[test]
     fn lane_colours_appear_at_their_markers() {

@@ -11,6 +11,16 @@ use crate::events::{Event, EventDate};
 /// Most characters kept from an event title in its label.
 const LABEL_TITLE_CHARS: usize = 60;
 
+/// What a label adds after the headline for a happening several articles report: " (3
+/// nguồn)"; nothing for one.
+pub(crate) fn sources_note(sources: usize) -> String {
+    if sources > 1 {
+        format!(" ({sources} nguồn)")
+    } else {
+        String::new()
+    }
+}
+
 /// The label font and the room labels get, in pixels, as the layout measured them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LabelSpec {
@@ -62,7 +72,8 @@ pub(crate) fn choose(
     rows: &[usize],
     spec: &LabelSpec,
 ) -> Vec<Packed> {
-    // Most confident first, then known years, then date order. A NaN confidence counts as 0:
+    // Best sourced first (a happening five outlets report matters more to a briefing than one
+    // they do not), then most confident, then date order. A NaN confidence counts as 0:
     // `total_cmp` alone would rank it above every real one.
     let mut order: Vec<&Candidate> = candidates.iter().collect();
     let conf = |i: usize| {
@@ -73,9 +84,11 @@ pub(crate) fn choose(
             c
         }
     };
+    let sources = |i: usize| events[i].sources.len();
     order.sort_by(|a, b| {
-        conf(b.event)
-            .total_cmp(&conf(a.event))
+        sources(b.event)
+            .cmp(&sources(a.event))
+            .then(conf(b.event).total_cmp(&conf(a.event)))
             .then(a.x.cmp(&b.x))
             .then(a.event.cmp(&b.event))
     });
@@ -96,13 +109,21 @@ pub(crate) fn choose(
         let date_text = e.dated().map(EventDate::display_vi).unwrap_or_default();
         let date_w = text_width(&date_text, spec.size, true);
         let title_budget = spec.max_w - 2 * spec.pad - date_w - spec.space_w;
-        let text = shorten(
+        // "(3 nguồn)" after the headline: how well sourced the happening is.
+        let note = sources_note(e.sources.len());
+        let note_w = text_width(&note, spec.size, false);
+        let headline = shorten(
             &clean_text(&e.headline),
             LABEL_TITLE_CHARS,
             spec.size,
             false,
-            title_budget,
+            title_budget - note_w,
         );
+        let text = if headline.is_empty() {
+            note.trim().to_string()
+        } else {
+            format!("{headline}{note}")
+        };
         let text_w = if text.is_empty() {
             0
         } else {

@@ -9,10 +9,11 @@ use super::axis::{
     date_is_valid, day_number, event_days, make_ticks, padded_range, span_title, XScale,
 };
 use super::labels::{self, Candidate, LabelSpec};
+use super::legend::{legend, Notes};
 use super::text::{clean_text, ensure_fonts, line_h, shorten, text_width, TextPos};
-use super::theme::{lane_color, lane_name, MarkerShape, Metrics};
+use super::theme::{lane_color, lane_name, source_scale, MarkerShape, Metrics, HOLLOW_STROKE};
 use super::{ReportError, TimelineOptions};
-use crate::events::{Event, EventDate, Precision};
+use crate::events::{Event, EventDate, Precision, Role};
 
 /// A lane's marker shape drawn as a key (in the legend and lane headers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,11 @@ pub enum LegendKey {
         right: i32,
         /// Centre line.
         y: i32,
+    },
+    /// A hollow marker: planned events.
+    Planned {
+        /// Where the shape goes.
+        swatch: Swatch,
     },
     /// Nothing: a note.
     Note,
@@ -103,6 +109,10 @@ pub struct Marker {
     pub y: i32,
     /// The date's precision: day precision is a shape, month and year precision a bar.
     pub precision: Precision,
+    /// Drawn hollow: a planned event, not yet happened.
+    pub hollow: bool,
+    /// Radius of a day marker: larger for a happening more sources report.
+    pub r: i32,
 }
 
 /// One date-axis tick.
@@ -171,8 +181,10 @@ pub struct Layout {
     pub grid_top: i32,
     /// One marker per drawn event.
     pub markers: Vec<Marker>,
-    /// Radius of day markers (smaller when many are drawn).
+    /// Radius of a one-source day marker (smaller when many are drawn); see [`Marker::r`].
     pub marker_r: i32,
+    /// Width of a hollow marker's outline.
+    pub hollow_stroke: u32,
     /// Half the thickness of month/year bars.
     pub bar_half: i32,
     /// Half the height of the end caps of month/year bars.
@@ -227,9 +239,11 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         }
     }
     // Only events with a known year can be placed; a yearless one is listed by `events`.
+    // Background (history the articles cite) only when asked for.
     let drawn: Vec<(usize, usize, EventDate)> = events
         .iter()
         .enumerate()
+        .filter(|(_, e)| options.background || e.role != Role::Background)
         .filter_map(|(i, e)| {
             let date = *e.dated().filter(|d| date_is_valid(d))?;
             let lane = lane_labels.iter().position(|l| *l == e.label)?;
@@ -387,10 +401,22 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
                 x_end,
                 y,
                 precision: date.precision,
+                hollow: events[i].role == Role::Planned,
+                r: 0,
             }
         })
         .collect();
     markers.sort_by_key(|mk| (mk.lane, mk.x, mk.event));
+    // Crowded lanes get smaller markers so that neighbours stay apart.
+    let marker_r = if markers.len() > 150 {
+        (m.marker_r * 3 / 4).max(3)
+    } else {
+        m.marker_r
+    };
+    for mk in &mut markers {
+        let scale = source_scale(events[mk.event].sources.len());
+        mk.r = (f64::from(marker_r) * scale).round() as i32;
+    }
 
     let labels = place_labels(events, &markers, &mut lanes, &m, plot_left, width);
     for lane in &mut lanes {
@@ -404,13 +430,12 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     }
 
     let has_spans = markers.iter().any(|mk| mk.precision != Precision::Day);
-    let legend = legend(&lanes, has_spans, &m, legend_top, width);
-    // Crowded lanes get smaller markers so that neighbours stay apart.
-    let marker_r = if markers.len() > 150 {
-        (m.marker_r * 3 / 4).max(3)
-    } else {
-        m.marker_r
+    let notes = Notes {
+        spans: has_spans,
+        planned: markers.iter().any(|mk| mk.hollow),
+        sources: markers.iter().any(|mk| events[mk.event].sources.len() > 1),
     };
+    let legend = legend(&lanes, notes, &m, legend_top, width);
     Ok(Layout {
         width: options.width,
         height: options.height,
@@ -423,6 +448,7 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
         grid_top: lanes_top,
         markers,
         marker_r,
+        hollow_stroke: (HOLLOW_STROKE * m.s).round().max(1.0) as u32,
         bar_half: m.half_bar,
         bar_cap: m.cap,
         labels,
@@ -483,7 +509,7 @@ fn place_labels(
     for mk in markers {
         // A leader starts just above a day marker's shape or a bar's end cap.
         marker_y[mk.event] = Some(match mk.precision {
-            Precision::Day => mk.y - m.marker_r - 1,
+            Precision::Day => mk.y - mk.r - 1,
             _ => mk.y - m.cap - 1,
         });
     }
@@ -514,74 +540,12 @@ fn place_labels(
     out
 }
 
-/// The legend: each lane's shape and name, then the notes the picture needs, left to right
-/// for as long as they fit on the line.
-fn legend(
-    lanes: &[LaneLayout],
-    has_spans: bool,
-    m: &Metrics,
-    top: i32,
-    width: i32,
-) -> Vec<LegendItem> {
-    let mid = top + line_h(m.legend) / 2;
-    let mut x = m.margin;
-    let item_gap = 3 * m.gap;
-    let mut items = Vec::new();
-    for (k, lane) in lanes.iter().enumerate() {
-        let w = 2 * m.marker_r + m.gap + text_width(&lane.name, m.legend, false);
-        if x + w > width - m.margin {
-            break;
-        }
-        items.push(LegendItem {
-            key: LegendKey::Lane {
-                lane: k,
-                swatch: Swatch {
-                    x: x + m.marker_r,
-                    y: mid,
-                    r: m.marker_r,
-                },
-            },
-            text: lane.name.clone(),
-            text_at: TextPos::left(x + 2 * m.marker_r + m.gap, top, m.legend, false),
-        });
-        x += w + item_gap;
-    }
-    // The notes get their chance even when a lane name did not fit: they are shorter.
-    let mut notes: Vec<(bool, &str)> = Vec::new();
-    if has_spans {
-        notes.push((true, "chỉ biết tháng/năm"));
-    }
-    for (bar, text) in notes {
-        let bar_w = if bar { 4 * m.marker_r } else { 0 };
-        let w = bar_w + m.gap + text_width(text, m.legend, false);
-        if x + w > width - m.margin {
-            break;
-        }
-        let (key, text_x) = if bar {
-            let key = LegendKey::Span {
-                left: x,
-                right: x + bar_w,
-                y: mid,
-            };
-            (key, x + bar_w + m.gap)
-        } else {
-            (LegendKey::Note, x)
-        };
-        items.push(LegendItem {
-            key,
-            text: text.to_string(),
-            text_at: TextPos::left(text_x, top, m.legend, false),
-        });
-        x += w + item_gap;
-    }
-    items
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::events::EventDate;
     use crate::report::fixtures::*;
+    use crate::report::ReportError;
     use crate::report::{render_png, render_svg};
 
     #[test]
@@ -659,6 +623,89 @@ mod tests {
         };
         assert_eq!(
             layout_timeline(&events, &no_lanes),
+            Err(ReportError::NoEvents)
+        );
+    }
+
+    /// Events 0-2 in one lane: a happening three articles report, a background event and a
+    /// planned one.
+    fn roles_set() -> Vec<Event> {
+        let mut events = vec![
+            ev(
+                0,
+                day(2024, 6, 4),
+                "space",
+                0.9,
+                "Vệ tinh SaoMai-2 lên quỹ đạo",
+            ),
+            ev(
+                1,
+                day(2024, 6, 5),
+                "space",
+                0.9,
+                "Chuyến bay vũ trụ đầu tiên",
+            ),
+            ev(2, day(2024, 6, 20), "space", 0.9, "Phóng vệ tinh thứ ba"),
+        ];
+        let one = events[0].sources[0].clone();
+        events[0].sources = ["a0", "b0", "c0"]
+            .iter()
+            .map(|id| crate::events::Source {
+                id: id.to_string(),
+                ..one.clone()
+            })
+            .collect();
+        events[1].role = Role::Background;
+        events[2].role = Role::Planned;
+        events
+    }
+
+    #[test]
+    fn planned_are_hollow_background_is_left_out_and_sources_show() {
+        let events = roles_set();
+        let layout = layout_timeline(&events, &TimelineOptions::default()).expect("layout");
+        let drawn: Vec<usize> = layout.markers.iter().map(|m| m.event).collect();
+        assert_eq!(drawn, [0, 2], "background is left out");
+        let mk = |i: usize| {
+            layout
+                .markers
+                .iter()
+                .find(|m| m.event == i)
+                .expect("marker")
+        };
+        assert!(!mk(0).hollow && mk(2).hollow);
+        assert!(mk(0).r > mk(2).r, "three sources: a larger marker");
+        assert_eq!(mk(2).r, layout.marker_r);
+        let label = layout.labels.iter().find(|l| l.event == 0).expect("label");
+        assert!(label.text.ends_with(" (3 nguồn)"), "{}", label.text);
+        let other = layout.labels.iter().find(|l| l.event == 2).expect("label");
+        assert!(!other.text.contains("nguồn"), "{}", other.text);
+        assert!(layout
+            .legend
+            .iter()
+            .any(|i| matches!(i.key, LegendKey::Planned { .. }) && i.text == "dự kiến"));
+        assert_eq!(
+            layout.lanes[2].events, 2,
+            "the lane header counts what is drawn"
+        );
+        // Asked for, background is drawn, as a filled marker.
+        let options = TimelineOptions {
+            background: true,
+            ..TimelineOptions::default()
+        };
+        let layout = layout_timeline(&events, &options).expect("layout");
+        assert_eq!(layout.markers.len(), 3);
+        assert!(
+            !layout
+                .markers
+                .iter()
+                .find(|m| m.event == 1)
+                .expect("marker")
+                .hollow
+        );
+        // Only background: nothing to draw.
+        assert_eq!(
+            layout_timeline(&events[1..2], &TimelineOptions::default()),
             Err(ReportError::NoEvents)
         );
     }

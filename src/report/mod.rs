@@ -17,6 +17,7 @@
 //! | `axis.rs` | days to pixels, tick steps, tick text |
 //! | `labels.rs` | which events get a label, packed into rows without overlaps |
 //! | `layout.rs` | every position, in a [`Layout`] |
+//! | `legend.rs` | the legend: lanes, then the notes the picture needs |
 //! | `draw.rs` | draws a [`Layout`], computing no position |
 //! | `bearings.rs` | the workaround for plotters dropping left side bearings in bitmaps |
 //! | `backend.rs` | PNG bytes and SVG text |
@@ -52,6 +53,7 @@ mod fixtures;
 mod html;
 mod labels;
 mod layout;
+mod legend;
 mod text;
 mod theme;
 
@@ -80,10 +82,14 @@ pub struct TimelineOptions {
     /// Topic labels in lane order (top to bottom). Events with other labels, and `other`
     /// itself, are never drawn.
     pub lanes: Vec<String>,
+    /// Draw background events too (history the articles cite); by default only reported and
+    /// planned ones are drawn.
+    pub background: bool,
 }
 
 impl Default for TimelineOptions {
-    /// 1600x900, automatic title, no footer, lanes cybersecurity, summits, space.
+    /// 1600x900, automatic title, no footer, lanes cybersecurity, summits, space, no
+    /// background events.
     fn default() -> Self {
         TimelineOptions {
             width: 1600,
@@ -91,6 +97,7 @@ impl Default for TimelineOptions {
             title: None,
             footer: String::new(),
             lanes: vec!["cybersecurity".into(), "summits".into(), "space".into()],
+            background: false,
         }
     }
 }

@@ -118,6 +118,15 @@ impl MarkerShape {
     }
 }
 
+/// How much larger than a one-source marker a happening's marker is drawn: a step for every
+/// further source, up to four.
+pub(crate) fn source_scale(sources: usize) -> f64 {
+    1.0 + 0.2 * sources.saturating_sub(1).min(4) as f64
+}
+
+/// Line width of a hollow (planned) marker's outline, at the design scale.
+pub(crate) const HOLLOW_STROKE: f64 = 2.0;
+
 /// A lane colour as plotters takes it.
 pub(crate) fn rgb(c: (u8, u8, u8)) -> RGBColor {
     RGBColor(c.0, c.1, c.2)

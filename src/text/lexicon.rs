@@ -95,19 +95,6 @@ pub const SENTENCE_DATE_WORDS: [&str; 9] = [
 /// such a leading clause.
 pub const ATTRIBUTION: &str = "theo ";
 
-/// Connectives that carry no news (folded): "trước đó" (before that), "sau đó", "trong khi
-/// đó", "đáng chú ý", "cùng trong ngày", "hiện nay", "ngoài ra". A title drops such a leading
-/// clause.
-pub const CONNECTIVES: &[&str] = &[
-    "truoc do",
-    "sau do",
-    "trong khi do",
-    "dang chu y",
-    "cung trong ngay",
-    "hien nay",
-    "ngoai ra",
-];
-
 // ---------------------------------------------------------------------------------------------
 // Dates: the words of the date grammar (`crate::events::dates`), as (accented, plain) pairs
 // where both spellings say the same, as two lists where they differ.
@@ -333,3 +320,155 @@ pub const DOCUMENT_WORDS_PLAIN: &[&str] = &[
 
 /// The word that, typed plain before "nam 2023", makes it "Viet Nam", not a year.
 pub const VIET: &str = "viet";
+
+// ---------------------------------------------------------------------------------------------
+// Events: headlines (`crate::events::headline`). All folded: compared with text passed through
+// `fold_diacritics` and lower-cased.
+
+/// Leading clauses a headline drops (folded), besides dates and [`ATTRIBUTION`]s: connectives
+/// ("trước đó", "trong khi đó", "cùng ngày", "đáng chú ý"), a newscast's greeting ("kính thưa
+/// quý vị") and framing that carries no news ("trong khuôn khổ ...", "tại ..."). A clause is
+/// dropped when it is one of these or, for those ending in a space, starts with one.
+pub const HEADLINE_OPENERS: &[&str] = &[
+    "truoc do",
+    "sau do",
+    "trong khi do",
+    "dang chu y",
+    "cung ngay",
+    "cung trong ngay",
+    "cung trong ngay hom nay",
+    "trong ngay",
+    "hien nay",
+    "ngoai ra",
+    "ben canh do",
+    "tuy nhien",
+    "theo do",
+    "dong thoi",
+    "ngay trong ngay",
+    "ngay sau do",
+    "sau ",
+    "truoc ",
+    "ben le ",
+    "phat bieu ",
+    "trong khi ",
+    "sau khi ",
+    "truoc khi ",
+    "mac du ",
+    "kinh thua quy vi",
+    "thua quy vi",
+    "xin chao quy vi",
+    "trong khuon kho ",
+    "tai ",
+    "vao ",
+    "nhu tin da dua",
+    "nhu da dua tin",
+];
+
+/// Words that open an attribution without a comma ("Phóng viên TTXVN tại Tokyo dẫn thông báo
+/// của JAXA cho biết ..."): such a head is dropped up to one of [`HEADLINE_SAID`].
+pub const HEADLINE_REPORTERS: &[&str] = &[
+    "phong vien ",
+    "theo ",
+    "hang tin ",
+    "truyen thong ",
+    "bao chi ",
+    "nguon tin ",
+];
+
+/// "cho biết", "cho hay", "đưa tin", "thông báo", "xác nhận": the verb after a reporter that
+/// the news follows.
+pub const HEADLINE_SAID: &[&str] = &[
+    "cho biet",
+    "cho hay",
+    "dua tin",
+    "thong bao",
+    "xac nhan",
+    "khang dinh",
+];
+
+/// Words before a date that belong to it and go with it: the date word, the time of day,
+/// "vào", "từ", "lúc" (lower-case, with diacritics; [`HEADLINE_DATE_LEFT_PLAIN`] typed without).
+pub const HEADLINE_DATE_LEFT: &[&str] = &[
+    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "rạng", "vào", "từ", "lúc", "khoảng",
+    "hồi", "cuối", "đầu", "giữa", "nửa", "trong", "đến", "cùng",
+];
+
+/// [`HEADLINE_DATE_LEFT`] typed without diacritics.
+pub const HEADLINE_DATE_LEFT_PLAIN: &[&str] = &[
+    "ngay", "hom", "sang", "chieu", "toi", "trua", "dem", "rang", "vao", "tu", "luc", "khoang",
+    "hoi", "cuoi", "dau", "giua", "nua", "trong", "den", "cung",
+];
+
+/// Weekday names after "thứ" / "chủ" ("hôm thứ Năm 13/3", "chủ nhật 12/5"), with diacritics.
+pub const HEADLINE_WEEKDAYS: &[&str] = &["hai", "ba", "tư", "năm", "sáu", "bảy", "nhật"];
+
+/// [`HEADLINE_WEEKDAYS`] typed without diacritics.
+pub const HEADLINE_WEEKDAYS_PLAIN: &[&str] = &["hai", "ba", "tu", "nam", "sau", "bay", "nhat"];
+
+/// "thứ" and "chủ", before a weekday name: with diacritics, then without.
+pub const HEADLINE_WEEKDAY_WORDS: (&[&str], &[&str]) = (&["thứ", "chủ"], &["thu", "chu"]);
+
+/// Words after a date that belong to it: "vừa qua", "tới", "(giờ Hà Nội)" (lower-case, with
+/// diacritics; [`HEADLINE_DATE_RIGHT_PLAIN`] typed without).
+pub const HEADLINE_DATE_RIGHT: &[&str] = &[
+    "vừa qua",
+    "qua",
+    "tới",
+    "này",
+    "nay",
+    "năm nay",
+    "giờ hà nội",
+    "giờ việt nam",
+    "giờ địa phương",
+    "giờ mỹ",
+    "theo giờ hà nội",
+    "theo giờ địa phương",
+];
+
+/// [`HEADLINE_DATE_RIGHT`] typed without diacritics.
+pub const HEADLINE_DATE_RIGHT_PLAIN: &[&str] = &[
+    "vua qua",
+    "qua",
+    "toi",
+    "nay",
+    "nam nay",
+    "gio ha noi",
+    "gio viet nam",
+    "gio dia phuong",
+    "gio my",
+    "theo gio ha noi",
+    "theo gio dia phuong",
+];
+
+/// Words of a leading clause that frames time ("Chỉ hai ngày trước phiên đối thoại"), folded:
+/// such a clause right before a date clause goes with it.
+pub const HEADLINE_TIME_WORDS: &[&str] = &["ngay", "tuan", "thang", "nam", "hom", "truoc", "sau"];
+
+/// Words a headline should not end on before "…" (folded): a cut there leaves a dangling
+/// preposition or article.
+pub const HEADLINE_DANGLING: &[&str] = &[
+    "cua", "va", "voi", "cac", "cho", "tai", "de", "trong", "la", "da", "duoc", "bi", "nhung",
+    "mot", "o", "tu", "den", "ve", "theo", "nhu", "khi", "sau", "truoc", "ma", "nhung", "hay",
+    "hoac", "tren", "duoi", "giua", "rang",
+];
+
+/// How a sentence opens when it leans on a sentence before it (folded): a pronoun or "vụ
+/// việc" instead of the actor. Such a headline ranks below one that names the actor.
+pub const HEADLINE_ANAPHORA: &[&str] = &[
+    "ong ",
+    "ba ",
+    "ho ",
+    "no ",
+    "day la",
+    "dieu nay",
+    "vu viec",
+    "su viec",
+    "viec nay",
+    "chung toi",
+    "toi ",
+    "anh ",
+    "chi ",
+    "cong ty nay",
+    "doanh nghiep nay",
+    "vu nay",
+];

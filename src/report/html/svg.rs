@@ -71,6 +71,20 @@ pub(super) enum Prim {
     Ring {
         points: String,
     },
+    /// The outline of a hollow (planned) circle.
+    CircleOutline {
+        cx: f64,
+        cy: f64,
+        r: i32,
+        stroke: String,
+        width: u32,
+    },
+    /// The outline of a hollow (planned) polygon or span.
+    PolygonOutline {
+        points: String,
+        stroke: String,
+        width: u32,
+    },
     /// An invisible area that takes the pointer (and shows the focus ring) around a marker.
     Hit {
         x: i32,
@@ -185,6 +199,39 @@ fn shape(shape: MarkerShape, at: Swatch, color: &str, ringed: bool) -> Vec<Prim>
             }
             out
         }
+    }
+}
+
+/// A hollow marker shape (a planned event), as `draw.rs` draws it: paper inside, the colour
+/// around.
+fn hollow(shape: MarkerShape, at: Swatch, color: &str, width: u32) -> Vec<Prim> {
+    match shape.outline((at.x, at.y), at.r) {
+        Outline::Circle { r, ring } => vec![
+            Prim::Circle {
+                cx: mid(at.x),
+                cy: mid(at.y),
+                r: ring,
+                fill: hex(PAPER),
+            },
+            Prim::CircleOutline {
+                cx: mid(at.x),
+                cy: mid(at.y),
+                r,
+                stroke: color.to_string(),
+                width,
+            },
+        ],
+        Outline::Polygon(pts) => vec![
+            Prim::Polygon {
+                points: points(&pts),
+                fill: hex(PAPER),
+            },
+            Prim::PolygonOutline {
+                points: points(&pts),
+                stroke: color.to_string(),
+                width,
+            },
+        ],
     }
 }
 
@@ -352,7 +399,7 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
             continue;
         };
         let color = lane_hex(lane.color);
-        let r = layout.marker_r;
+        let r = mk.r;
         let mut prims = if mk.precision == Precision::Day {
             let at = Swatch {
                 x: mk.x,
@@ -365,7 +412,11 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
                 w: 2 * r + 7,
                 h: 2 * r + 7,
             }];
-            p.extend(shape(lane.shape, at, &color, true));
+            if mk.hollow {
+                p.extend(hollow(lane.shape, at, &color, layout.hollow_stroke));
+            } else {
+                p.extend(shape(lane.shape, at, &color, true));
+            }
             p
         } else {
             let cap = layout.bar_cap;
@@ -375,13 +426,35 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
                 w: mk.x_end - mk.x + 7,
                 h: 2 * cap + 7,
             }];
-            p.extend(bar(
-                layout,
-                (mk.x, mk.x_end, mk.y),
-                &color,
-                Some(theme::SPAN_ALPHA),
-                &color,
-            ));
+            // A planned span is an outline: paper inside, like a planned day.
+            if mk.hollow {
+                p.extend(bar(
+                    layout,
+                    (mk.x, mk.x_end, mk.y),
+                    &hex(PAPER),
+                    None,
+                    &color,
+                ));
+                let half = layout.bar_half;
+                p.push(Prim::PolygonOutline {
+                    points: points(&[
+                        (mk.x, mk.y - half),
+                        (mk.x_end, mk.y - half),
+                        (mk.x_end, mk.y + half),
+                        (mk.x, mk.y + half),
+                    ]),
+                    stroke: color.clone(),
+                    width: 1,
+                });
+            } else {
+                p.extend(bar(
+                    layout,
+                    (mk.x, mk.x_end, mk.y),
+                    &color,
+                    Some(theme::SPAN_ALPHA),
+                    &color,
+                ));
+            }
             p
         };
         // The hit area goes last, over the shape, so the pointer always finds it.
@@ -474,6 +547,12 @@ fn frame(layout: &Layout, items: &mut Vec<Item>) {
             LegendKey::Span { left, right, y } => {
                 let muted = hex(MUTED);
                 let mut prims = bar(layout, (left, right, y), &muted, None, &muted);
+                prims.extend(text(&entry.text, &entry.text_at, MUTED));
+                items.push(Item::plain("legend", prims));
+            }
+            LegendKey::Planned { swatch } => {
+                let muted = hex(MUTED);
+                let mut prims = hollow(MarkerShape::Circle, swatch, &muted, layout.hollow_stroke);
                 prims.extend(text(&entry.text, &entry.text_at, MUTED));
                 items.push(Item::plain("legend", prims));
             }

@@ -1,0 +1,386 @@
+//! Tests of the merge: the rules a happening obeys, independence of input order, memory
+//! spilling, and the cost on many events.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::cluster::{self, Point, Settings};
+use super::*;
+use crate::events::{EventDate, Yearless};
+
+/// A deterministic stream of numbers (splitmix64) for shuffles and made-up vocabularies.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// Terms about `topic`: 30 terms of the topic's own, and `noise` shared by every article.
+fn terms(topic: u32, variant: u32) -> ArticleTerms {
+    let mut w: Vec<(u32, f32)> = (0..30).map(|t| (topic * 1000 + t, 1.0)).collect();
+    // Each report words it a little differently.
+    w.extend((0..8).map(|t| (topic * 1000 + 500 + variant * 10 + t, 1.0)));
+    w.extend((0..5).map(|t| (9_000_000 + t, 0.5)));
+    ArticleTerms::from_weights(w)
+}
+
+fn day(y: i32, m: u32, d: u32) -> When {
+    When::Dated(EventDate::day(y, m, d).unwrap())
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// An event of article `id` published on `published`.
+fn event(id: &str, date: When, label: &str, headline: &str, published: NaiveDate) -> Event {
+    let mut e = Event::for_test(id, date, label, headline);
+    e.sources[0].published = Some(published);
+    e.sources[0].title = format!("Tin {id}");
+    e
+}
+
+fn merge(articles: &[(ArticleTerms, Vec<Event>)]) -> Vec<Event> {
+    merge_happenings(articles.iter().cloned(), &MergeOptions::default()).unwrap()
+}
+
+fn source_ids(e: &Event) -> Vec<&str> {
+    e.sources.iter().map(|s| s.id.as_str()).collect()
+}
+
+/// Two happenings on 4/6 (topics 1 and 2: a ransomware attack and a data leak), each told by
+/// three outlets, one of them a day late; an `other` article on the same day about something
+/// else; and history.
+fn week() -> Vec<(ArticleTerms, Vec<Event>)> {
+    let cyber = "cybersecurity";
+    let p = |d| ymd(2024, 6, d);
+    vec![
+        (
+            terms(1, 0),
+            vec![
+                event("a1", day(2024, 6, 4), cyber, "Vụ việc được xác nhận", p(4)),
+                event(
+                    "a1",
+                    When::Dated(EventDate::year(2019)),
+                    cyber,
+                    "Năm 2019",
+                    p(4),
+                ),
+            ],
+        ),
+        (
+            terms(1, 1),
+            vec![event(
+                "a2",
+                day(2024, 6, 4),
+                cyber,
+                "Hải Vân Logistics tê liệt vì mã độc tống tiền",
+                p(5),
+            )],
+        ),
+        (
+            terms(1, 2),
+            vec![event(
+                "a3",
+                day(2024, 6, 5),
+                "other",
+                "Tin tặc đòi tiền chuộc",
+                p(5),
+            )],
+        ),
+        (
+            terms(2, 0),
+            vec![event(
+                "b1",
+                day(2024, 6, 4),
+                cyber,
+                "Phúc An lộ dữ liệu",
+                p(4),
+            )],
+        ),
+        (
+            terms(2, 1),
+            vec![event(
+                "b2",
+                day(2024, 6, 4),
+                cyber,
+                "Dữ liệu khách hàng Phúc An bị sao chép",
+                p(6),
+            )],
+        ),
+        (
+            terms(2, 2),
+            vec![event(
+                "b3",
+                When::Dated(EventDate::month(2024, 6).unwrap()),
+                cyber,
+                "Phúc An",
+                p(20),
+            )],
+        ),
+        (
+            terms(3, 0),
+            vec![event("c1", day(2024, 6, 4), "other", "Giá vàng tăng", p(4))],
+        ),
+    ]
+}
+
+#[test]
+fn reports_of_one_happening_become_one_event_and_two_happenings_stay_two() {
+    let merged = merge(&week());
+    let groups: Vec<(String, Vec<&str>)> = merged
+        .iter()
+        .map(|e| (e.date_string(), source_ids(e)))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("2019".to_string(), vec!["a1"]),
+            ("2024-06-04".to_string(), vec!["a1", "a2", "a3"]),
+            ("2024-06-04".to_string(), vec!["b1", "b2", "b3"]),
+            ("2024-06-04".to_string(), vec!["c1"]),
+        ],
+        "{merged:#?}"
+    );
+    let attack = &merged[1];
+    // The topic over `other`, the earliest report's id, the best headline (a named actor, a
+    // whole clause) with its sentence.
+    assert_eq!(attack.label, "cybersecurity");
+    assert_eq!(attack.id, "a1");
+    assert_eq!(attack.source, "a1.txt");
+    assert_eq!(
+        attack.headline,
+        "Hải Vân Logistics tê liệt vì mã độc tống tiền"
+    );
+    assert_eq!(attack.text, attack.headline);
+    // A day is more precise than a month.
+    assert_eq!(merged[2].date, day(2024, 6, 4));
+}
+
+#[test]
+fn input_order_does_not_change_the_result() {
+    let articles = week();
+    let expected = merge(&articles);
+    let mut rng = Rng(7);
+    for _ in 0..20 {
+        let mut shuffled = articles.clone();
+        rng.shuffle(&mut shuffled);
+        for (_, events) in &mut shuffled {
+            rng.shuffle(events);
+        }
+        assert_eq!(merge(&shuffled), expected);
+    }
+}
+
+#[test]
+fn a_small_memory_budget_spills_to_disk_with_the_same_result() {
+    let mut happenings = Happenings::with_budget(MergeOptions::default(), 100);
+    for (t, events) in week() {
+        happenings.add(&t, events).unwrap();
+    }
+    assert!(happenings.store.has_spilled());
+    assert_eq!(happenings.finish().unwrap(), merge(&week()));
+}
+
+#[test]
+fn dates_decide_what_may_merge() {
+    let cyber = "cybersecurity";
+    let p = ymd(2024, 6, 30);
+    let month = |m| When::Dated(EventDate::month(2024, m).unwrap());
+    let pairs: Vec<(When, When, bool)> = vec![
+        (day(2024, 6, 4), day(2024, 6, 4), true),
+        (day(2024, 6, 4), day(2024, 6, 5), true),
+        (day(2024, 6, 4), day(2024, 6, 6), false),
+        (day(2024, 6, 4), month(6), true),
+        (month(6), month(7), false),
+        (day(2024, 6, 30), month(7), false),
+        (
+            When::Dated(EventDate::year(2024)),
+            When::Dated(EventDate::year(2024)),
+            false,
+        ),
+        (
+            When::Yearless(Yearless::day(6, 4).unwrap()),
+            When::Yearless(Yearless::day(6, 4).unwrap()),
+            false,
+        ),
+    ];
+    for (a, b, one) in pairs {
+        let merged = merge(&[
+            (terms(1, 0), vec![event("x", a, cyber, "x", p)]),
+            (terms(1, 1), vec![event("y", b, cyber, "y", p)]),
+        ]);
+        assert_eq!(merged.len() == 1, one, "{} and {}", a.iso(), b.iso());
+    }
+    // Different topics never merge; a range takes the days inside it.
+    let mut range = event("y", day(2024, 6, 4), cyber, "y", p);
+    range.end = EventDate::day(2024, 6, 6);
+    let merged = merge(&[
+        (
+            terms(1, 0),
+            vec![event("x", day(2024, 6, 5), "space", "x", p)],
+        ),
+        (terms(1, 1), vec![range.clone()]),
+        (
+            terms(1, 2),
+            vec![event("z", day(2024, 6, 6), cyber, "z", p)],
+        ),
+    ]);
+    assert_eq!(merged.len(), 2);
+    assert_eq!(source_ids(&merged[0]), ["y", "z"]);
+    assert_eq!((merged[0].date, merged[0].end), (range.date, range.end));
+}
+
+#[test]
+fn an_article_s_own_events_on_different_days_stay_apart() {
+    // The launch on 5/6 and the first signal on 6/6, told by two outlets: two happenings, even
+    // though a day's tolerance would let 5/6 and 6/6 meet.
+    let space = "space";
+    let p = ymd(2024, 6, 7);
+    let merged = merge(&[
+        (
+            terms(1, 0),
+            vec![
+                event("a", day(2024, 6, 5), space, "phóng", p),
+                event("a", day(2024, 6, 6), space, "tín hiệu", p),
+            ],
+        ),
+        (
+            terms(1, 1),
+            vec![
+                event("b", day(2024, 6, 5), space, "phóng", p),
+                event("b", day(2024, 6, 6), space, "tín hiệu", p),
+            ],
+        ),
+    ]);
+    let groups: Vec<(String, Vec<&str>)> = merged
+        .iter()
+        .map(|e| (e.date_string(), source_ids(e)))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("2024-06-05".to_string(), vec!["a", "b"]),
+            ("2024-06-06".to_string(), vec!["a", "b"])
+        ]
+    );
+}
+
+#[test]
+fn roles_and_sources_of_a_merged_event() {
+    let p = |d| ymd(2024, 6, d);
+    let mut planned = event(
+        "early",
+        day(2024, 6, 10),
+        "summits",
+        "Thủ tướng sẽ thăm Lào",
+        p(1),
+    );
+    planned.role = Role::Planned;
+    let mut history = event("later", day(2024, 6, 10), "summits", "Chuyến thăm", p(20));
+    history.role = Role::Background;
+    let reported = event(
+        "b-day",
+        day(2024, 6, 10),
+        "summits",
+        "Thủ tướng thăm Lào",
+        p(10),
+    );
+    let also = event(
+        "a-day",
+        day(2024, 6, 10),
+        "summits",
+        "Thủ tướng tới Viêng Chăn",
+        p(10),
+    );
+    let merged = merge(&[
+        (terms(1, 0), vec![history]),
+        (terms(1, 1), vec![reported]),
+        (terms(1, 2), vec![planned]),
+        (terms(1, 3), vec![also]),
+    ]);
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].role, Role::Reported);
+    // Earliest report first, then by id.
+    assert_eq!(source_ids(&merged[0]), ["early", "a-day", "b-day", "later"]);
+    assert_eq!(merged[0].id, "early");
+}
+
+/// `n` points over `days` days and four topics, each article about one of `stories` stories.
+fn crowd(n: usize, days: i32, stories: u32, seed: u64) -> (Vec<Point>, Vec<Arc<ArticleTerms>>) {
+    let mut rng = Rng(seed);
+    let mut points = Vec::with_capacity(n);
+    let mut vectors = Vec::with_capacity(n);
+    for i in 0..n {
+        let start = 738_000 + rng.below(days as usize) as i32;
+        points.push(Point {
+            article: i as u32,
+            start,
+            end: start,
+            day_like: true,
+            topic: Some(rng.below(4) as u16),
+        });
+        let story = rng.below(stories as usize) as u32;
+        vectors.push(Arc::new(terms(story, rng.below(5) as u32)));
+    }
+    (points, vectors)
+}
+
+#[test]
+fn a_hundred_thousand_events_need_few_comparisons() {
+    let settings = MergeOptions::default().settings();
+    // Spread over a year: only events a day apart or less are compared.
+    let (points, vectors) = crowd(100_000, 365, 50_000, 1);
+    let mut load = |a: u32| Ok(vectors[a as usize].clone());
+    let (_, stats) = cluster::cluster(&points, &mut load, &settings).unwrap();
+    let n = points.len() as u64;
+    assert!(
+        stats.compared < 300 * n,
+        "{} comparisons for {n} events",
+        stats.compared
+    );
+    // All on one day: the index of heaviest terms keeps it far from the 5 * 10^9 pairs.
+    let (points, vectors) = crowd(20_000, 1, 5_000, 2);
+    let mut load = |a: u32| Ok(vectors[a as usize].clone());
+    let (roots, stats) = cluster::cluster(&points, &mut load, &settings).unwrap();
+    let n = points.len() as u64;
+    assert!(
+        stats.compared < 100 * n,
+        "{} comparisons for {n} events on one day",
+        stats.compared
+    );
+    // Reports of one story on that day and topic still came together.
+    let merged = roots
+        .iter()
+        .enumerate()
+        .filter(|&(i, &r)| r as usize != i)
+        .count();
+    assert!(merged > 1000, "{merged} reports merged");
+}
+
+#[test]
+fn settings_are_what_the_options_say() {
+    let s: Settings = MergeOptions {
+        threshold: 0.3,
+        tolerance_days: 2,
+    }
+    .settings();
+    assert_eq!((s.threshold, s.tolerance), (0.3, 2));
+}
