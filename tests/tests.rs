@@ -14,6 +14,7 @@ mod common;
 mod bad_input;
 mod cli;
 mod events;
+mod html;
 mod linfa_equivalence;
 mod model;
 mod timeline;

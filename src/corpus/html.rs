@@ -1,0 +1,197 @@
+//! Saved web pages: one article per page, its body found by `dom_smoothie` (a port of
+//! Mozilla's Readability on html5ever) and its metadata read by [`super::meta`].
+//!
+//! Before Readability scores the page, the elements that HTML itself marks as not being the
+//! article's text are removed: `nav`, `aside`, `footer`, `figure` and `figcaption` (photo
+//! captions and credits), `time` (dates of the page and of teasers), form controls, frames and
+//! dialogs. Readability alone kept them when they sat inside the chosen block; removing them
+//! raised precision on trafilatura's evaluation pages (see `bench/html_eval.py`).
+//!
+//! The body is Readability's formatted text, one paragraph a line, without the headline. The
+//! page stage then drops what survives of related-news lists and trending blocks, as it does
+//! for any scraped text.
+//!
+//! A page with nothing readable is an error that names the file and says why: empty, binary,
+//! or a page with no article (a home or section page: no block of prose, or one made of
+//! teaser links).
+
+use chrono::NaiveDate;
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::meta::{self, collapse, PageMeta};
+use super::Article;
+use crate::error::{Error, Location, Result};
+
+/// Elements that are never the article's text (see the module docs).
+const NOT_ARTICLE_TEXT: &str = "nav, aside, footer, figure, figcaption, time, button, select, \
+     textarea, input, label, iframe, dialog, menu";
+
+/// Fewer words than this is not an article's body.
+const MIN_WORDS: usize = 25;
+
+/// What is already known about a page from elsewhere (a JSON line's fields): these win over
+/// what the page says.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// The article's id (default: where it was read).
+    pub id: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Address.
+    pub url: Option<String>,
+    /// Outlet's name.
+    pub site_name: Option<String>,
+    /// Topic label.
+    pub label: Option<String>,
+}
+
+/// Reads a saved page (already decoded, see [`super::decode_page`]) as one article: body from
+/// the main content, title, publication date, address and outlet from the page's metadata
+/// unless `known` gives them. Fails, naming `source`, when the page has nothing readable.
+pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<Article> {
+    if html.trim().is_empty() {
+        return Err(Error::input(
+            source,
+            "page is empty; expected a saved article page",
+        ));
+    }
+    let doc = Document::from(html);
+    let page = meta::read(&doc);
+    let title = known
+        .title
+        .or_else(|| page.title.clone())
+        .unwrap_or_default();
+    let text = main_text(doc, &title, &source)?;
+    let url = known.url.or(page.url.clone());
+    // A JSON line's address dates the page too, when the page's own metadata does not.
+    let published = known.published.or(page.published).or_else(|| {
+        url.as_deref()
+            .and_then(super::pubdate::address_date)
+            .filter(|_| page.url.is_none())
+    });
+    Ok(Article {
+        id: known.id.unwrap_or_else(|| source.to_string()),
+        title,
+        published,
+        url,
+        site_name: known.site_name.or(page.site_name),
+        text,
+        label: known.label,
+        source,
+    })
+}
+
+/// The page's main text, one paragraph a line, without `title`.
+fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
+    doc.select(NOT_ARTICLE_TEXT).remove();
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        // JSON-LD was read by `meta`.
+        disable_json_ld: true,
+        ..Config::default()
+    };
+    let no_article = |why: &str| {
+        Error::input(
+            source.clone(),
+            format!("no article in this page ({why}); expected a saved article page, not a home, section or search page"),
+        )
+    };
+    let mut readability = Readability::with_document(doc, None, Some(config))
+        .map_err(|e| no_article(&e.to_string()))?;
+    let extracted = readability
+        .parse()
+        .map_err(|_| no_article("no block of text found"))?;
+    let text = tidy(&extracted.text_content, title);
+    let words = text.split_whitespace().count();
+    if words < MIN_WORDS {
+        return Err(no_article(&format!("only {words} words of text")));
+    }
+    Ok(text)
+}
+
+/// Readability's formatted text as one paragraph a line, whitespace collapsed, the headline
+/// (when Readability kept it) out.
+fn tidy(text: &str, title: &str) -> String {
+    let title = collapse(title);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = collapse(line);
+        if line.is_empty() || (out.is_empty() && line == title) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// The metadata of a page alone, without extracting its body (for callers that only date or
+/// cite pages).
+pub fn page_meta(html: &str) -> PageMeta {
+    meta::read(&Document::from(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> Location {
+        Location::file("p.html")
+    }
+
+    const PROSE: &str = "Sáng 12/4, đại diện công ty xác nhận hệ thống quản lý kho bị tấn công bằng mã độc tống tiền từ rạng sáng 10/4, khiến nhiều đơn hàng bị chậm giao trong hai ngày liền.";
+
+    #[test]
+    fn body_is_the_main_text_one_paragraph_a_line() {
+        let html = format!(
+            r#"<html><head><meta property="og:title" content="Tiêu đề bài"></head><body>
+            <nav><a href=/a>Thời sự</a> <a href=/b>Kinh tế</a></nav>
+            <article><h1>Tiêu đề bài</h1><p>{PROSE}</p>
+            <figure><img src=a.jpg><figcaption>Ảnh: Minh họa</figcaption></figure>
+            <p>{PROSE} Thêm.</p></article><footer>Giấy phép số 1</footer></body></html>"#
+        );
+        let a = article_from_html(&html, at(), Known::default()).unwrap();
+        assert_eq!(a.title, "Tiêu đề bài");
+        assert_eq!(a.text, format!("{PROSE}\n{PROSE} Thêm."));
+        assert_eq!(a.id, "p.html");
+    }
+
+    #[test]
+    fn known_fields_win_over_the_page() {
+        let html = format!(
+            r#"<meta property="og:title" content="Trang"><meta property="article:published_time" content="2024-01-02T08:00:00+07:00"><article><p>{PROSE}</p></article>"#
+        );
+        let known = Known {
+            id: Some("7".into()),
+            title: Some("Dòng".into()),
+            published: NaiveDate::from_ymd_opt(2024, 1, 1),
+            ..Known::default()
+        };
+        let a = article_from_html(&html, at(), known).unwrap();
+        assert_eq!((a.id.as_str(), a.title.as_str()), ("7", "Dòng"));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2024, 1, 1));
+        let a = article_from_html(&html, at(), Known::default()).unwrap();
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2024, 1, 2));
+    }
+
+    #[test]
+    fn pages_without_an_article_are_errors_that_say_so() {
+        let e = article_from_html("  ", at(), Known::default())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "p.html: page is empty; expected a saved article page");
+        let e = article_from_html(
+            "<html><body><p>Trang chủ</p></body></html>",
+            at(),
+            Known::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("p.html: no article in this page"), "{e}");
+    }
+}
