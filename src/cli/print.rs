@@ -238,11 +238,11 @@ pub fn page(out: &mut impl Write, a: &Article, paragraphs: &[Paragraph]) -> std:
     Ok(())
 }
 
-/// Tells how many JSON lines `--skip-invalid` skipped, and the first few.
+/// Tells how many JSON lines and pages `--skip-invalid` skipped, and the first few.
 pub fn skipped(skipped: &Skipped) {
     if skipped.count > 0 {
         eprintln!(
-            "newsline: skipped {} invalid line(s); first: {}",
+            "newsline: skipped {} invalid line(s) or page(s); first: {}",
             skipped.count,
             skipped
                 .first

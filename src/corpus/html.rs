@@ -27,8 +27,18 @@ use crate::error::{Error, Location, Result};
 const NOT_ARTICLE_TEXT: &str = "nav, aside, footer, figure, figcaption, time, button, select, \
      textarea, input, label, iframe, dialog, menu";
 
-/// Fewer words than this is not an article's body.
-const MIN_WORDS: usize = 25;
+/// Fewer letters and digits than this is not an article's body (letters, not words: Chinese
+/// and Japanese pages have no spaces).
+const MIN_LETTERS: usize = 100;
+
+/// A line this long (characters) is a paragraph of prose, not a teaser.
+const PROSE_CHARS: usize = 200;
+
+/// Fewer linked headlines than this is not a list of teasers.
+const MIN_TEASERS: usize = 5;
+
+/// The headline is looked for in this many first lines of the body, to be dropped.
+const HEADLINE_LINES: usize = 3;
 
 /// What is already known about a page from elsewhere (a JSON line's fields): these win over
 /// what the page says.
@@ -105,21 +115,50 @@ fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
         .parse()
         .map_err(|_| no_article("no block of text found"))?;
     let text = tidy(&extracted.text_content, title);
-    let words = text.split_whitespace().count();
-    if words < MIN_WORDS {
-        return Err(no_article(&format!("only {words} words of text")));
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters < MIN_LETTERS {
+        return Err(no_article(&format!(
+            "only {} words of text",
+            text.split_whitespace().count()
+        )));
+    }
+    if let Some(teasers) = teaser_list(&extracted.content, &text) {
+        return Err(no_article(&format!(
+            "its main block is a list of {teasers} linked headlines without a paragraph of prose"
+        )));
     }
     Ok(text)
 }
 
+/// How many teasers a block is made of when it is a list of them (a home or section page):
+/// no paragraph of prose ([`PROSE_CHARS`]), and at least [`MIN_TEASERS`] lines, a third of
+/// all, that are the whole text of a link of three words or more (a linked headline).
+/// `content_html` is the block, `text` its lines.
+fn teaser_list(content_html: &str, text: &str) -> Option<usize> {
+    if text.lines().any(|l| l.chars().count() >= PROSE_CHARS) {
+        return None;
+    }
+    let content = Document::fragment(content_html);
+    let links: std::collections::HashSet<String> = content
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|a| collapse(&a.text()))
+        .filter(|t| t.split(' ').count() >= 3)
+        .collect();
+    let lines = text.lines().count();
+    let teasers = text.lines().filter(|l| links.contains(*l)).count();
+    (teasers >= MIN_TEASERS && teasers * 3 >= lines).then_some(teasers)
+}
+
 /// Readability's formatted text as one paragraph a line, whitespace collapsed, the headline
-/// (when Readability kept it) out.
+/// (when Readability kept it, among the first lines) out.
 fn tidy(text: &str, title: &str) -> String {
     let title = collapse(title);
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
+    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         let line = collapse(line);
-        if line.is_empty() || (out.is_empty() && line == title) {
+        if i < HEADLINE_LINES && line == title {
             continue;
         }
         if !out.is_empty() {

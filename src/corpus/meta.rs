@@ -246,7 +246,7 @@ pub fn read(doc: &Document) -> PageMeta {
                 .iter()
                 .find_map(|m| meta(&tags, m).and_then(local_date))
         })
-        .or_else(|| h1.as_ref().and_then(|h| byline_near(doc, h)))
+        .or_else(|| byline_near(doc, h1.as_ref(), title.as_deref()))
         .or_else(|| url.as_deref().and_then(address_date));
     PageMeta {
         title,
@@ -260,14 +260,21 @@ pub fn read(doc: &Document) -> PageMeta {
     }
 }
 
-/// The byline date next to `headline` (see the module docs).
-fn byline_near(doc: &Document, headline: &NodeRef) -> Option<NaiveDate> {
+/// The byline date next to the headline: the `<h1>`, else the first text that is the title
+/// (see the module docs).
+fn byline_near(doc: &Document, h1: Option<&NodeRef>, title: Option<&str>) -> Option<NaiveDate> {
     let body = doc.body()?;
-    let headline_text: Vec<_> = headline
-        .descendants_it()
-        .filter(|n| n.is_text())
-        .map(|n| n.id)
-        .collect();
+    let headline_text: Vec<_> = h1
+        .map(|h| {
+            h.descendants_it()
+                .filter(|n| n.is_text())
+                .map(|n| n.id)
+                .collect()
+        })
+        .unwrap_or_default();
+    if headline_text.is_empty() && title.is_none() {
+        return None;
+    }
     // Visible characters read so far, and the best candidate before the headline.
     let mut read = 0usize;
     let mut before: Option<(usize, NaiveDate)> = None;
@@ -290,7 +297,12 @@ fn byline_near(doc: &Document, headline: &NodeRef) -> Option<NaiveDate> {
             continue;
         }
         let chars = text.chars().count();
-        if headline_text.contains(&node.id) {
+        let is_headline = if headline_text.is_empty() {
+            Some(text.as_str()) == title
+        } else {
+            headline_text.contains(&node.id)
+        };
+        if is_headline {
             if headline_at.is_none() {
                 headline_at = Some(read);
                 if let Some((at, date)) = before {
