@@ -16,6 +16,7 @@
 //! waits in a [`RawArticle`] for the worker threads (see [`crate::stream`]).
 
 pub mod decode;
+mod depth;
 pub mod html;
 pub mod jsonl;
 pub mod meta;
