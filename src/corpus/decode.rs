@@ -2,8 +2,10 @@
 //! guessed); a saved page is decoded with the charset it declares (a byte-order mark, `<meta
 //! charset>` or the `http-equiv` form) through `encoding_rs`, so Windows-1258 and the other
 //! legacy encodings of old Vietnamese sites read as they were written; `.html.gz` pages are
-//! unpacked first. Decoded pages are NFC: Windows-1258 stores many toned letters as a base
-//! letter and a combining tone mark, and every later stage expects composed letters.
+//! unpacked first. A page is not normalised here: what is read from it (text, title, byline)
+//! is made NFC by [`super::html`] (Windows-1258 stores many toned letters as a base letter and
+//! a combining tone mark, and every later stage expects composed letters); normalising the
+//! whole page cost more than extracting it.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -104,7 +106,7 @@ fn too_big(at: &Location) -> Error {
     )
 }
 
-/// Decodes a saved page with the charset it declares, as NFC text.
+/// Decodes a saved page with the charset it declares (not normalised: see the module docs).
 ///
 /// A byte-order mark decides first, then a `<meta charset>` (or `http-equiv` Content-Type)
 /// near the top; without either the page is UTF-8. A page that declares a legacy encoding but
@@ -147,13 +149,13 @@ pub fn decode_page(bytes: &[u8], at: &Location, lossy: bool) -> Result<String> {
             }
         }
     };
-    Ok(nfc(text))
+    Ok(text.into_owned())
 }
 
 /// `text` in NFC, copied only when it is not already.
-fn nfc(text: Cow<'_, str>) -> String {
+pub(super) fn nfc(text: String) -> String {
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.into_owned()
+        text
     } else {
         text.nfc().collect()
     }
@@ -251,11 +253,12 @@ mod tests {
     }
 
     #[test]
-    fn windows_1258_pages_decode_to_nfc() {
+    fn windows_1258_pages_decode_and_compose() {
         // "Thế" as Windows-1258 writes it: e-circumflex (0xEA) then the combining acute (0xEC).
         let page = b"<meta charset=windows-1258><p>Th\xEA\xEC</p>";
         let text = decode_page(page, &at(), false).unwrap();
-        assert!(text.contains("<p>Thế</p>"), "{text}");
+        assert!(text.contains("<p>Th\u{EA}\u{301}</p>"), "{text}");
+        assert_eq!(nfc(text), "<meta charset=windows-1258><p>Thế</p>");
     }
 
     #[test]

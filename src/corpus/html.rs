@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::decode::nfc;
 use super::depth;
 use super::meta::{self, collapse, PageMeta};
 use super::Article;
@@ -73,11 +74,11 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
     }
     let doc = Document::from(depth::flatten(html).as_ref());
     let page = meta::read(&doc);
-    let title = known
+    let title = nfc(known
         .title
         .or_else(|| page.title.clone())
-        .unwrap_or_default();
-    let text = main_text(doc, &title, &source)?;
+        .unwrap_or_default());
+    let text = nfc(main_text(doc, &title, &source)?);
     let url = known.url.or(page.url.clone());
     // A JSON line's address dates the page too, when the page's own metadata does not.
     let published = known.published.or(page.published).or_else(|| {
@@ -90,7 +91,7 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
         title,
         published,
         url,
-        site_name: known.site_name.or(page.site_name),
+        site_name: known.site_name.or(page.site_name).map(nfc),
         text,
         label: known.label,
         source,
@@ -118,6 +119,11 @@ fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
         .parse()
         .map_err(|_| no_article("no block of text found"))?;
     let text = tidy(&extracted.text_content, title);
+    // A headline the page writes in another normalisation than its og:title.
+    let text = match text.split_once('\n') {
+        Some((first, rest)) if nfc(first.to_string()) == title => rest.to_string(),
+        _ => text,
+    };
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < MIN_LETTERS {
         return Err(no_article(&format!(

@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use chrono::NaiveDate;
 
+use super::decode::nfc;
 use super::pubdate::{address_date, byline_date, local_date};
 
 /// The JSON-LD types of an article.
@@ -260,6 +261,11 @@ pub fn read(doc: &Document) -> PageMeta {
     }
 }
 
+/// Whether two texts are the same once both are NFC.
+fn same_text(a: &str, b: &str) -> bool {
+    a == b || (a.len().abs_diff(b.len()) <= b.len() / 2 && nfc(a.to_string()) == nfc(b.to_string()))
+}
+
 /// The byline date next to the headline: the `<h1>`, else the first text that is the title
 /// (see the module docs).
 fn byline_near(doc: &Document, h1: Option<&NodeRef>, title: Option<&str>) -> Option<NaiveDate> {
@@ -298,7 +304,7 @@ fn byline_near(doc: &Document, h1: Option<&NodeRef>, title: Option<&str>) -> Opt
         }
         let chars = text.chars().count();
         let is_headline = if headline_text.is_empty() {
-            Some(text.as_str()) == title
+            title.is_some_and(|t| same_text(&text, t))
         } else {
             headline_text.contains(&node.id)
         };
@@ -312,7 +318,7 @@ fn byline_near(doc: &Document, h1: Option<&NodeRef>, title: Option<&str>) -> Opt
                 }
             }
         } else if chars <= BYLINE_MAX_CHARS {
-            if let Some(date) = byline_date(&text) {
+            if let Some(date) = byline_date(&nfc(text.clone())) {
                 if headline_at.is_some() {
                     return Some(date);
                 }
