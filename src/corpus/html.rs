@@ -8,13 +8,16 @@
 //! `breadcrumb` class that front-end frameworks give them). Readability alone kept them when they sat inside the chosen block; removing them
 //! raised precision on trafilatura's evaluation pages (see `bench/html_eval.py`).
 //!
-//! The body is Readability's formatted text, one paragraph a line, without the headline. The
-//! page stage then drops what survives of related-news lists and trending blocks, as it does
-//! for any scraped text.
+//! The body is Readability's formatted text, one paragraph a line, without the headline and
+//! without lists of links left inside the article's block (three or more lines in a row that
+//! are each a link, with their heading). The page stage then drops what survives of
+//! related-news lists and trending blocks, as it does for any scraped text.
 //!
 //! A page with nothing readable is an error that names the file and says why: empty, binary,
 //! or a page with no article (a home or section page: no block of prose, or one made of
 //! teaser links).
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use dom_query::Document;
@@ -40,6 +43,12 @@ const PROSE_CHARS: usize = 200;
 
 /// Fewer linked headlines than this is not a list of teasers.
 const MIN_TEASERS: usize = 5;
+
+/// A run of this many lines that are each a link is a list of links, not text.
+const LINK_LIST_LINES: usize = 3;
+
+/// A list's heading is at most this long (characters).
+const LIST_HEADING_CHARS: usize = 60;
 
 /// The headline is looked for in this many first lines of the body, to be dropped.
 const HEADLINE_LINES: usize = 3;
@@ -136,7 +145,49 @@ fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
             "its main block is a list of {teasers} linked headlines without a paragraph of prose"
         )));
     }
-    Ok(text)
+    Ok(without_link_lists(&extracted.content, &text))
+}
+
+/// `text` without its lists of links: runs of [`LINK_LIST_LINES`] or more lines that are each
+/// the whole text of a link in the block (`content_html`), and the short heading line over
+/// such a run ("Tin liên quan", "Read more"). Related-news and share lists inside the article's
+/// block survive Readability; prose is never a list of links.
+fn without_link_lists(content_html: &str, text: &str) -> String {
+    let content = Document::fragment(content_html);
+    let links: HashSet<String> = content
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|a| collapse(&a.text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let linked: Vec<bool> = lines.iter().map(|l| links.contains(*l)).collect();
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let run = linked[i..].iter().take_while(|&&l| l).count();
+        if run >= LINK_LIST_LINES {
+            keep[i..i + run].fill(false);
+            if let Some(heading) = i.checked_sub(1) {
+                let h = lines[heading];
+                if h.chars().count() <= LIST_HEADING_CHARS && !ends_as_sentence(h) {
+                    keep[heading] = false;
+                }
+            }
+        }
+        i += run.max(1);
+    }
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(keep)
+        .filter_map(|(l, k)| k.then_some(*l))
+        .collect();
+    kept.join("\n")
+}
+
+fn ends_as_sentence(line: &str) -> bool {
+    line.ends_with(['.', '!', '?', '"', '”', ':'])
 }
 
 /// How many teasers a block is made of when it is a list of them (a home or section page):
@@ -148,7 +199,7 @@ fn teaser_list(content_html: &str, text: &str) -> Option<usize> {
         return None;
     }
     let content = Document::fragment(content_html);
-    let links: std::collections::HashSet<String> = content
+    let links: HashSet<String> = content
         .select("a")
         .nodes()
         .iter()
@@ -207,6 +258,22 @@ mod tests {
         assert_eq!(a.title, "Tiêu đề bài");
         assert_eq!(a.text, format!("{PROSE}\n{PROSE} Thêm."));
         assert_eq!(a.id, "p.html");
+    }
+
+    #[test]
+    fn lists_of_links_and_their_heading_leave_the_body() {
+        let content = r#"<div><p>Văn bản có <a href=/x>một liên kết</a>.</p><h3>Tin liên quan</h3>
+            <ul><li><a href=/a>Tin một</a></li><li><a href=/b>Tin hai</a></li><li><a href=/c>Tin ba</a></li></ul>
+            <p><a href=/d>Nguồn gốc</a></p></div>"#;
+        let text =
+            "Văn bản có một liên kết.\nTin liên quan\nTin một\nTin hai\nTin ba\nHết.\nNguồn gốc";
+        assert_eq!(
+            without_link_lists(content, text),
+            "Văn bản có một liên kết.\nHết.\nNguồn gốc"
+        );
+        // Two linked lines are not a list.
+        let text = "Văn bản.\nTin một\nTin hai";
+        assert_eq!(without_link_lists(content, text), text);
     }
 
     #[test]
