@@ -122,13 +122,14 @@ pub fn decode_page(bytes: &[u8], at: &Location, lossy: bool) -> Result<String> {
         Some((encoding, bom)) => (encoding, &bytes[bom..]),
         None => (declared_charset(bytes).unwrap_or(UTF_8), bytes),
     };
-    let text: Cow<'_, str> = if encoding == UTF_8 {
-        decode(body, at, lossy)?
-    } else if encoding != UTF_16LE
+    // A page that declares a legacy encoding but is valid UTF-8 with non-ASCII bytes was
+    // re-saved as UTF-8 without updating its declaration.
+    let utf8_in_disguise = encoding != UTF_8
+        && encoding != UTF_16LE
         && encoding != UTF_16BE
         && !body.is_ascii()
-        && simdutf8::basic::from_utf8(body).is_ok()
-    {
+        && simdutf8::basic::from_utf8(body).is_ok();
+    let text: Cow<'_, str> = if encoding == UTF_8 || utf8_in_disguise {
         decode(body, at, lossy)?
     } else {
         match encoding.decode_without_bom_handling_and_without_replacement(body) {

@@ -133,6 +133,13 @@ fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
         Some((first, rest)) if nfc(first.to_string()) == title => rest.to_string(),
         _ => text,
     };
+    let links = link_texts(&extracted.content);
+    if let Some(teasers) = teaser_list(&links, &text) {
+        return Err(no_article(&format!(
+            "its main block is a list of {teasers} linked headlines without a paragraph of prose"
+        )));
+    }
+    let text = without_link_lists(&links, &text);
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < MIN_LETTERS {
         return Err(no_article(&format!(
@@ -140,27 +147,25 @@ fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
             text.split_whitespace().count()
         )));
     }
-    if let Some(teasers) = teaser_list(&extracted.content, &text) {
-        return Err(no_article(&format!(
-            "its main block is a list of {teasers} linked headlines without a paragraph of prose"
-        )));
-    }
-    Ok(without_link_lists(&extracted.content, &text))
+    Ok(text)
 }
 
-/// `text` without its lists of links: runs of [`LINK_LIST_LINES`] or more lines that are each
-/// the whole text of a link in the block (`content_html`), and the short heading line over
-/// such a run ("Tin liên quan", "Read more"). Related-news and share lists inside the article's
-/// block survive Readability; prose is never a list of links.
-fn without_link_lists(content_html: &str, text: &str) -> String {
-    let content = Document::fragment(content_html);
-    let links: HashSet<String> = content
+/// The texts of the links in a block of HTML, whitespace collapsed.
+fn link_texts(content_html: &str) -> HashSet<String> {
+    Document::fragment(content_html)
         .select("a")
         .nodes()
         .iter()
         .map(|a| collapse(&a.text()))
         .filter(|t| !t.is_empty())
-        .collect();
+        .collect()
+}
+
+/// `text` without its lists of links: runs of [`LINK_LIST_LINES`] or more lines that are each
+/// the whole text of a link in the block (`links`), and the short heading line over such a run
+/// ("Tin liên quan", "Read more"). Related-news and share lists inside the article's block
+/// survive Readability; prose is never a list of links.
+fn without_link_lists(links: &HashSet<String>, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let linked: Vec<bool> = lines.iter().map(|l| links.contains(*l)).collect();
     let mut keep = vec![true; lines.len()];
@@ -193,21 +198,16 @@ fn ends_as_sentence(line: &str) -> bool {
 /// How many teasers a block is made of when it is a list of them (a home or section page):
 /// no paragraph of prose ([`PROSE_CHARS`]), and at least [`MIN_TEASERS`] lines, a third of
 /// all, that are the whole text of a link of three words or more (a linked headline).
-/// `content_html` is the block, `text` its lines.
-fn teaser_list(content_html: &str, text: &str) -> Option<usize> {
+/// `links` are the block's link texts, `text` its lines.
+fn teaser_list(links: &HashSet<String>, text: &str) -> Option<usize> {
     if text.lines().any(|l| l.chars().count() >= PROSE_CHARS) {
         return None;
     }
-    let content = Document::fragment(content_html);
-    let links: HashSet<String> = content
-        .select("a")
-        .nodes()
-        .iter()
-        .map(|a| collapse(&a.text()))
-        .filter(|t| t.split(' ').count() >= 3)
-        .collect();
     let lines = text.lines().count();
-    let teasers = text.lines().filter(|l| links.contains(*l)).count();
+    let teasers = text
+        .lines()
+        .filter(|l| l.split(' ').count() >= 3 && links.contains(*l))
+        .count();
     (teasers >= MIN_TEASERS && teasers * 3 >= lines).then_some(teasers)
 }
 
@@ -267,13 +267,14 @@ mod tests {
             <p><a href=/d>Nguồn gốc</a></p></div>"#;
         let text =
             "Văn bản có một liên kết.\nTin liên quan\nTin một\nTin hai\nTin ba\nHết.\nNguồn gốc";
+        let links = link_texts(content);
         assert_eq!(
-            without_link_lists(content, text),
+            without_link_lists(&links, text),
             "Văn bản có một liên kết.\nHết.\nNguồn gốc"
         );
         // Two linked lines are not a list.
         let text = "Văn bản.\nTin một\nTin hai";
-        assert_eq!(without_link_lists(content, text), text);
+        assert_eq!(without_link_lists(&links, text), text);
     }
 
     #[test]
