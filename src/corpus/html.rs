@@ -278,6 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn a_block_that_is_only_a_list_of_links_is_no_article() {
+        // Found by fuzzing: the list left the body after the minimum-text check, and an
+        // article with no text was accepted.
+        // Two-word links: not teaser headlines, but a list of links all the same.
+        let item = "<li><a href=/x>Chuyênmụcthờisự Trongnướchômnay</a></li>";
+        let html = format!(
+            "<html><body><div><ul>{}</ul></div></body></html>",
+            item.repeat(8)
+        );
+        let e = article_from_html(&html, at(), Known::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("p.html: no article in this page"), "{e}");
+    }
+
+    #[test]
     fn known_fields_win_over_the_page() {
         let html = format!(
             r#"<meta property="og:title" content="Trang"><meta property="article:published_time" content="2024-01-02T08:00:00+07:00"><article><p>{PROSE}</p></article>"#
