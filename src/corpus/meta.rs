@@ -4,7 +4,8 @@
 //!   the `<title>`, which carries the site's name ("Headline - Báo X | Tin tức 24h");
 //! - **url**: the canonical link, else `og:url` (a page saved from its AMP or mobile address
 //!   names its main address there);
-//! - **site_name**: `og:site_name`;
+//! - **site_name**: `og:site_name`, else the JSON-LD article's `publisher` name (schema.org's
+//!   name for the outlet that publishes it; AMP pages often carry no og tags);
 //! - **published**, the first found of: `article:published_time`; the JSON-LD article's
 //!   `datePublished`; a `<time datetime>` (one marked `pubdate` or `itemprop=datePublished`
 //!   first, else the first outside links, menus and sidebars); a `pubdate` / `datePublished`
@@ -252,7 +253,15 @@ pub fn read(doc: &Document) -> PageMeta {
     PageMeta {
         title,
         url,
-        site_name: meta(&tags, "og:site_name").map(collapse),
+        site_name: meta(&tags, "og:site_name")
+            .map(collapse)
+            .or_else(|| {
+                articles
+                    .iter()
+                    .find_map(|a| a.get("publisher").and_then(|p| json_str(p, "name")))
+                    .map(collapse)
+            })
+            .filter(|s| !s.is_empty()),
         published,
         declares_article: og_type.as_deref() == Some("article")
             || !articles.is_empty()
@@ -379,6 +388,9 @@ mod tests {
             date(2023, 11, 2)
         );
         assert_eq!(page(&format!("{ld}<h1>X</h1>")).title.as_deref(), Some("H"));
+        let publisher = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+            "publisher":{"@type":"Organization","name":"Tiếng Nói"}}</script>"#;
+        assert_eq!(page(publisher).site_name.as_deref(), Some("Tiếng Nói"));
     }
 
     #[test]
