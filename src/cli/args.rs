@@ -78,9 +78,11 @@ const EXTRACT_ABOUT: &str = "Print articles as the JSON lines every command read
 
 Each input article becomes one line {\"id\",\"title\",\"published\",\"url\",\"site_name\",\"text\"}
 (fields without a value are left out). For a saved web page (.html, .htm, .html.gz) that is
-its main text, one paragraph a line, without menus, related-news lists, comments and footers;
+its main text, one paragraph a line, without menus, captions, footers and lists of links (the
+page stage of the other commands drops what is left of related-news and trending blocks);
 its headline (og:title or the <h1>, not the <title> with the site's name); its address (the
-canonical link or og:url); its outlet (og:site_name); and its publication date, the first of:
+canonical link or og:url); its outlet (og:site_name or the JSON-LD publisher); and its
+publication date, the first of:
 article:published_time, the JSON-LD article's datePublished, a <time datetime>, a pubdate meta
 tag, a byline next to the headline (\"Thứ Sáu, 14/6/2024 - 06:45\"), a date in the address. A
 timestamp gives the page's local date; a UTC one is moved to Vietnam time (+07:00) first.
