@@ -5,8 +5,9 @@
 //! article's text are removed: `nav`, `aside`, `footer`, `figure` and `figcaption` (photo
 //! captions and credits), `time` (dates of the page and of teasers), form controls, frames and
 //! dialogs, and breadcrumbs (the schema.org `BreadcrumbList`, the ARIA label, and the
-//! `breadcrumb` class that front-end frameworks give them). Readability alone kept them when they sat inside the chosen block; removing them
-//! raised precision on trafilatura's evaluation pages (see `bench/html_eval.py`).
+//! `breadcrumb` class that front-end frameworks give them). Readability alone kept them when
+//! they sat inside the chosen block; removing them raised precision on trafilatura's
+//! evaluation pages (see `bench/html_eval.py`).
 //!
 //! The body is Readability's formatted text, one paragraph a line, without the headline and
 //! without lists of links left inside the article's block (three or more lines in a row that
