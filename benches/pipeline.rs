@@ -145,6 +145,7 @@ fn large_vocabulary_articles(n: usize) -> Vec<newsline::corpus::Article> {
                 title,
                 published: None,
                 url: None,
+                site_name: None,
                 text,
                 label: Some(labels[i % 4].to_string()),
                 source: newsline::Location::file("bench"),

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(normalize tokenize dates corpus_json model_from_bytes)
+[ ${#targets[@]} -eq 0 ] && targets=(normalize tokenize dates corpus_json model_from_bytes html)
 export RUSTC_BOOTSTRAP=1
 [ -f fuzz/corpus/model_from_bytes/small-valid.json ] || python3 fuzz/seeds/make_model_seeds.py
 mkdir -p fuzz/logs

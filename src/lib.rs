@@ -2,7 +2,8 @@
 //!
 //! Data flows one way through the stages, one module each (see `DESIGN.md`):
 //!
-//! 1. [`corpus`]: read articles from `.txt`, JSON lines, folders, standard input.
+//! 1. [`corpus`]: read articles from saved web pages (main text and metadata), `.txt`, JSON
+//!    lines, folders, standard input.
 //! 2. [`page`]: find the article body of a scraped page, and its lead.
 //! 3. [`text`]: normalise (NFC, one tone placement, lower-case, diacritic folding) and tokenise.
 //! 4. [`features`]: the [`features::Vocabulary`] and sparse counts.

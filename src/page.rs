@@ -588,6 +588,7 @@ mod tests {
             title: "Tiêu đề".into(),
             published: None,
             url: None,
+            site_name: None,
             text: text.into(),
             label: None,
             source: crate::Location::file("a.txt"),

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 /// Articles per parallel chunk.
 const CHUNK: usize = 1024;
 
+/// Bytes per parallel chunk, at most (about): a chunk of saved pages (a few hundred kilobytes
+/// each, some far more) ends here before it has [`CHUNK`] articles.
+const CHUNK_BYTES: usize = 64 << 20;
+
 /// Runs `work` on every article of `reader` in parallel and passes each result, in input
 /// order, to `sink`. `init` makes per-thread state (an analyzer, say). Stops with
 /// [`Error::Interrupted`] between chunks when `cancel` is set, after the finished chunks went
@@ -36,25 +40,25 @@ where
     let skip_invalid = reader.options().skip_invalid;
     let mut next = read_chunk(reader);
     loop {
-        let (chunk, pending_error) = next;
+        let (chunk, pending_error, ended) = next;
         if chunk.is_empty() && pending_error.is_none() {
             return Ok(());
         }
-        let more = pending_error.is_none() && chunk.len() == CHUNK;
-        // JSON lines are parsed by the workers along with the work, and the next chunk is read
-        // meanwhile: reading and parsing on one thread left the other cores idle.
+        let more = pending_error.is_none() && !ended;
+        // JSON lines and saved pages are parsed by the workers along with the work, and the next
+        // chunk is read meanwhile: reading and parsing on one thread left the other cores idle.
         let (results, following) = rayon::join(
             || {
                 chunk
                     .into_par_iter()
                     .map_init(&init, |state, raw| {
-                        let is_line = raw.is_line();
+                        let can_skip = raw.can_skip();
                         raw.parse(lossy)
                             .map(|article| {
                                 let result = work(state, &article);
                                 (article, result)
                             })
-                            .map_err(|e| (is_line, e))
+                            .map_err(|e| (can_skip, e))
                     })
                     .collect::<Vec<_>>()
             },
@@ -62,7 +66,7 @@ where
                 if more {
                     read_chunk(reader)
                 } else {
-                    (Vec::new(), None)
+                    (Vec::new(), None, true)
                 }
             },
         );
@@ -90,19 +94,22 @@ where
     }
 }
 
-/// Up to [`CHUNK`] raw articles, and the error that stopped reading early, if any.
-fn read_chunk(reader: &mut ArticleReader) -> (Vec<RawArticle>, Option<Error>) {
+/// Up to [`CHUNK`] raw articles (fewer when they hold more than [`CHUNK_BYTES`]), the error
+/// that stopped reading early, if any, and whether the input ended.
+fn read_chunk(reader: &mut ArticleReader) -> (Vec<RawArticle>, Option<Error>, bool) {
     let mut chunk = Vec::with_capacity(CHUNK);
+    let mut bytes = 0usize;
     while let Some(item) = reader.next_raw() {
         match item {
             Ok(raw) => {
+                bytes += raw.size();
                 chunk.push(raw);
-                if chunk.len() == CHUNK {
-                    break;
+                if chunk.len() == CHUNK || bytes >= CHUNK_BYTES {
+                    return (chunk, None, false);
                 }
             }
-            Err(e) => return (chunk, Some(e)),
+            Err(e) => return (chunk, Some(e), true),
         }
     }
-    (chunk, None)
+    (chunk, None, true)
 }

@@ -17,6 +17,7 @@ mod cli;
 mod events;
 mod exports;
 mod happenings;
+mod html;
 mod linfa_equivalence;
 mod model;
 mod timeline;

@@ -79,6 +79,7 @@ fuzz_target!(|data: &[u8]| {
             title: String::new(),
             published: None,
             url: None,
+            site_name: None,
             text: text.to_owned(),
             label: None,
             source: Location::file("fuzz.txt"),

@@ -13,8 +13,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// from labelled articles, tells which topic a new article is about and how sure it is, finds
 /// the dated events inside articles and draws them as a timeline picture.
 ///
-/// Input: a .txt file is one article (its first non-empty line is the title); a .jsonl file
-/// holds one article per line ({"id","title","text","published","label"}, only "text"
+/// Input: a saved web page (.html, .htm, .html.gz) is one article, its body, headline,
+/// publication date and address read from the page; a .txt file is one article (its first
+/// non-empty line is the title); a .jsonl file holds one article per line
+/// ({"id","title","text" or "html","published","url","label"}, only "text" or "html"
 /// required); a folder is read recursively; - reads JSON lines from standard input.
 #[derive(Parser)]
 #[command(name = "newsline", version, about, long_about, after_help = EXAMPLES)]
@@ -31,6 +33,7 @@ const EXAMPLES: &str = "Examples:
   newsline classify --format table --explain a.txt
   newsline events --published 2024-03-30 page.txt
   newsline timeline -o charts/briefing.png examples/
+  newsline extract saved-pages/ > corpus.jsonl     saved web pages as JSON lines
   newsline train --data training/ --out models/topics.json
   newsline evaluate --data tests/data/heldout.jsonl";
 
@@ -71,6 +74,9 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Score a model on labelled data, or cross-validate training settings (--folds).
     Evaluate(EvaluateArgs),
+    /// Print articles as the JSON lines every command reads: saved pages become a corpus.
+    #[command(long_about = EXTRACT_ABOUT, after_help = EXTRACT_EXAMPLES)]
+    Extract(ExtractArgs),
     /// Show how a page is split into body and boilerplate (for checking scraped input).
     #[command(hide = true)]
     Page {
@@ -80,13 +86,60 @@ pub enum Command {
     },
 }
 
+const EXTRACT_ABOUT: &str = "Print articles as the JSON lines every command reads.
+
+Each input article becomes one line {\"id\",\"title\",\"published\",\"url\",\"site_name\",\"text\"}
+(fields without a value are left out). For a saved web page (.html, .htm, .html.gz) that is
+its main text, one paragraph a line, without menus, captions, footers and lists of links (the
+page stage of the other commands drops what is left of related-news and trending blocks);
+its headline (og:title or the <h1>, not the <title> with the site's name); its address (the
+canonical link or og:url); its outlet (og:site_name or the JSON-LD publisher); and its
+publication date, the first of:
+article:published_time, the JSON-LD article's datePublished, a <time datetime>, a pubdate meta
+tag, a byline next to the headline (\"Thứ Sáu, 14/6/2024 - 06:45\"), a date in the address. A
+timestamp gives the page's local date; a UTC one is moved to Vietnam time (+07:00) first.
+
+The page's declared charset is honoured (a byte-order mark, <meta charset>, http-equiv), so
+Windows-1258 and other legacy pages read correctly; --lossy replaces bytes that are invalid in
+it. A page with nothing readable (empty, binary, a home or section page with no article) is an
+error naming the file; --skip-invalid skips such pages and reports them at the end.
+
+Text files and JSON lines pass through, so the output can be read again by classify, events,
+timeline, train and evaluate, or labelled by hand first.";
+
+const EXTRACT_EXAMPLES: &str = "Examples:
+  newsline extract saved/ > corpus.jsonl              a folder of saved pages as a corpus
+  newsline extract --skip-invalid saved/ > c.jsonl    leave out home pages and broken files
+  newsline extract page.html | jq .published           the date newsline reads from a page
+  crawler-output.jsonl has {\"url\",\"html\"} lines:  newsline extract crawler-output.jsonl";
+
+#[derive(Copy, Clone, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per article, as the other commands read it.
+    Json,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    pub format: ExtractFormat,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Articles: saved pages, text files, JSON lines, folders, or - for JSON lines on
+    /// standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
 #[derive(Args, Clone)]
 pub struct InputArgs {
-    /// Replace invalid UTF-8 with U+FFFD instead of stopping.
+    /// Replace invalid UTF-8 (or bytes invalid in a page's declared charset) with U+FFFD
+    /// instead of stopping.
     #[arg(long)]
     pub lossy: bool,
-    /// Skip JSON lines that cannot be used (counted and reported at the end) instead of
-    /// stopping at the first.
+    /// Skip JSON lines and saved pages that cannot be used (counted and reported at the end)
+    /// instead of stopping at the first.
     #[arg(long)]
     pub skip_invalid: bool,
 }

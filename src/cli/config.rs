@@ -14,7 +14,7 @@ use newsline::{Error, Result};
 
 use super::args::{
     ClassifyArgs, ClassifyFormat, Command, EvaluateArgs, EventArgs, EventsArgs, EventsFormat,
-    InputArgs, MergeArgs, ModelArgs, SettingsArgs, TimelineArgs, TrainArgs,
+    ExtractFormat, InputArgs, MergeArgs, ModelArgs, SettingsArgs, TimelineArgs, TrainArgs,
 };
 
 /// What to do: one variant per command.
@@ -29,8 +29,17 @@ pub enum Config {
     Timeline(Timeline),
     /// `newsline evaluate`.
     Evaluate(Evaluate),
+    /// `newsline extract`.
+    Extract(Extract),
     /// `newsline page` (hidden).
     Page(Page),
+}
+
+/// `extract`: articles printed as JSON lines.
+pub struct Extract {
+    pub format: ExtractFormat,
+    pub paths: Vec<PathBuf>,
+    pub read: ReadOptions,
 }
 
 /// Training: checked settings, labelled data, the model file to write.
@@ -164,6 +173,11 @@ impl Config {
             Command::Events(a) => Config::Events(events(a)?),
             Command::Timeline(a) => Config::Timeline(timeline(a)?),
             Command::Evaluate(a) => Config::Evaluate(evaluate(a)?),
+            Command::Extract(a) => Config::Extract(Extract {
+                format: a.format,
+                paths: a.paths,
+                read: read_options(&a.input, false),
+            }),
             Command::Page { paths } => Config::Page(Page { paths }),
         })
     }

@@ -101,6 +101,7 @@ impl ClassifyWriter {
                     }
                     out.write_all(b"]")?;
                 }
+                write_article_fields(out, a)?;
                 out.write_all(b"}\n")
             }
             ClassifyFormat::Tsv => {
@@ -135,6 +136,23 @@ impl ClassifyWriter {
             }
         }
     }
+}
+
+/// The article's `"title"`, `"published"` and `"url"`, each when known, so a briefing can
+/// cite what was classified.
+fn write_article_fields(out: &mut impl Write, a: &Article) -> std::io::Result<()> {
+    if !a.title.is_empty() {
+        out.write_all(b",\"title\":")?;
+        serde_json::to_writer(&mut *out, &a.title)?;
+    }
+    if let Some(published) = a.published {
+        write!(out, ",\"published\":\"{published}\"")?;
+    }
+    if let Some(url) = &a.url {
+        out.write_all(b",\"url\":")?;
+        serde_json::to_writer(&mut *out, url)?;
+    }
+    Ok(())
 }
 
 /// The training summary, on standard error.
@@ -302,11 +320,11 @@ pub fn page(out: &mut impl Write, a: &Article, paragraphs: &[Paragraph]) -> std:
     Ok(())
 }
 
-/// Tells how many JSON lines `--skip-invalid` skipped, and the first few.
+/// Tells how many JSON lines and pages `--skip-invalid` skipped, and the first few.
 pub fn skipped(skipped: &Skipped) {
     if skipped.count > 0 {
         eprintln!(
-            "newsline: skipped {} invalid line(s); first: {}",
+            "newsline: skipped {} invalid line(s) or page(s); first: {}",
             skipped.count,
             skipped
                 .first

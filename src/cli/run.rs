@@ -15,10 +15,10 @@ use newsline::report::exports::{sheet, timelinejs, Export};
 use newsline::stream::process_in_order;
 use newsline::{Error, Result};
 
-use super::args::EventsFormat;
+use super::args::{EventsFormat, ExtractFormat};
 use super::config::{
-    Classify, Config, Evaluate, Evaluation, EventSource, Events, FindEvents, Page, Picture,
-    Timeline, Train,
+    Classify, Config, Evaluate, Evaluation, EventSource, Events, Extract, FindEvents, Page,
+    Picture, Timeline, Train,
 };
 use super::print::{self, ClassifyWriter, Progress};
 use super::{CliResult, CANCEL};
@@ -31,6 +31,7 @@ pub fn run(config: Config) -> CliResult {
         Config::Events(c) => events(c),
         Config::Timeline(c) => timeline(c),
         Config::Evaluate(c) => evaluate(c),
+        Config::Extract(c) => extract(c),
         Config::Page(c) => page(c),
     }
 }
@@ -339,6 +340,36 @@ fn evaluate(config: Evaluate) -> CliResult {
             print::happening_scores(&mut out, &model_name, &merge, &s, config.json)
         }
     }
+}
+
+fn extract(config: Extract) -> CliResult {
+    let Extract {
+        format: ExtractFormat::Json,
+        paths,
+        read,
+    } = config;
+    let mut reader = ArticleReader::open(&paths, read)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let progress = Progress::new("extracting");
+    let (mut docs, mut bytes) = (0u64, 0u64);
+    let result = process_in_order(
+        &mut reader,
+        Some(&CANCEL),
+        || (),
+        |_, a| newsline::corpus::to_json_line(a),
+        |a, line| {
+            docs += 1;
+            bytes += a.text.len() as u64;
+            progress.update(docs, bytes);
+            writeln!(out, "{line}").map_err(|e| Error::io("<stdout>", "cannot write", e))
+        },
+    );
+    progress.finish();
+    out.flush()
+        .map_err(|e| Error::io("<stdout>", "cannot write", e))?;
+    print::skipped(reader.skipped());
+    ignore_broken_pipe(result)
 }
 
 fn page(config: Page) -> CliResult {

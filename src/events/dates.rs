@@ -825,6 +825,7 @@ mod tests {
                 title: String::new(),
                 published: None,
                 url: None,
+                site_name: None,
                 text: text.clone(),
                 label: None,
                 source: crate::Location::file("a.txt"),

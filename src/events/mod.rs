@@ -89,6 +89,7 @@ struct Found<'a> {
 ///     title: "Bệnh viện bị tấn công bằng mã độc tống tiền".into(),
 ///     published: chrono::NaiveDate::from_ymd_opt(2024, 4, 11),
 ///     url: None,
+///     site_name: None,
 ///     text: "Ngày 10/4, tin tặc tấn công hệ thống máy chủ của bệnh viện bằng mã độc.".into(),
 ///     label: None,
 ///     source: newsline::Location::file("a.txt"),
