@@ -14,6 +14,7 @@ mod common;
 mod bad_input;
 mod browser;
 mod cli;
+mod dates;
 mod events;
 mod exports;
 mod happenings;

@@ -1,6 +1,7 @@
 //! Dates: `events::sentences`, `events::find_dates` (per sentence and on the whole text),
-//! `events::short_title`, `page::analyze` / `page::body_text`, and `events::find_events`
-//! with the built-in model (with and without a publication date).
+//! `events::short_title`, `page::analyze` / `page::body_text`, and `events::find_events_traced`
+//! with the built-in model (with and without a publication date, and published on 29 February
+//! and on the last day of a year, where years and weeks turn).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -9,7 +10,8 @@ use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use newsline::corpus::Article;
 use newsline::events::{
-    find_dates, find_events, sentences, short_title, EventOptions, Written, YearHint,
+    find_dates, find_events_traced, sentences, short_title, DayMonth, EventOptions, Precision,
+    WeekOf, Written, YearHint,
 };
 use newsline::model::TopicModel;
 use newsline::page;
@@ -43,8 +45,31 @@ fn check_mentions(sentence: &str) {
                 assert!(year_ok(year), "{m:?}");
             }
             Written::Year(y) => assert!((1900..=2099).contains(&y), "{m:?}"),
-            _ => {}
+            Written::Range { start, end } => {
+                let ok = |d: DayMonth| {
+                    (1..=31).contains(&d.day) && (1..=12).contains(&d.month) && year_ok(d.year)
+                };
+                assert!(ok(start) && ok(end), "{m:?}");
+            }
+            Written::DayOfMonth(d) => assert!((1..=31).contains(&d), "{m:?}"),
+            Written::Weekday { weekday, week } => {
+                assert!(weekday <= 6, "{m:?}");
+                if let WeekOf::Relative(k) = week {
+                    assert!((-1..=1).contains(&k), "{m:?}");
+                }
+            }
+            Written::Week(k) => assert!((-1..=1).contains(&k), "{m:?}"),
+            Written::Following(n) | Written::RelativeDays(n) => {
+                assert!(n.abs() <= 7 * 400, "{m:?}")
+            }
+            Written::RelativeMonths(n) | Written::RelativeYears(n) => {
+                assert!(n.abs() <= 400, "{m:?}")
+            }
+            Written::PastWeek => {}
         }
+        assert!(m.weekday.is_none_or(|w| w <= 6), "{m:?}");
+        // A mention is a slice of the sentence that holds at least one character.
+        assert!(!sentence[m.start..m.end].trim().is_empty(), "{m:?} in {sentence:?}");
     }
 }
 
@@ -85,17 +110,34 @@ fuzz_target!(|data: &[u8]| {
             source: Location::file("fuzz.txt"),
         };
         let mut analyzer = model.analyzer();
-        for published in [None, NaiveDate::from_ymd_opt(2024, 3, 30)] {
+        for published in [
+            None,
+            NaiveDate::from_ymd_opt(2024, 3, 30),
+            NaiveDate::from_ymd_opt(2024, 2, 29),
+            NaiveDate::from_ymd_opt(2023, 12, 31),
+        ] {
             let options = EventOptions {
                 published,
                 ..EventOptions::default()
             };
             let layout = page::Page::new(&article);
-            for event in find_events(model, &mut analyzer, &layout, &options) {
+            for traced in find_events_traced(model, &mut analyzer, &layout, &options) {
+                let event = &traced.event;
                 let _ = event.date_string();
+                assert!(text.contains(traced.mention), "{traced:?}");
                 if let Some(date) = event.dated() {
                     let _ = date.display_vi();
                     assert!(date.start() <= date.end(), "{event:?}");
+                    // A range or a week ends after it starts; a week is seven days.
+                    if let Some(end) = event.end {
+                        assert!(end.start() > date.start(), "{event:?}");
+                        if date.precision == Precision::Week {
+                            assert_eq!((end.start() - date.start()).num_days(), 6, "{event:?}");
+                        }
+                    }
+                    assert!(event.last_day().is_some_and(|l| l >= date.start()), "{event:?}");
+                } else {
+                    assert!(event.end.is_none(), "{event:?}");
                 }
             }
         }

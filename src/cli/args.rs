@@ -353,6 +353,14 @@ pub struct EvaluateArgs {
     /// changed by the settings flags) and score each on its held-out fold.
     #[arg(long, value_name = "K")]
     pub folds: Option<usize>,
+    /// Score the events' dates against gold dates instead of topics: --data holds JSON lines
+    /// with the article fields plus "dates" (values like "2024-03-29", "2024-03", "2024",
+    /// "START/END", "--03-29", or objects {"text","value","form","role"}) and optionally
+    /// "not_dates". Prints recall and precision of day and month, of full dates (with a
+    /// publication date), of ranges, of roles and per written form; --json also lists every
+    /// miss and false alarm.
+    #[arg(long, conflicts_with = "folds")]
+    pub events: bool,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,

@@ -157,6 +157,8 @@ pub enum Evaluation {
         model_name: String,
         merge: MergeOptions,
     },
+    /// Score the events' dates against gold dates (`--events`).
+    Dates { model: Box<TopicModel> },
 }
 
 /// `page`: how pages split into body and boilerplate.
@@ -260,6 +262,17 @@ fn evaluate(a: EvaluateArgs) -> Result<Evaluate> {
                     merge_threshold: a.merge_threshold,
                 })
                 .unwrap_or_default(),
+            },
+        });
+    }
+    if a.events {
+        let (model, _) = load_model(&a.model)?;
+        return Ok(Evaluate {
+            data: a.data,
+            read: read_options(&a.input, false),
+            json: a.json,
+            mode: Evaluation::Dates {
+                model: Box::new(model),
             },
         });
     }

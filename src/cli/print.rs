@@ -194,6 +194,63 @@ pub fn scores(
     Ok(())
 }
 
+/// The scores of `evaluate --events`: a table, or JSON with every miss and false alarm.
+pub fn date_scores(
+    out: &mut impl Write,
+    s: &newsline::evaluate::dates::DateScores,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(s)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} passages ({} with a publication date)\n",
+        s.passages, s.with_published
+    )?;
+    writeln!(
+        out,
+        "{:<34} {:>6} {:>6} {:>7} {:>7} {:>9}",
+        "measure", "gold", "found", "matched", "recall", "precision"
+    )?;
+    let rows = [
+        ("day and month", &s.day_month),
+        ("full dates (with published)", &s.full_dates),
+        ("exact value (all)", &s.exact),
+        ("ranges and weeks", &s.ranges),
+    ];
+    for (name, sc) in rows {
+        writeln!(
+            out,
+            "{:<34} {:>6} {:>6} {:>7} {:>7.3} {:>9.3}",
+            name, sc.gold, sc.found, sc.matched, sc.recall, sc.precision
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<34} {:>6} {:>6} {:>7} {:>7.3}",
+        "roles (of matched dates)", s.roles.gold, "", s.roles.matched, s.roles.recall
+    )?;
+    writeln!(
+        out,
+        "{:<34} {:>6} {:>6} {:>7} {:>7.3}",
+        "negatives read as dates", s.negatives.gold, "", s.negatives.matched, s.negatives.recall
+    )?;
+    writeln!(
+        out,
+        "\nper form (recall by the gold's form, precision by the grammar's):"
+    )?;
+    for (form, sc) in &s.forms {
+        writeln!(
+            out,
+            "{:<34} {:>6} {:>6} {:>7} {:>7.3} {:>9.3}",
+            form, sc.gold, sc.found, sc.matched, sc.recall, sc.precision
+        )?;
+    }
+    Ok(())
+}
+
 /// The scores of merging happenings (`evaluate --happenings`).
 pub fn happening_scores(
     out: &mut impl Write,

@@ -310,6 +310,9 @@ fn timeline(config: Timeline) -> CliResult {
 }
 
 fn evaluate(config: Evaluate) -> CliResult {
+    if let Evaluation::Dates { model } = &config.mode {
+        return evaluate_dates(model, &config);
+    }
     let (articles, skipped) = read_all(&config.data, config.read)?;
     print::skipped(&skipped);
     if articles.is_empty() {
@@ -339,6 +342,7 @@ fn evaluate(config: Evaluate) -> CliResult {
             let s = evaluate_happenings(&model, &articles, &gold, &merge)?;
             print::happening_scores(&mut out, &model_name, &merge, &s, config.json)
         }
+        Evaluation::Dates { .. } => Ok(()),
     }
 }
 
@@ -370,6 +374,17 @@ fn extract(config: Extract) -> CliResult {
         .map_err(|e| Error::io("<stdout>", "cannot write", e))?;
     print::skipped(reader.skipped());
     ignore_broken_pipe(result)
+}
+
+/// `evaluate --events`: the events' dates against gold dates.
+fn evaluate_dates(model: &newsline::model::TopicModel, config: &Evaluate) -> CliResult {
+    let passages = newsline::evaluate::dates::read_gold(&config.data, config.read.lossy)?;
+    if passages.is_empty() {
+        return Err(Error::Data("no gold passages to evaluate".into()).into());
+    }
+    let scores = newsline::evaluate::dates::evaluate_dates(model, &passages);
+    let stdout = std::io::stdout();
+    print::date_scores(&mut stdout.lock(), &scores, config.json)
 }
 
 fn page(config: Page) -> CliResult {

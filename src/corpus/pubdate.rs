@@ -81,7 +81,9 @@ pub fn byline_date(line: &str) -> Option<NaiveDate> {
     };
     for c in regex(&FULL, datenum::full_date_pattern).captures_iter(&text) {
         let at = c.get(1).map_or(0, |g| g.start());
-        day_month_year(at, number(&c[1]), number(&c[2]), number(&c[3]));
+        if let Some((d, m, y)) = datenum::full_date_of(&c) {
+            day_month_year(at, d, m, y as u32);
+        }
     }
     for c in regex(&WRITTEN, || datenum::written_full_pattern(false)).captures_iter(&text) {
         if let Some(y) = c.get(3) {

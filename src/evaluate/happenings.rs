@@ -113,6 +113,9 @@ pub struct HappeningScores {
     pub near_miss_pairs: usize,
     /// Near-miss pairs merged (the base ids, e.g. "nm02").
     pub near_miss_merged: Vec<String>,
+    /// The mention pairs put in one event that the gold keeps apart, as
+    /// `["article:happening", "article:happening"]` (the pairwise precision's misses).
+    pub merged_apart: Vec<[String; 2]>,
 }
 
 /// Finds and merges the events of `articles` with `model`, and scores the merge against
@@ -243,6 +246,7 @@ fn score(
             .collect()
     };
     let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
+    let mut merged_apart = Vec::new();
     for (i, x) in mentions.iter().enumerate() {
         for y in &mentions[i + 1..] {
             if x.0 == y.0 {
@@ -254,7 +258,10 @@ fn score(
             let same_system = px.is_some() && px == py;
             match (same_gold, same_system) {
                 (true, true) => tp += 1,
-                (false, true) => fp += 1,
+                (false, true) => {
+                    fp += 1;
+                    merged_apart.push([format!("{}:{}", x.0, x.1), format!("{}:{}", y.0, y.1)]);
+                }
                 (true, false) => fn_ += 1,
                 (false, false) => {}
             }
@@ -315,6 +322,7 @@ fn score(
         clusters_split: split,
         near_miss_pairs: halves.len(),
         near_miss_merged: merged,
+        merged_apart,
     }
 }
 

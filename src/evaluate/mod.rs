@@ -3,6 +3,7 @@
 //! happenings ([`happenings`]). The scores themselves (accuracy, macro-F1, per-label
 //! precision/recall/F1, confusion matrix) are computed by [`crate::metrics`].
 
+pub mod dates;
 pub mod happenings;
 
 use serde::Serialize;

@@ -3,9 +3,11 @@
 //! The pipeline of [`find_events`], one module a step:
 //!
 //! [`Page`] (body paragraphs, dateline, lead) -> sentences ([`sentences`]) -> date mentions
-//! ([`dates`], the date grammar) -> resolved dates (`resolve`: a date without a year takes it
-//! from the text or the publication date) -> labelled [`Event`]s (`label`: the topic of the
-//! paragraph), one per happening, with a `title`.
+//! ([`dates`], the date grammar) -> resolved dates and roles (`resolve`: a date without a year
+//! takes it from the text or the publication date, by nearness and tense; a range or week gets
+//! its last day; each date is reported, planned or background) -> labelled [`Event`]s
+//! (`label`: the topic of the paragraph), one per date, with a `headline`.
+//! [`find_events_traced`] also gives the mention each event was read from, for scoring.
 //!
 //! Around it: [`filter`] keeps the events a caller asks for (labels, a date window, only those
 //! with a year), and [`file`](mod@file) writes and reads events files (JSON lines and CSV).
@@ -22,7 +24,7 @@ mod types;
 
 use chrono::NaiveDate;
 
-pub use dates::{find_dates, Mention, Written, YearHint};
+pub use dates::{find_dates, DayMonth, Form, Mention, WeekOf, Written, YearHint};
 pub use filter::{news_events, EventFilter, NEWS_WINDOW_DAYS};
 #[allow(deprecated)]
 pub use headline::short_title;
@@ -37,7 +39,7 @@ use crate::model::{TopicModel, OTHER};
 use crate::page::Page;
 use crate::text::Analyzer;
 use label::Labeller;
-use resolve::{resolve, Context};
+use resolve::{resolve, role, Context, Resolved};
 
 /// Settings of [`find_events`].
 #[derive(Debug, Clone)]
@@ -67,11 +69,27 @@ impl Default for EventOptions {
 /// The sentences of one paragraph that hold dates, with their mentions.
 type DatedSentences<'a> = Vec<(&'a str, Vec<Mention>)>;
 
-/// A resolved date before labelling: what it is and where it was read.
+/// A resolved date before labelling: what it is, its role and where it was read.
 struct Found<'a> {
     date: When,
+    end: Option<EventDate>,
+    role: Role,
+    form: Form,
     paragraph: usize,
     sentence: &'a str,
+    mention: &'a str,
+}
+
+/// An event with the date mention it was read from: what `evaluate --events` scores the
+/// date grammar by.
+#[derive(Debug, Clone)]
+pub struct Traced<'a> {
+    /// The event.
+    pub event: Event,
+    /// How its date was written (its first mention's form).
+    pub form: Form,
+    /// Its first mention, as written in the article.
+    pub mention: &'a str,
 }
 
 /// Finds the events of one article, laid out as `page`, labelled by `model`: one event per
@@ -106,6 +124,19 @@ pub fn find_events(
     page: &Page<'_>,
     options: &EventOptions,
 ) -> Vec<Event> {
+    find_events_traced(model, analyzer, page, options)
+        .into_iter()
+        .map(|t| t.event)
+        .collect()
+}
+
+/// [`find_events`], with the mention each event was read from.
+pub fn find_events_traced<'a>(
+    model: &TopicModel,
+    analyzer: &mut Analyzer,
+    page: &Page<'a>,
+    options: &EventOptions,
+) -> Vec<Traced<'a>> {
     let article = page.article();
     let mut labeller = Labeller::new(model, analyzer, page, options);
     let published = options.published.or(page.published());
@@ -120,12 +151,16 @@ pub fn find_events(
 
     // One date in one article is one happening; a yearless day/month written several times
     // means the same day, so all its mentions share one event and the most reliable label.
-    let mut events: Vec<Event> = Vec::new();
+    let mut events: Vec<Traced<'a>> = Vec::new();
     for f in found {
         let text = page.paragraphs()[f.paragraph].text;
         let (label, confidence) = labeller.label(analyzer, f.paragraph, text);
         let label = model.labels()[label].clone();
-        if let Some(existing) = events.iter_mut().find(|e| e.date == f.date) {
+        if let Some(existing) = events
+            .iter_mut()
+            .map(|t| &mut t.event)
+            .find(|e| e.date == f.date && e.end == f.end)
+        {
             // Prefer a topic label to `other`, then the more confident one.
             if existing.label == OTHER && label != OTHER
                 || (existing.label == label && confidence > existing.confidence)
@@ -135,11 +170,11 @@ pub fn find_events(
             }
             continue;
         }
-        events.push(Event {
+        let event = Event {
             id: article.id.clone(),
             date: f.date,
-            end: None,
-            role: Role::Reported,
+            end: f.end,
+            role: f.role,
             label,
             confidence,
             headline: {
@@ -160,9 +195,13 @@ pub fn find_events(
                 published,
                 ..Source::of(article)
             }],
+        };
+        events.push(Traced {
+            event,
+            form: f.form,
+            mention: f.mention,
         });
     }
-    drop_covered(&mut events);
     events
 }
 
@@ -180,72 +219,153 @@ fn dated_sentences<'a>(page: &Page<'a>) -> Vec<DatedSentences<'a>> {
         .collect()
 }
 
-/// Resolves every mention, in order. A yearless mention's anchor is the sentence's last
-/// explicit year, else the first explicit day or month year of its paragraph; with no
-/// publication date, the article's latest explicit day or month year stands in.
-fn resolve_dates<'a>(dated: &[DatedSentences<'a>], published: Option<NaiveDate>) -> Vec<Found<'a>> {
-    // A bare "năm 2020" names a year of background more often than the year of the news:
-    // only years written with a day or month anchor others beyond their own sentence.
-    let day_or_month_year = |m: &Mention| match m.written {
-        Written::Day { .. } | Written::Month { .. } => m.written.explicit_year(),
+/// The year a date written with its day or month states ("29/3/2024", "tháng 12/2023",
+/// "từ 8 - 11/10/2024"); bare years ("năm 2019") govern no other date.
+fn stated_year(m: &Mention) -> Option<i32> {
+    match m.written {
+        Written::Day { .. } | Written::Month { .. } | Written::Range { .. } => {
+            m.written.explicit_year()
+        }
         _ => None,
+    }
+}
+
+/// How many words apart a later stated year may be and still govern a date of the same month
+/// ("Sáng ngày 22/5, Estonia, Chủ tịch luân phiên tháng 5/2020").
+const NEAR_WORDS: usize = 8;
+
+/// The month a mention names, if any.
+fn month_of(m: &Mention) -> Option<u32> {
+    match m.written {
+        Written::Day { month, .. } | Written::Month { month, .. } => Some(month),
+        Written::Range { start, .. } => Some(start.month),
+        _ => None,
+    }
+}
+
+/// The explicit year that governs mention `i` of a sentence: the nearest stated year before it
+/// in the sentence; else a later one that closes a list it belongs to ("các ngày 12/4, 7/8 và
+/// 30/11/2023") or names the same or the next month a few words on ("Sáng ngày 22/5, Estonia,
+/// Chủ tịch luân phiên tháng 5/2020"); else the nearest stated year of an earlier sentence of the
+/// paragraph. A later year of a far month ("Ngày 5/3 ... ngày 10/10/1954") governs nothing.
+fn governing_year(
+    sentence: &str,
+    mentions: &[Mention],
+    i: usize,
+    paragraph_year: Option<i32>,
+) -> Option<i32> {
+    let before = mentions[..i].iter().rev().find_map(stated_year);
+    let list_end = || {
+        let mut at = mentions[i].end;
+        for m in &mentions[i + 1..] {
+            let gap = sentence.get(at..m.start).unwrap_or("");
+            if gap.split_whitespace().count() > 2 {
+                return None;
+            }
+            if let Some(y) = stated_year(m) {
+                return Some(y);
+            }
+            at = m.end;
+        }
+        None
     };
-    let article_year = dated
+    let near_month = || {
+        let month = month_of(&mentions[i])?;
+        let m = mentions[i + 1..]
+            .iter()
+            .find(|m| stated_year(m).is_some())?;
+        let apart = (i64::from(month_of(m)?) - i64::from(month)).rem_euclid(12);
+        let words = sentence
+            .get(mentions[i].end..m.start)
+            .unwrap_or("")
+            .split_whitespace()
+            .count();
+        stated_year(m).filter(|_| apart <= 1 && words <= NEAR_WORDS)
+    };
+    before
+        .or_else(list_end)
+        .or_else(near_month)
+        .or(paragraph_year)
+}
+
+/// Resolves every mention, in text order, and gives each its role.
+fn resolve_dates<'a>(dated: &[DatedSentences<'a>], published: Option<NaiveDate>) -> Vec<Found<'a>> {
+    let latest_year = dated
         .iter()
         .flatten()
         .flat_map(|(_, mentions)| mentions)
-        .filter_map(day_or_month_year)
+        .filter_map(stated_year)
         .max();
     let mut found = Vec::new();
+    let mut previous_day: Option<When> = None;
+    let mut previous_month: Option<When> = None;
     for (paragraph, list) in dated.iter().enumerate() {
-        let paragraph_year = list
-            .iter()
-            .flat_map(|(_, mentions)| mentions)
-            .find_map(day_or_month_year);
+        let mut paragraph_year = None;
         for (sentence, mentions) in list {
-            let sentence_year = mentions
-                .iter()
-                .filter_map(|m| m.written.explicit_year())
-                .next_back();
-            let cx = Context {
-                anchor: sentence_year.or(paragraph_year),
-                published,
-                article_year,
-            };
-            for m in mentions {
-                if let Some(date) = resolve(m, &cx) {
-                    found.push(Found {
-                        date,
-                        paragraph,
-                        sentence,
-                    });
+            for (i, m) in mentions.iter().enumerate() {
+                let cx = Context {
+                    anchor: governing_year(sentence, mentions, i, paragraph_year),
+                    published,
+                    previous_day,
+                    previous_month,
+                };
+                let Some(r) = resolve(m, &cx) else { continue };
+                if let Some(last) = last_day(&r) {
+                    previous_day = Some(last);
                 }
+                if r.date.precision() != Precision::Year {
+                    previous_month = Some(r.date);
+                }
+                found.push(Found {
+                    date: r.date,
+                    end: r.end,
+                    role: role(m, &r, published, latest_year),
+                    form: m.form,
+                    paragraph,
+                    sentence,
+                    mention: sentence.get(m.start..m.end).unwrap_or(""),
+                });
+            }
+            if let Some(y) = mentions.iter().rev().find_map(stated_year) {
+                paragraph_year = Some(y);
             }
         }
     }
     found
 }
 
-/// Drops a month or year already covered by a finer event with the same label: the same
-/// story. Only dates of the same kind cover each other: a yearless day covers its yearless
-/// month, never a month of some known year.
-fn drop_covered(events: &mut Vec<Event>) {
-    let finer: Vec<(When, String)> = events.iter().map(|e| (e.date, e.label.clone())).collect();
-    let covers = |finer: &When, coarser: &When| match (finer, coarser) {
-        (When::Dated(d), When::Dated(e)) => {
-            d.precision < e.precision
-                && d.year == e.year
-                && (e.precision == Precision::Year || d.month == e.month)
-        }
-        (When::Yearless(d), When::Yearless(e)) => {
-            d.precision() < e.precision() && d.month == e.month
-        }
-        _ => false,
-    };
-    events.retain(|e| {
-        e.date.precision() == Precision::Day
-            || !finer
-                .iter()
-                .any(|(d, l)| l == &e.label && covers(d, &e.date))
-    });
+/// The last day a resolved day or range covers, for "hôm sau" after it.
+fn last_day(r: &Resolved) -> Option<When> {
+    match (r.date, r.end) {
+        (_, Some(end)) if r.date.precision() == Precision::Day => Some(When::Dated(end)),
+        (When::Dated(d), None) if d.precision == Precision::Day => Some(r.date),
+        (When::Yearless(y), _) if y.day.is_some() => Some(r.date),
+        _ => None,
+    }
+}
+
+/// The values and roles the pipeline gives `text` (paragraphs on lines of their own), as
+/// events files write a date: `2024-03-29`, `2024-05-17/2024-05-19`, `--03-29`.
+#[cfg(test)]
+pub(crate) fn values_of(text: &str, published: Option<NaiveDate>) -> Vec<(String, Role)> {
+    let dated: Vec<DatedSentences<'_>> = text
+        .lines()
+        .map(|p| {
+            sentences(p)
+                .into_iter()
+                .map(|s| (s, find_dates(s)))
+                .filter(|(_, m)| !m.is_empty())
+                .collect()
+        })
+        .collect();
+    resolve_dates(&dated, published)
+        .into_iter()
+        .map(|f| {
+            let value = match f.end {
+                Some(end) => format!("{}/{}", f.date.iso(), end.iso()),
+                None => f.date.iso(),
+            };
+            (value, f.role)
+        })
+        .collect()
 }

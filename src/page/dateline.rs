@@ -115,11 +115,10 @@ fn first_date_with_year(text: &str, plain: bool) -> Option<NaiveDate> {
         }
     }
     for c in p.full.captures_iter(text) {
-        let (d, m, y) = (number(&c[1]), number(&c[2]), number(&c[3]));
         let start = c.get(1).map_or(0, |g| g.start());
-        let end = c.get(3).map_or(0, |g| g.end());
-        if valid_day_month(d, m) && not_document(start) {
-            take(start, end, Some((y as i32, m, d)));
+        let end = c.get(5).map_or(0, |g| g.end());
+        if let Some((d, m, y)) = datenum::full_date_of(&c).filter(|_| not_document(start)) {
+            take(start, end, Some((y, m, d)));
         }
     }
     taken.sort_by_key(|&(start, _, _)| start);

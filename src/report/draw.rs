@@ -213,11 +213,11 @@ fn events<DB: DrawingBackend>(p: &Painter<DB>, layout: &Layout) -> Result<(), Re
             theme::LEADER.stroke_width(1),
         )?;
     }
-    // Month/year bars, then day markers on top.
+    // Spans (ranges of days, weeks, months, years), then day markers on top.
     for mk in layout
         .markers
         .iter()
-        .filter(|mk| mk.precision != Precision::Day)
+        .filter(|mk| mk.precision != Precision::Day || mk.x_end > mk.x)
     {
         let Some(lane) = layout.lanes.get(mk.lane) else {
             continue;

@@ -103,7 +103,7 @@ pub struct Marker {
     pub lane: usize,
     /// Position of the date (day precision) or of the span's first day.
     pub x: i32,
-    /// End of the span (month or year precision); equal to `x` for day precision.
+    /// End of the span (a range of days, a week, a month, a year); equal to `x` for one day.
     pub x_end: i32,
     /// Vertical centre.
     pub y: i32,
@@ -211,6 +211,15 @@ pub struct Layout {
     pub has_spans: bool,
 }
 
+/// First day and the day after the last day an event covers, as day numbers: a range or a
+/// week to its last day ([`Event::last_day`]), else as [`event_days`] (a day is a point).
+fn event_span(event: &Event, date: &EventDate) -> (i64, i64) {
+    match (event.end, event.last_day()) {
+        (Some(_), Some(last)) => (day_number(date.start()), day_number(last) + 1),
+        _ => event_days(date),
+    }
+}
+
 fn lane_summary(events: usize, labelled: usize) -> String {
     if events == labelled {
         format!("{events} sự kiện")
@@ -260,14 +269,14 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
 
     // Date range.
     let (mut lo, mut hi) = (i64::MAX, i64::MIN);
-    for (_, _, date) in &drawn {
-        let (a, b) = event_days(date);
+    for &(i, _, date) in &drawn {
+        let (a, b) = event_span(&events[i], &date);
         lo = lo.min(a);
         hi = hi.max(b);
     }
     let hi_incl = drawn
         .iter()
-        .map(|(_, _, date)| day_number(date.end()))
+        .map(|&(i, _, date)| day_number(events[i].last_day().unwrap_or_else(|| date.end())))
         .max()
         .unwrap_or(hi);
     let (d0, d1) = padded_range(lo, hi);
@@ -384,10 +393,12 @@ pub fn layout_timeline(events: &[Event], options: &TimelineOptions) -> Result<La
     let mut markers: Vec<Marker> = drawn
         .iter()
         .map(|&(i, k, date)| {
-            let (a, b) = event_days(&date);
+            let (a, b) = event_span(&events[i], &date);
             let x = scale.x(a);
+            // A range of days ("17-19/5") is drawn from its first to its last day, on the
+            // lane's baseline with its day marker at the start.
             let x_end = match date.precision {
-                Precision::Day => x,
+                Precision::Day if b == a => x,
                 _ => scale.x(b).max(x + 1).min(plot_right).max(x),
             };
             let y = match date.precision {
@@ -580,6 +591,38 @@ mod tests {
             mk(3)
         );
         assert!(layout.has_spans);
+    }
+
+    #[test]
+    fn ranges_of_days_span_to_their_last_day() {
+        let mut range = ev(1, day(2024, 5, 17), "space", 0.9, "range");
+        range.end = Some(day(2024, 5, 19));
+        let events = vec![
+            ev(0, day(2024, 5, 1), "space", 0.9, "a"),
+            range,
+            ev(2, day(2024, 5, 20), "space", 0.9, "b"),
+            ev(3, day(2024, 5, 31), "space", 0.9, "c"),
+        ];
+        let layout = layout_timeline(&events, &TimelineOptions::default()).expect("layout");
+        let mk = |i: usize| {
+            layout
+                .markers
+                .iter()
+                .find(|m| m.event == i)
+                .expect("marker")
+        };
+        // Three days wide: from the 17th to where the 20th starts.
+        assert_eq!(mk(1).precision, Precision::Day);
+        assert!(mk(1).x_end > mk(1).x, "{:?}", mk(1));
+        assert!(
+            (mk(1).x_end - mk(2).x).abs() <= 2,
+            "{:?} vs {:?}",
+            mk(1),
+            mk(2)
+        );
+        assert_eq!(mk(0).x, mk(0).x_end);
+        // A range is no month: the legend's "month/year only" note stays off.
+        assert!(!layout.has_spans);
     }
 
     #[test]

@@ -152,8 +152,8 @@ pub fn valid_day_month(day: u32, month: u32) -> bool {
     (1..=31).contains(&day) && (1..=12).contains(&month)
 }
 
-/// A number the patterns matched; `\d` also matches non-ASCII digits, which do not parse and
-/// give 0, an invalid day, month or year.
+/// A number the patterns matched (ASCII digits; anything else gives 0, an invalid day, month
+/// or year).
 pub fn number(s: &str) -> u32 {
     s.parse::<u32>().unwrap_or(0)
 }
@@ -181,11 +181,38 @@ pub fn spelling(pair: (&'static str, &'static str), plain: bool) -> &'static str
     }
 }
 
-/// "29/3/2024", "29-3-2024", "29.3.2024": groups 1 day, 2 month, 3 year. Not right after a
-/// digit, "/", "." or "," (part of a longer number) nor right before a digit or "/".
+/// "29/3/2024", "29-3-2024", "29.3.2024", "3/3/17": groups 1 day, 2 first separator, 3
+/// month, 4 second separator, 5 year (four digits, or two). Not right after a digit, "/", "."
+/// or "," (part of a longer number) nor right before a digit or "/". Read a match with
+/// [`full_date_of`].
 pub fn full_date_pattern() -> String {
-    let sep = r"\s*[/\-\.]\s*";
-    format!(r"(?:^|[^\d/\.,])(\d{{1,2}}){sep}(\d{{1,2}}){sep}((?:19|20)\d{{2}})(?:[^\d/]|$)")
+    let sep = r"\s*([/\-\.])\s*";
+    format!(
+        r"(?:^|[^\d/\.,])([0-9]{{1,2}}){sep}([0-9]{{1,2}}){sep}((?:19|20)[0-9]{{2}}|[0-9]{{2}})(?:[^\d/]|$)"
+    )
+}
+
+/// The day, month and year of a [`full_date_pattern`] match. A two-digit year ("3/3/17") is
+/// taken only between slashes, where it cannot be a decimal or a score, as 20yy up to 49 and
+/// 19yy from 50 on.
+pub fn full_date_of(c: &regex::Captures<'_>) -> Option<(u32, u32, i32)> {
+    let (d, m) = (number(c.get(1)?.as_str()), number(c.get(3)?.as_str()));
+    let y = c.get(5)?.as_str();
+    let year = if y.len() == 2 {
+        let slashes = c.get(2)?.as_str() == "/" && c.get(4)?.as_str() == "/";
+        if !slashes {
+            return None;
+        }
+        let yy = number(y) as i32;
+        if yy < 50 {
+            2000 + yy
+        } else {
+            1900 + yy
+        }
+    } else {
+        number(y) as i32
+    };
+    valid_day_month(d, m).then_some((d, m, year))
 }
 
 /// "ngày 29 tháng 3" with an optional "năm 2024": groups 1 day, 2 month, 3 year.
@@ -194,14 +221,14 @@ pub fn written_full_pattern(plain: bool) -> String {
     let thang = spelling(lexicon::MONTH, plain);
     let nam = spelling(lexicon::YEAR, plain);
     format!(
-        r"{ngay}\s+(\d{{1,2}})\s+{thang}\s+(\d{{1,2}})(?:\s*(?:,\s*)?{nam}\s+((?:19|20)\d{{2}}))?"
+        r"{ngay}\s+([0-9]{{1,2}})\s+{thang}\s+([0-9]{{1,2}})(?:\s*(?:,\s*)?{nam}\s+((?:19|20)[0-9]{{2}}))?"
     )
 }
 
 /// "19-21/5", "6 - 7/10/2024", "22 đến 24/10": groups 1 first day, 2 last day, 3 month, 4
 /// optional year. "31/10 đến 1/11" is two dates, not a range.
 pub fn range_pattern() -> String {
-    r"(?:^|[^\d/\.,])(\d{1,2})\s*(?:-|–|đến|tới|den|toi)\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*((?:19|20)\d{2}))?(?:[^\d/]|$)".to_string()
+    r"(?:^|[^\d/\.,])([0-9]{1,2})\s*(?:-|–|đến|tới|den|toi)\s*([0-9]{1,2})\s*/\s*([0-9]{1,2})(?:\s*/\s*((?:19|20)[0-9]{2}))?(?:[^\d/]|$)".to_string()
 }
 
 /// A document or version word ending the text before a number ("Nghị định 13/2023").

@@ -194,64 +194,42 @@ pub const RELATIVE_YEAR_WORDS: &[(&str, &str)] = &[
     ("tới", "toi"),
 ];
 
-/// Words after "tháng N" that place the month relative to publication: "vừa qua", "qua",
-/// "trước", "này" (the latest such month, past) and "tới", "sắp tới" (the next one, ahead).
-pub const MONTH_TAILS: &[(&str, &str)] = &[
-    ("vừa qua", "vua qua"),
-    ("qua", "qua"),
-    ("trước", "truoc"),
-    ("tới", "toi"),
-    ("sắp tới", "sap toi"),
-    ("này", "này"),
-];
-
-/// Phrases that date by publication: yesterday, last/next week, last/next month, last/next
-/// year, today, this morning ("hôm qua", "tuần trước", "tháng sau", "năm ngoái", "hôm nay").
-pub const RELATIVE_PHRASES: &[(&str, &str)] = &[
-    ("hôm qua", "hom qua"),
-    ("tuần trước", "tuan truoc"),
-    ("tuần qua", "tuan qua"),
-    ("tháng trước", "thang truoc"),
-    ("tháng sau", "thang sau"),
-    ("tháng tới", "thang toi"),
-    ("năm ngoái", "nam ngoai"),
-    ("năm trước", "nam truoc"),
-    ("năm sau", "nam sau"),
-    ("năm tới", "nam toi"),
-    ("tuần sau", "tuan sau"),
-    ("tuần tới", "tuan toi"),
-    ("hôm nay", "hom nay"),
-    ("sáng nay", "sang nay"),
-];
-
-/// Words in a date's clause that say it lies ahead: "dự kiến" (expected), "sẽ" (will), "sắp
-/// tới", "tới đây" (upcoming), "lên kế hoạch" (planned). Accented form.
+/// Words in a date's clause that say it lies ahead: "dự kiến" (expected), "dự báo"
+/// (forecast), "sẽ" (will), "sắp tới", "tới đây" (upcoming), "kế hoạch" (plan), "có thể"
+/// (may), "đề xuất" (proposes). Accented form.
 pub const AHEAD_CUES: &[&str] = &[
     "dự kiến",
+    "dự báo",
+    "dự định",
     "sẽ",
     "sắp tới",
     "sắp",
     "tới đây",
-    "tháng sau",
-    "tuần sau",
-    "năm sau",
-    "chuẩn bị diễn ra",
-    "lên kế hoạch",
+    "chuẩn bị",
+    "kế hoạch",
+    "có thể",
+    "đề xuất",
+    "kiến nghị",
 ];
 
-/// [`AHEAD_CUES`] typed without diacritics; "se" and "sap" alone are too common in plain text
-/// to count, so only the phrases "se dien ra" and "sap dien ra" do.
+/// [`AHEAD_CUES`] typed without diacritics; "se" and "sap" alone are too common in
+/// plain text to count ("se" is also "sẽ", "sế"), so only phrases such as "se dien ra", "se
+/// duoc" and "sap dien ra" do.
 pub const AHEAD_CUES_PLAIN: &[&str] = &[
     "du kien",
+    "du bao",
+    "du dinh",
     "sap toi",
     "sap dien ra",
     "se dien ra",
+    "se duoc",
+    "se to chuc",
     "toi day",
-    "thang sau",
-    "tuan sau",
-    "nam sau",
-    "chuan bi dien ra",
-    "len ke hoach",
+    "chuan bi",
+    "ke hoach",
+    "co the",
+    "de xuat",
+    "kien nghi",
 ];
 
 /// Words right before "năm 2030" that make it a horizon ("đến năm 2030", "tầm nhìn năm 2045",
@@ -322,6 +300,349 @@ pub const DOCUMENT_WORDS_PLAIN: &[&str] = &[
 pub const VIET: &str = "viet";
 
 // ---------------------------------------------------------------------------------------------
+// Dates, continued: the lists below are written accented only; the grammar folds them (with
+// `crate::text::fold_diacritics`) for text typed without diacritics.
+
+/// Times of day before a date or a relative day ("rạng sáng 20/1", "tối qua", "chiều mai").
+/// Longer phrases first.
+pub const TIMES_OF_DAY: &[&str] = &[
+    "rạng sáng",
+    "sáng sớm",
+    "nửa đêm",
+    "sáng",
+    "trưa",
+    "chiều",
+    "tối",
+    "đêm",
+    "khuya",
+];
+
+/// Words that may open a date written with dots ("ngày 27.10", "tối 21.9", "từ 31.8"): fewer
+/// than [`DATE_CUES`], because "lúc 7.10" is a time and "và 2.5" a number.
+pub const DOT_CUES: &[&str] = &[
+    "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "từ", "đến", "tới", "vào",
+    "mùng", "mồng", "hết",
+];
+
+/// Weekday names after "thứ", Monday = 0 ("thứ Hai" ... "thứ Bảy"); "thứ 2" ... "thứ 7" are
+/// read in code.
+pub const WEEKDAY_NAMES: &[(&str, u32)] = &[
+    ("hai", 0),
+    ("ba", 1),
+    ("tư", 2),
+    ("năm", 3),
+    ("sáu", 4),
+    ("bảy", 5),
+];
+
+/// Sunday ("chủ nhật", and the southern "chúa nhật").
+pub const SUNDAY: &[&str] = &["chủ nhật", "chúa nhật"];
+
+/// Words before "thứ hai", "thứ 3" that make it an ordinal ("lần thứ hai", "vòng thứ 3", "quý
+/// thứ ba"), not a weekday.
+pub const ORDINAL_NOUNS: &[&str] = &[
+    "lần",
+    "vòng",
+    "quý",
+    "người",
+    "kỳ",
+    "khóa",
+    "phiên",
+    "đợt",
+    "hạng",
+    "lượt",
+    "trận",
+    "tuần",
+    "tháng",
+    "năm",
+    "nước",
+    "quốc gia",
+    "đội",
+    "vị trí",
+    "hàng",
+    "bậc",
+    "lớp",
+    "tầng",
+    "thế hệ",
+    "phần",
+    "điều",
+    "bước",
+    "giai đoạn",
+    "chương",
+    "câu",
+    "mục",
+    "số",
+    "cấp",
+    "đời",
+    "nhiệm kỳ",
+    "con",
+    "cháu",
+    "vợ",
+    "chồng",
+    "tập",
+    "ván",
+    "hiệp",
+    "chặng",
+    "mùa",
+    "phương án",
+    "nhóm",
+    "loại",
+    "yếu tố",
+    "lý do",
+    "nguyên nhân",
+    "vấn đề",
+    "ý",
+    "là",
+];
+
+/// Month names after "tháng" ("tháng Tư", "Tháng Mười Hai", "tháng Giêng"), longer first.
+pub const MONTH_NAMES: &[(&str, u32)] = &[
+    ("mười một", 11),
+    ("mười hai", 12),
+    ("giêng", 1),
+    ("một", 1),
+    ("hai", 2),
+    ("ba", 3),
+    ("tư", 4),
+    ("bốn", 4),
+    ("năm", 5),
+    ("sáu", 6),
+    ("bảy", 7),
+    ("tám", 8),
+    ("chín", 9),
+    ("mười", 10),
+    ("chạp", 12),
+];
+
+/// Month names too common as other words to be read in lower case: "tháng năm" is also
+/// "months and years", "tháng một lần" "once a month". Written "tháng Năm", they are months.
+pub const MONTH_NAMES_CAPITAL_ONLY: &[&str] = &["năm", "một"];
+
+/// Words right after a month name that make it no date ("Tháng Chín nào cũng vậy": every
+/// September; "tháng hai lần": twice a month).
+pub const MONTH_NAME_NOT_AFTER: &[&str] = &["nào", "lần", "mươi"];
+
+/// Words right before "tháng" that make what follows no date ("hàng tháng", "mỗi tháng hai
+/// lần", "Cách mạng tháng Tám" is a name).
+pub const MONTH_NOT_BEFORE: &[&str] = &[
+    "mỗi",
+    "hàng",
+    "vài",
+    "mấy",
+    "nhiều",
+    "những",
+    "cách mạng",
+    "từng",
+];
+
+/// Number words of counts ("ba ngày trước", "hai mươi năm trước"); a count is one to three
+/// of them, read in code.
+pub const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("một", 1),
+    ("hai", 2),
+    ("ba", 3),
+    ("bốn", 4),
+    ("tư", 4),
+    ("năm", 5),
+    ("lăm", 5),
+    ("sáu", 6),
+    ("bảy", 7),
+    ("tám", 8),
+    ("chín", 9),
+    ("mười", 10),
+    ("mươi", 10),
+    ("mốt", 1),
+];
+
+/// Words after a number that make "1.5", "2-3" or "2/3" a quantity, not a day and month ("từ
+/// 1.5 triệu", "sau 2-3 ngày", "từ 2/3 số người").
+pub const QUANTITY_UNITS: &[&str] = &[
+    "triệu",
+    "tỷ",
+    "tỉ",
+    "nghìn",
+    "ngàn",
+    "trăm",
+    "lần",
+    "điểm",
+    "người",
+    "km",
+    "kg",
+    "m",
+    "cm",
+    "mm",
+    "ha",
+    "độ",
+    "giờ",
+    "phút",
+    "giây",
+    "tiếng",
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+    "tuổi",
+    "usd",
+    "đồng",
+    "euro",
+    "con",
+    "chiếc",
+    "vụ",
+    "ca",
+    "tấn",
+    "lít",
+    "inch",
+    "số",
+    "phần",
+    "bàn",
+    "trận",
+    "hải lý",
+    "mw",
+    "gb",
+    "mb",
+    "đô",
+    "học sinh",
+    "tầng",
+    "căn",
+    "km/h",
+];
+
+/// Relative days ("hôm qua", "ngày mai"): the phrase and its offset from publication. A bare
+/// "mai", "qua", "nay", "kia" or "mốt" counts only after a time of day ("tối qua", "chiều
+/// mai"); see [`RELATIVE_DAY_TAILS`].
+pub const RELATIVE_DAYS: &[(&str, i64)] = &[
+    ("ngày hôm kia", -2),
+    ("ngày hôm qua", -1),
+    ("ngày hôm nay", 0),
+    ("hôm kia", -2),
+    ("hôm qua", -1),
+    ("hôm nay", 0),
+    ("bữa nay", 0),
+    ("ngày mai", 1),
+    ("ngày mốt", 2),
+];
+
+/// The words after a time of day that make a relative day ("sáng nay", "tối qua", "chiều
+/// mai", "đêm kia").
+pub const RELATIVE_DAY_TAILS: &[(&str, i64)] = &[
+    ("hôm kia", -2),
+    ("hôm qua", -1),
+    ("hôm nay", 0),
+    ("ngày mai", 1),
+    ("kia", -2),
+    ("qua", -1),
+    ("nay", 0),
+    ("mai", 1),
+    ("mốt", 2),
+];
+
+/// Time of day + word pairs that, typed without diacritics, are more often other words ("toi
+/// qua" is also "tôi qua", I pass; "sang qua" is "cross over"), folded.
+pub const PLAIN_RELATIVE_DAY_REFUSED: &[&str] = &["toi qua", "sang qua", "toi mai", "sang nay"];
+
+/// "tuần trước", "tuần này", "tuần tới": a Monday-Sunday week counted from the publication
+/// week; "tuần qua" is the seven days ending on publication (in code).
+pub const WEEK_TAILS: &[(&str, i32)] = &[
+    ("vừa qua", -1),
+    ("trước", -1),
+    ("này", 0),
+    ("tới", 1),
+    ("sau", 1),
+    ("kế tiếp", 1),
+];
+
+/// "tháng trước", "tháng này", "tháng sau", with their offset in months.
+pub const MONTH_TAILS_RELATIVE: &[(&str, i32)] = &[
+    ("trước", -1),
+    ("này", 0),
+    ("sau", 1),
+    ("tới", 1),
+    ("kế tiếp", 1),
+];
+
+/// "năm nay", "năm ngoái", "năm sau", with their offset in years.
+pub const YEAR_TAILS_RELATIVE: &[(&str, i32)] = &[
+    ("ngoái", -1),
+    ("trước", -1),
+    ("nay", 0),
+    ("sau", 1),
+    ("tới", 1),
+    ("tiếp theo", 1),
+    ("kế tiếp", 1),
+];
+
+/// Words after a relative phrase that count from another date of the text, not publication
+/// ("tuần trước đó", "năm sau nữa"): such a phrase is no date of its own.
+pub const RELATIVE_NOT_BEFORE: &[&str] = &["đó", "nữa", "khi", "kia"];
+
+/// Words before "năm 2023" that make the year another thing's ("sinh năm 1961", "thường niên
+/// năm 2025", "so với năm 2021", "cùng kỳ năm 2023").
+pub const YEAR_OWNERS: &[&str] = &[
+    "sinh",
+    "thường niên",
+    "so với",
+    "cùng kỳ",
+    "khóa",
+    "niên khóa",
+    "năm học",
+    "mùa giải",
+];
+
+/// Words in a year's clause, before it, that make it a target or a commitment ("mục tiêu ...
+/// vào năm 2025", "cam kết ... vào năm 2050"), not a happening.
+pub const TARGET_WORDS: &[&str] = &[
+    "mục tiêu",
+    "cam kết",
+    "phấn đấu",
+    "tầm nhìn",
+    "lộ trình",
+    "hướng tới",
+    "định hướng",
+    "kỳ vọng",
+];
+
+/// Words just before a date that make it a comparison ("so với tháng 6", "so với cùng kỳ năm
+/// 2023", "so với tuần trước đó"): no event.
+pub const COMPARISON_WORDS: &[&str] = &["so với", "cùng kỳ", "hơn cùng kỳ"];
+
+/// Words in a date's clause that say it lies in the past ("đã", "vừa", "từng"); a date opened
+/// by "hôm" is past too (in code).
+pub const PAST_CUES: &[&str] = &["đã", "vừa", "từng", "trước đó", "hồi"];
+
+/// Words in a date's clause that make it background ("kể từ năm 2000", "thành lập năm 1995",
+/// "lần đầu năm 2002"), not the news.
+pub const BACKGROUND_CUES: &[&str] = &[
+    "kể từ",
+    "thành lập",
+    "lần đầu",
+    "trước đây",
+    "từng",
+    "hồi",
+    "vốn",
+    "khởi động",
+    "ra đời",
+    "kỷ niệm",
+    "thiết lập",
+    "bình thường hóa",
+];
+
+/// Words right before a period that make it the end of something ("áp dụng đến hết tháng
+/// này"): it lies ahead. ("Đến tháng này" alone is "as of this month".)
+pub const UNTIL_WORDS: &[&str] = &["đến hết", "tới hết", "hết"];
+
+/// Words that link two dates into one span ("từ 30/4 đến 1/5", "17-19/5", "đêm 21 rạng sáng
+/// 22/4"), longest first; "và" links two consecutive days only (in code).
+pub const RANGE_LINKS: &[&str] = &[
+    "đến hết ngày",
+    "đến ngày",
+    "tới ngày",
+    "đến hết",
+    "rạng sáng",
+    "đến",
+    "tới",
+    "và",
+];
+// ---------------------------------------------------------------------------------------------
 // Events: headlines (`crate::events::headline`). All folded: compared with text passed through
 // `fold_diacritics` and lower-cased.
 
@@ -358,6 +679,7 @@ pub const HEADLINE_OPENERS: &[&str] = &[
     "thua quy vi",
     "xin chao quy vi",
     "trong khuon kho ",
+    "trong khoang ",
     "tai ",
     "vao ",
     "nhu tin da dua",

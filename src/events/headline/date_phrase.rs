@@ -245,6 +245,12 @@ fn widen(s: &str, mut start: usize, mut end: usize, words: &DateWords) -> (usize
     // the grammar left over ("tháng 10.2025").
     loop {
         let tail = &s[end..];
+        // A mention that opened a bracket ("hôm qua (6/6") takes its closing one.
+        let phrase = &s[start..end];
+        if tail.starts_with(')') && phrase.matches('(').count() > phrase.matches(')').count() {
+            end += 1;
+            continue;
+        }
         if let Some(rest) = tail.strip_prefix(['.', '/', '-']) {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             if (2..=4).contains(&digits) {

@@ -13,7 +13,8 @@
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
 //!    First only groups with a common day merge, then neighbouring days. A group never holds
 //!    two topics, two events of one article on different days (the article itself tells them
-//!    apart), or dates without a common day (beyond a day's tolerance for day-precise ones).
+//!    apart) unless a report in the group spans both days, or dates without a common day
+//!    (beyond a day's tolerance for day-precise ones) unless one report spans them all.
 //!
 //! Everything is ordered by the events' canonical order, never by input order, so the result
 //! does not depend on the order articles arrive in.
@@ -325,6 +326,12 @@ struct Group {
     /// The common days of its points: `lo > hi` when they share none.
     lo: i32,
     hi: i32,
+    /// First and last day of all its points.
+    hull: (i32, i32),
+    /// The longest span of its day-precise points (the earliest of equals), if it has any: if
+    /// one of them covers the hull, this one does. A month covers many happenings, a range of
+    /// days one.
+    longest: Option<(i32, i32)>,
     day_like: bool,
     topic: Option<u16>,
 }
@@ -350,6 +357,8 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
                 articles: vec![(p.article, p.start, p.end)],
                 lo: p.start,
                 hi: p.end,
+                hull: (p.start, p.end),
+                longest: p.day_like.then_some((p.start, p.end)),
                 day_like: p.day_like,
                 topic: p.topic,
             })
@@ -391,6 +400,8 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
             let ga = groups[ai].as_mut().expect("checked above");
             ga.lo = ga.lo.max(gb.lo);
             ga.hi = ga.hi.min(gb.hi);
+            ga.hull = (ga.hull.0.min(gb.hull.0), ga.hull.1.max(gb.hull.1));
+            ga.longest = longer(ga.longest, gb.longest);
             ga.day_like &= gb.day_like;
             ga.topic = ga.topic.or(gb.topic);
             ga.first = ga.first.min(gb.first);
@@ -437,6 +448,21 @@ fn average_linkage(points: &[Point], edges: &[Edge], settings: &Settings) -> Vec
         out.extend(g.points.into_iter().map(|p| (p, name)));
     }
     out
+}
+
+/// The longer of two spans, the earlier of equals.
+fn longer(a: Option<(i32, i32)>, b: Option<(i32, i32)>) -> Option<(i32, i32)> {
+    let len = |s: (i32, i32)| s.1 - s.0;
+    match (a, b) {
+        (Some(x), Some(y)) if len(y) > len(x) || (len(y) == len(x) && y < x) => Some(y),
+        (Some(x), _) => Some(x),
+        (None, y) => y,
+    }
+}
+
+/// Whether `span` covers every day from `first` to `last`.
+fn covers(span: Option<(i32, i32)>, first: i32, last: i32) -> bool {
+    span.is_some_and(|(start, end)| start <= first && last <= end)
 }
 
 /// Two sorted lists as one sorted list, in linear time.
@@ -506,12 +532,18 @@ fn candidate(
     } else {
         0
     };
-    if gap > allowed {
+    // Beyond the day's tolerance, groups still merge when one report spans them both: the
+    // visit "từ 9 đến 11/9" joins the outlets that told its first day and those that told its
+    // last.
+    let longest = longer(ga.longest, gb.longest);
+    let hull = (ga.hull.0.min(gb.hull.0), ga.hull.1.max(gb.hull.1));
+    if gap > allowed && !(phase_gap > 0 && covers(longest, hull.0, hull.1)) {
         return None;
     }
     // Pairs of distinct articles: what the mean is taken over. An article in both groups must
     // have its points there on common days: its events on different days are different
-    // happenings.
+    // happenings, unless a report in the groups spans both days (the visit "từ 4 đến 5/6" of
+    // which one outlet tells the arrival on the 4th and the trip on the 5th).
     let (x, y) = (&ga.articles, &gb.articles);
     let (mut i, mut j) = (0, 0);
     let mut same = 0usize;
@@ -525,7 +557,7 @@ fn candidate(
                 let j_end = j + y[j..].iter().take_while(|p| p.0 == article).count();
                 for &(_, s1, e1) in &x[i..i_end] {
                     for &(_, s2, e2) in &y[j..j_end] {
-                        if s1.max(s2) > e1.min(e2) {
+                        if s1.max(s2) > e1.min(e2) && !covers(longest, s1.min(s2), e1.max(e2)) {
                             return None;
                         }
                     }

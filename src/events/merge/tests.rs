@@ -284,6 +284,48 @@ fn an_article_s_own_events_on_different_days_stay_apart() {
 }
 
 #[test]
+fn a_report_of_the_whole_visit_joins_the_reports_of_its_days() {
+    // A state visit from 9 to 11/9: one outlet tells the whole visit, others its first day, its
+    // last day, or both of its first days. A month does not do what the range does.
+    let summits = "summits";
+    let p = ymd(2025, 9, 12);
+    let mut visit = event("whole", day(2025, 9, 9), summits, "chuyến thăm", p);
+    visit.end = EventDate::day(2025, 9, 11);
+    let reports = |whole: Event| {
+        vec![
+            (terms(1, 0), vec![whole]),
+            (
+                terms(1, 1),
+                vec![event("first", day(2025, 9, 9), summits, "lễ đón", p)],
+            ),
+            (
+                terms(1, 2),
+                vec![event("last", day(2025, 9, 11), summits, "Đà Nẵng", p)],
+            ),
+            (
+                terms(1, 3),
+                vec![
+                    event("both", day(2025, 9, 9), summits, "hội đàm", p),
+                    event("both", day(2025, 9, 10), summits, "hội kiến", p),
+                ],
+            ),
+        ]
+    };
+    let merged = merge(&reports(visit));
+    assert_eq!(merged.len(), 1, "{merged:#?}");
+    assert_eq!(source_ids(&merged[0]), ["both", "first", "last", "whole"]);
+
+    let month = When::Dated(EventDate::month(2025, 9).unwrap());
+    let merged = merge(&reports(event("whole", month, summits, "tháng 9", p)));
+    assert!(
+        merged
+            .iter()
+            .all(|e| !(source_ids(e).contains(&"first") && source_ids(e).contains(&"last"))),
+        "9/9 and 11/9 are two days apart and only a month spans them: {merged:#?}"
+    );
+}
+
+#[test]
 fn roles_and_sources_of_a_merged_event() {
     let p = |d| ymd(2024, 6, d);
     let mut planned = event(

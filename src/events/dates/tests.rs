@@ -1,0 +1,742 @@
+//! Every written form with its literal value: what the grammar reads (`Written`), and what the
+//! events pipeline makes of it with a publication date (the value events files write).
+
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+use super::*;
+use crate::events::{values_of, Role};
+use crate::text::lexicon;
+
+fn written(s: &str) -> Vec<Written> {
+    find_dates(s).into_iter().map(|m| m.written).collect()
+}
+
+fn day(day: u32, month: u32, year: YearHint) -> Written {
+    Written::Day { day, month, year }
+}
+
+fn on(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The values the pipeline gives `text` published on `published`.
+fn values(text: &str, published: Option<NaiveDate>) -> Vec<String> {
+    values_of(text, published)
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// Asserts each `(text, values)` published on `published`.
+fn check(published: Option<NaiveDate>, cases: &[(&str, &[&str])]) {
+    for (text, expected) in cases {
+        assert_eq!(values(text, published), *expected, "{text:?}");
+    }
+}
+
+#[test]
+fn day_and_month_with_a_slash_after_a_cue() {
+    check(
+        on(2024, 3, 30),
+        &[
+            ("Ngày 29/3, các nhà ngoại giao họp", &["2024-03-29"]),
+            ("hôm 5/3 tại Hà Nội", &["2024-03-05"]),
+            ("Sáng 22/3, Estonia", &["2024-03-22"]),
+            ("chiều 14/3 và tối 15/3", &["2024-03-14", "2024-03-15"]),
+            ("Rạng sáng 20/1 giờ Việt Nam", &["2024-01-20"]),
+            (
+                "vào các ngày 12/4, 7/8 và 30/11/2023",
+                &["2023-04-12", "2023-08-07", "2023-11-30"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn day_and_month_with_dots_need_a_cue_or_a_year() {
+    check(
+        on(2024, 10, 28),
+        &[
+            ("ngày 27.10, hội thảo", &["2024-10-27"]),
+            ("tối 21.9 tại sân", &["2024-09-21"]),
+            ("hôm 6.4 đoàn đến", &["2024-04-06"]),
+            ("Ngay 19.9, cong an", &["2024-09-19"]),
+            ("sẽ khai trương 18.12 tới", &["2024-12-18"]),
+            ("ngày 14.5.2024", &["2024-05-14"]),
+        ],
+    );
+    for text in [
+        "giá tăng 8.4% so với",
+        "lúc 7.10 sáng",
+        "từ 1.5 triệu lên 2 triệu",
+        "bản cập nhật iOS 17.4",
+        "phiên bản 2.1 của phần mềm",
+        "tăng 1.2 lần",
+    ] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn day_and_month_with_dashes_need_a_cue() {
+    check(
+        on(2024, 10, 18),
+        &[
+            ("Sáng 17-10, tại Hà Nội", &["2024-10-17"]),
+            ("Ngày 14-4-2009: khởi công", &["2009-04-14"]),
+            (
+                "Hội nghị Cấp cao ASEAN (ngày 11-11) sẽ diễn ra",
+                &["2024-11-11"],
+            ),
+        ],
+    );
+    for text in [
+        "đội thắng 3-1",
+        "tỉ số 2-0 nghiêng về chủ nhà",
+        "sau 2-3 ngày",
+        "nhóm tuổi 18-24",
+    ] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn explicit_dates_beat_relative_ones() {
+    check(
+        on(2024, 5, 13),
+        &[("Sáng nay 12/5, Bộ công bố", &["2024-05-12"])],
+    );
+    check(
+        on(2024, 9, 15),
+        &[("sáng nay (14/9), tàu cập cảng", &["2024-09-14"])],
+    );
+    check(
+        on(2024, 4, 26),
+        &[("Hôm nay, 25/4, hội chợ khai mạc", &["2024-04-25"])],
+    );
+    check(
+        on(2023, 6, 21),
+        &[("hôm qua (20/6), hệ thống gián đoạn", &["2023-06-20"])],
+    );
+    check(
+        on(2023, 9, 13),
+        &[("Hom qua (12/9 theo gio My), Apple ra mat", &["2023-09-12"])],
+    );
+    // A weekday written with its date is valued by the date, and picks its year: 4/10 falls
+    // on a Friday in 2024.
+    check(
+        on(2025, 3, 1),
+        &[("thứ Sáu (4/10), trung tâm tạm ngừng", &["2024-10-04"])],
+    );
+    let m = find_dates("thứ Sáu (4/10), trung tâm");
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].weekday, Some(4));
+}
+
+#[test]
+fn ranges_have_an_end() {
+    check(
+        on(2023, 5, 20),
+        &[
+            ("Hội nghị G7 diễn ra từ 17-19/5", &["2023-05-17/2023-05-19"]),
+            ("kỳ nghỉ 30/4-1/5", &["2023-04-30/2023-05-01"]),
+            ("từ ngày 21 đến 23/10/2024", &["2024-10-21/2024-10-23"]),
+            ("trong hai ngày 6 – 7.11", &["2022-11-06/2022-11-07"]),
+            (
+                "Từ ngày 10 - 11/11/2018, hội thảo",
+                &["2018-11-10/2018-11-11"],
+            ),
+            ("từ 16-18/8 sẽ có mưa", &["2023-08-16/2023-08-18"]),
+            ("hội chợ 4-5/5", &["2023-05-04/2023-05-05"]),
+            ("Ngày 6 và 7/5, đoàn làm việc", &["2023-05-06/2023-05-07"]),
+            ("vào đêm 21 rạng sáng 22/4", &["2023-04-21/2023-04-22"]),
+            ("từ 31/10 đến 1/11/2025", &["2025-10-31/2025-11-01"]),
+            (
+                "từ ngày 8/2 đến hết ngày 14/2/2024",
+                &["2024-02-08/2024-02-14"],
+            ),
+            ("từ 28-12 đến 1-1", &["2022-12-28/2023-01-01"]),
+            ("từ mùng 1 đến mùng 5 tháng 5", &["2023-05-01/2023-05-05"]),
+        ],
+    );
+    // "và" joins next days only.
+    assert_eq!(
+        written("ngày 6 và 8/4"),
+        vec![day(6, 4, YearHint::None), day(8, 4, YearHint::None)]
+    );
+    // Without a year anywhere, a range keeps its first day only: events have no yearless end.
+    check(None, &[("Ngày 6 và 7/4, đoàn làm việc", &["--04-06"])]);
+}
+
+#[test]
+fn spelled_and_abbreviated_forms() {
+    check(
+        on(2024, 3, 30),
+        &[
+            ("từ tháng Tư, bệnh viện", &["2024-04"]),
+            ("Tháng Mười Hai vừa rồi", &["2023-12"]),
+            ("cuối thg 1 có kết quả", &["2024-01"]),
+            ("Sáng mồng 3, đoàn đến", &["2024-03-03"]),
+            ("tối mùng 10 hội diễn", &["2024-03-10"]),
+            ("Ngày 29 tháng 9, 2011, tôi nhận thư", &["2011-09-29"]),
+            ("12 tháng 10 năm 2017", &["2017-10-12"]),
+            ("9 Tháng 1 2015 lúc 15:08", &["2015-01-09"]),
+            ("Tháng Mười Hai 29, 2013, ông viết", &["2013-12-29"]),
+            ("chiều 14/2/23", &["2023-02-14"]),
+            ("3/3/17", &["2017-03-03"]),
+            ("mồng 3 tháng Tư", &["2024-04-03"]),
+            ("tháng Mười năm 1998", &["1998-10"]),
+            ("trong tháng 10-11/2023", &["2023-10", "2023-11"]),
+            ("Chiều 14 tháng 1, Sở cho biết", &["2024-01-14"]),
+            ("ngày đầu tiên của tháng ba", &["2024-03-01"]),
+            (
+                "Đầu tháng 10, giá tăng. Đến sáng mồng 8, giá giảm",
+                &["2023-10", "2023-10-08"],
+            ),
+        ],
+    );
+    // "tháng năm" is also "months and years"; "Tháng Chín nào" is every September; "Cách
+    // mạng tháng Tám" is a name; "hàng tháng" is monthly.
+    for text in [
+        "ngày tháng năm sinh",
+        "Tháng Chín nào cũng vậy",
+        "kỷ niệm Cách mạng tháng Tám",
+        "đóng phí hàng tháng 2 lần",
+        "trong 6 tháng năm 2023",
+    ] {
+        assert!(
+            !written(text)
+                .iter()
+                .any(|w| matches!(w, Written::Month { .. } | Written::Day { .. })),
+            "{text}: {:?}",
+            written(text)
+        );
+    }
+}
+
+#[test]
+fn relative_dates_keep_their_number() {
+    check(
+        on(2024, 3, 30),
+        &[
+            ("hôm qua", &["2024-03-29"]),
+            ("hôm kia", &["2024-03-28"]),
+            ("ngày mai", &["2024-03-31"]),
+            ("ngày mốt", &["2024-04-01"]),
+            ("tối qua", &["2024-03-29"]),
+            ("chiều mai", &["2024-03-31"]),
+            ("3 ngày trước", &["2024-03-27"]),
+            ("Ba ngày trước, tàu rời cảng", &["2024-03-27"]),
+            ("cách đây 5 ngày", &["2024-03-25"]),
+            ("15 tháng trước", &["2022-12"]),
+            ("10 năm trước", &["2014"]),
+            ("Hai mươi năm trước", &["2004"]),
+            ("năm nay", &["2024"]),
+            ("tháng này", &["2024-03"]),
+            ("tháng trước", &["2024-02"]),
+            ("tháng sau", &["2024-04"]),
+            ("năm ngoái", &["2023"]),
+            ("Nam ngoai", &["2023"]),
+            ("năm tới", &["2025"]),
+            ("tháng 8 năm ngoái", &["2023-08"]),
+        ],
+    );
+    // Counted from another date or a duration: no date of their own.
+    for text in [
+        "so với tuần trước đó",
+        "3 ngày trước khi khai mạc",
+        "trong 3 ngày qua",
+    ] {
+        assert_eq!(
+            values(text, on(2024, 3, 30)),
+            Vec::<String>::new(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn weeks_are_weeks_not_days() {
+    // 2024-03-30 is a Saturday; its week runs Monday 25 to Sunday 31 March.
+    check(
+        on(2024, 3, 30),
+        &[
+            ("Trong tuần qua, 312 vụ", &["2024-03-24/2024-03-30"]),
+            ("tuần trước", &["2024-03-18/2024-03-24"]),
+            ("tuần này", &["2024-03-25/2024-03-31"]),
+            (
+                "Tuần tới, ngành y tế sẽ phun thuốc",
+                &["2024-04-01/2024-04-07"],
+            ),
+        ],
+    );
+    assert_eq!(written("3 tuần qua"), vec![]);
+}
+
+#[test]
+fn weekdays_with_their_week() {
+    check(
+        on(2024, 3, 30),
+        &[
+            ("thứ Tư tuần tới", &["2024-04-03"]),
+            ("Thứ 5 tuần qua, cao tốc", &["2024-03-21"]),
+            ("hôm thứ Hai, Tổng thống", &["2024-03-25"]),
+            ("Chủ nhật vừa qua, đội bóng thua", &["2024-03-24"]),
+            ("thứ Sáu tới", &["2024-04-05"]),
+            ("sáng thứ Năm tuần này", &["2024-03-28"]),
+            ("tối thứ Bảy tuần trước", &["2024-03-23"]),
+            ("thu Bay tuan qua, hon 20.000 nguoi", &["2024-03-23"]),
+            ("hom thu Ba, co quan an ninh", &["2024-03-26"]),
+            ("Ông dự kiến hội đàm vào Chủ nhật.", &["2024-03-31"]),
+        ],
+    );
+    for text in [
+        "lần thứ hai trong năm",
+        "vòng thứ 3 của giải",
+        "Thứ hai, cần phải nói rõ",
+        "ngày thứ hai của hội nghị",
+        "quý thứ ba",
+    ] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn following_days_count_from_the_date_before() {
+    check(
+        on(2024, 3, 30),
+        &[
+            (
+                "Tối 23-3, lốc xoáy. Sáng hôm sau, chính quyền huy động",
+                &["2024-03-23", "2024-03-24"],
+            ),
+            (
+                "Ngày 24 tháng 3 nhập viện và tử vong ba ngày sau đó",
+                &["2024-03-24", "2024-03-27"],
+            ),
+            (
+                "Ngày 12-3, chị nhận cuộc gọi.\nHai ngày sau, tiền bị chuyển đi.",
+                &["2024-03-12", "2024-03-14"],
+            ),
+            (
+                "Ngày 20/3 khai mạc, 3 ngày trước đó tập dượt",
+                &["2024-03-20", "2024-03-17"],
+            ),
+        ],
+    );
+    check(
+        None,
+        &[(
+            "Ngày 5/6, tàu mất liên lạc. Hai ngày sau, tìm thấy",
+            &["--06-05", "--06-07"],
+        )],
+    );
+    // Nothing before it: no date.
+    check(on(2024, 3, 30), &[("Ngày hôm sau, ông trở lại", &[])]);
+}
+
+#[test]
+fn time_phrases_do_not_disturb_the_date() {
+    check(
+        on(2024, 4, 24),
+        &[("lúc 4:00 chiều ngày 23/4", &["2024-04-23"])],
+    );
+    check(
+        on(2024, 9, 10),
+        &[("10h ngày 9/9 (giờ Mỹ)", &["2024-09-09"])],
+    );
+    check(on(2024, 2, 24), &[("lúc 18h23 ngày 22/2", &["2024-02-22"])]);
+    check(on(2024, 12, 31), &[("1h sáng ngày mai", &["2025-01-01"])]);
+    for text in ["lúc 6 giờ 53 phút", "khoảng 22h30", "2h sáng"] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn years_by_nearness_and_tense() {
+    // A launch "vào ngày 12/9" published on 28/8 is the coming 12/9.
+    check(
+        on(2024, 8, 28),
+        &[("Hãng sẽ ra mắt điện thoại vào ngày 12/9", &["2024-09-12"])],
+    );
+    check(
+        on(2024, 8, 28),
+        &[("Hãng ra mắt điện thoại vào ngày 12/9", &["2024-09-12"])],
+    );
+    // A storm forecast published on 6/9 is this week.
+    check(
+        on(2024, 9, 6),
+        &[(
+            "Từ ngày 7-8/9, Bắc Bộ có mưa to",
+            &["2024-09-07/2024-09-08"],
+        )],
+    );
+    // Across the new year, both ways.
+    check(
+        on(2024, 1, 9),
+        &[("Ngày 28/12, vụ tấn công", &["2023-12-28"])],
+    );
+    check(
+        on(2024, 12, 20),
+        &[("Hội nghị dự kiến khai mạc ngày 5/1", &["2025-01-05"])],
+    );
+    // A clause that says it is past keeps the date before publication.
+    check(
+        on(2024, 3, 8),
+        &[("đã tăng lương từ ngày 1.7", &["2023-07-01"])],
+    );
+    check(
+        on(2024, 3, 8),
+        &[("đề xuất tăng lương từ ngày 1.7", &["2024-07-01"])],
+    );
+    // An explicit year nearby governs.
+    check(
+        on(2024, 11, 23),
+        &[(
+            "Sáng ngày 22/5/2020 và ngày 23/5, hội nghị",
+            &["2020-05-22", "2020-05-23"],
+        )],
+    );
+}
+
+#[test]
+fn years_of_other_things_never_date_a_day() {
+    // "sinh năm 1957" is no year of the news, and no date at all.
+    check(
+        on(2024, 5, 10),
+        &[(
+            "Ngày 9/5, công an nhận trình báo của ông T. (sinh năm 1957)",
+            &["2024-05-09"],
+        )],
+    );
+    check(
+        None,
+        &[(
+            "Ngày 9/5, công an nhận trình báo của ông T. (sinh năm 1957)",
+            &["--05-09"],
+        )],
+    );
+    // A bare year does not govern a day; without a publication date it stays yearless.
+    check(
+        None,
+        &[(
+            "Ngày 29/3, hội nghị khai mạc, lần đầu kể từ năm 2000",
+            &["--03-29", "2000"],
+        )],
+    );
+    for text in [
+        "học sinh khóa 2019",
+        "người dùng phiên bản 2023",
+        "mẫu xe 2024",
+        "World Cup 2026",
+        "mùa giải 2024",
+        "Đại hội thường niên năm 2025",
+        "năm học 2024-2025",
+    ] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn comparisons_targets_horizons_spans_and_durations_are_no_dates() {
+    for text in [
+        "tăng 20% so với năm 2023",
+        "tăng 11% so với cùng kỳ năm 2023",
+        "giảm so với tháng 6",
+        "giảm 7,4% so với tuần trước đó",
+        "mục tiêu đến năm 2030",
+        "tầm nhìn năm 2045",
+        "mục tiêu phục hồi hoàn toàn vào năm 2025",
+        "cam kết đưa phát thải ròng về 0 vào năm 2050",
+        "giai đoạn 2021-2025",
+        "trong giai đoạn (2013-2023)",
+        "kéo dài trong 2 ngày",
+        "bệnh nhân 68 tuổi",
+        "bảo hành 24 tháng",
+    ] {
+        assert_eq!(values(text, on(2024, 6, 1)), Vec::<String>::new(), "{text}");
+    }
+    // A bare year long after publication is a horizon.
+    assert_eq!(
+        values("nâng lên 7% GDP vào năm 2035", on(2024, 6, 1)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn roles_by_publication_and_clause() {
+    let roles = |text: &str, published| -> Vec<Role> {
+        values_of(text, published)
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect()
+    };
+    let p = on(2024, 3, 30);
+    assert_eq!(
+        roles("Ngày 29/3, hội nghị khai mạc", p),
+        vec![Role::Reported]
+    );
+    assert_eq!(
+        roles("Hội nghị sẽ diễn ra ngày 5/4", p),
+        vec![Role::Planned]
+    );
+    assert_eq!(
+        roles("Ngày 1/1, luật có hiệu lực", p),
+        vec![Role::Background]
+    );
+    assert_eq!(roles("thành lập năm 1995", p), vec![Role::Background]);
+    assert_eq!(
+        roles("Tuần này, các nhà mạng bắt đầu", p),
+        vec![Role::Reported]
+    );
+    assert_eq!(
+        roles("tuần này sẽ thử nghiệm động cơ", p),
+        vec![Role::Planned]
+    );
+    assert_eq!(
+        roles("chỉ áp dụng đến hết tháng này", p),
+        vec![Role::Planned]
+    );
+    assert_eq!(
+        roles("Sáng mồng 2/9, lễ diễu binh sẽ diễn ra", None),
+        vec![Role::Planned]
+    );
+    assert_eq!(
+        roles(
+            "Ngày 2/9/1945, Bác đọc bản Tuyên ngôn; ngày 5/5/2024 lễ",
+            None
+        ),
+        vec![Role::Background, Role::Reported]
+    );
+}
+
+#[test]
+fn text_without_diacritics() {
+    assert_eq!(
+        written("Ngay 29/3, cac nha ngoai giao"),
+        vec![day(29, 3, YearHint::None)]
+    );
+    assert_eq!(
+        written("thanh lap thang 12/2023"),
+        vec![Written::Month {
+            month: 12,
+            year: YearHint::Explicit(2023),
+            past: false,
+            ahead: false
+        }]
+    );
+    assert_eq!(written("hom qua"), vec![Written::RelativeDays(-1)]);
+    assert_eq!(written("nam 2020"), vec![Written::Year(2020)]);
+    assert_eq!(written("Viet Nam 2023"), vec![]);
+    assert_eq!(written("thang sau"), vec![Written::RelativeMonths(1)]);
+    assert_eq!(
+        written("tu thang Tu"),
+        vec![Written::Month {
+            month: 4,
+            year: YearHint::None,
+            past: false,
+            ahead: false
+        }]
+    );
+}
+
+#[test]
+fn false_friends_are_not_dates() {
+    for text in [
+        "lúc 6 giờ 53 phút",
+        "giá 1.500 đồng, tăng 44,8%",
+        "khoảng 2/3 số đơn hàng",
+        "từ 2/3 số người",
+        "giám sát 24/7",
+        "Nghị định 13/2023/NĐ-CP",
+        "Thông tư 09/2020 của Bộ",
+        "Văn bản số 2345/BTTTT-CATTT",
+        "tỷ lệ 3/4 cử tri",
+        "Việt Nam 2023",
+        "mã CVE-2023-3519",
+        "gọi 1900 6868",
+    ] {
+        assert_eq!(written(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn mentions_index_the_callers_sentence() {
+    // "İ" lower-cases to two characters and NFD spells "ngày" with more bytes than NFC: the
+    // matching form's offsets differ from the sentence's, the mention's must not.
+    let nfd: String = "Hôm qua, ngày 29/3/2024".nfd().collect();
+    for sentence in ["İİİ ngày 29/3/2024", "ĐẠI HỘI ngày 29/3/2024", nfd.as_str()] {
+        let found = find_dates(sentence);
+        let m = found.last().expect("a date");
+        assert_eq!(&sentence[m.start..m.end], "29/3/2024", "{sentence}");
+    }
+    let m = find_dates(&nfd);
+    assert_eq!(
+        &nfd[m[0].start..m[0].end],
+        "Hôm qua".nfd().collect::<String>()
+    );
+}
+
+#[test]
+fn forms_are_named_as_the_gold_files_name_them() {
+    let form = |s: &str| find_dates(s).first().map(|m| m.form.name());
+    assert_eq!(form("ngày 29/3"), Some("dm_slash"));
+    assert_eq!(form("ngày 27.10"), Some("dm_dot"));
+    assert_eq!(form("sáng 17-10"), Some("dm_dash"));
+    assert_eq!(form("29/3/2024"), Some("dmy"));
+    assert_eq!(form("12 tháng 10 năm 2017"), Some("spelled"));
+    assert_eq!(form("tháng Tư"), Some("month_name"));
+    assert_eq!(form("mồng 3 tháng 4"), Some("mong"));
+    assert_eq!(form("tháng 12/2023"), Some("month_year"));
+    assert_eq!(form("tháng 12"), Some("month"));
+    assert_eq!(form("năm 2020"), Some("year"));
+    assert_eq!(form("17-19/5"), Some("range"));
+    assert_eq!(form("hôm qua"), Some("relative_day"));
+    assert_eq!(form("tháng trước"), Some("relative_month"));
+    assert_eq!(form("năm ngoái"), Some("relative_year"));
+    assert_eq!(form("thứ Tư tuần tới"), Some("weekday"));
+    assert_eq!(form("tuần qua"), Some("week"));
+    assert_eq!(form("ngày hôm sau"), Some("following"));
+}
+
+/// The definition the page's dateline stands in for: among the first six lines, the first
+/// short line that looks like a dateline and holds a date with its year (a range gives its
+/// first day), read by [`find_dates`].
+fn reference_dateline(text: &str) -> Option<(NaiveDate, usize)> {
+    for (i, line) in text.lines().enumerate().take(6) {
+        let line = line.trim();
+        if line.is_empty() || line.chars().count() > 80 {
+            continue;
+        }
+        let folded = crate::text::fold_diacritics(&MatchingForm::new(line).text);
+        let looks_like_dateline = lexicon::DATELINE_HINTS.iter().any(|h| folded.contains(h))
+            || folded.contains(':')
+            || folded
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+        if !looks_like_dateline {
+            continue;
+        }
+        for m in find_dates(line) {
+            let first = match m.written {
+                Written::Day {
+                    day,
+                    month,
+                    year: YearHint::Explicit(y),
+                } => Some((y, month, day)),
+                Written::Range { start, end } => match (start.year, end.year) {
+                    (YearHint::Explicit(y), _) | (YearHint::None, YearHint::Explicit(y))
+                        if start.month == end.month =>
+                    {
+                        Some((y, start.month, start.day))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(d) = first.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)) {
+                return Some((d, i + 1));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_page_reads_a_dateline_as_the_grammar_does() {
+    let mut texts: Vec<String> = [
+        "Thứ Bảy, 30/03/2024 - 08:15\nNội dung.",
+        "07/10/2023 06:20 GMT+7",
+        "Cập nhật: ngày 5 tháng 3 năm 2024 lúc 9:00",
+        "Cập nhật: ngày 5 tháng 3, 12/4/2024",
+        "Thứ Hai, 6 - 7/10/2024",
+        "Thứ Hai, số 30/03/2024, 1/4/2024",
+        "Chủ nhật, 30/2/2024 và 1/3/2024",
+        "thu hai, ngay 5 thang 3 nam 2024",
+        "Đăng lúc 20/11/2023 ngày 21/11/2023",
+        "Thứ Ba, 29/3/20٢٤",
+        "ngày 29 tháng 2 năm 2023: 1/3/2023",
+        "Thứ Tư, 07/01/15 | 22:34",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["tests/data/heldout.jsonl", "training/corpus", "examples"] {
+        let (articles, _) = crate::corpus::read_all(&[root.join(dir)], Default::default())
+            .expect("the repository's articles");
+        texts.extend(articles.into_iter().map(|a| a.text));
+    }
+    for entry in std::fs::read_dir(root.join("tests/fixtures/pages")).expect("fixtures") {
+        let path = entry.expect("a fixture").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(path).expect("a fixture page"));
+        }
+    }
+    let mut found = 0;
+    for text in &texts {
+        let article = crate::corpus::Article {
+            id: "a".into(),
+            title: String::new(),
+            published: None,
+            url: None,
+            site_name: None,
+            text: text.clone(),
+            label: None,
+            source: crate::Location::file("a.txt"),
+        };
+        let page = crate::page::Page::new(&article).dateline();
+        let page = page.map(|d| (d.date, d.line));
+        assert_eq!(page, reference_dateline(text), "{text:.200}");
+        found += usize::from(page.is_some());
+    }
+    assert!(found >= 15, "only {found} datelines");
+}
+
+#[test]
+fn ahead_and_past_cues_in_the_clause() {
+    let m = find_dates("Hội nghị dự kiến diễn ra ngày 20/11 tại Lima");
+    assert!(m[0].ahead);
+    let m = find_dates("Ngày 27/3, các nguồn tin cho biết hai nhà lãnh đạo sẽ gặp nhau");
+    assert!(
+        m[0].ahead,
+        "a clause of only the date takes the tense of the next one"
+    );
+    let m = find_dates("Ngày 27/3, hai nhà lãnh đạo đã gặp nhau, và sẽ gặp lại");
+    assert!(m[0].past && !m[0].ahead);
+    let m = find_dates("Con tàu được phóng hôm 14/7 từ Ấn Độ");
+    assert!(m[0].past);
+    let m = find_dates("Diễn đàn được tổ chức lần đầu năm 2002");
+    assert!(m[0].background);
+}
+
+#[test]
+fn the_prefilter_never_drops_a_date() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for dir in [
+        "tests/data/dates/dev.jsonl",
+        "tests/data/heldout.jsonl",
+        "training/corpus",
+        "examples",
+    ] {
+        let (articles, _) = crate::corpus::read_all(&[root.join(dir)], Default::default())
+            .expect("the repository's articles");
+        texts.extend(articles.into_iter().map(|a| a.text));
+    }
+    let mut sentences_with_dates = 0;
+    let mut skipped = 0;
+    for text in &texts {
+        for paragraph in text.lines() {
+            for s in crate::events::sentences(paragraph) {
+                let all = read_dates(s, Holds::everything());
+                sentences_with_dates += usize::from(!all.is_empty());
+                skipped += usize::from(!grammar::prefilter(s).any());
+                assert_eq!(find_dates(s), all, "{s}");
+            }
+        }
+    }
+    assert!(sentences_with_dates > 300, "{sentences_with_dates}");
+    assert!(skipped > 1000, "the prefilter skips too little: {skipped}");
+}
