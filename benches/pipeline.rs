@@ -148,6 +148,7 @@ fn large_vocabulary_articles(n: usize) -> Vec<newsline::corpus::Article> {
                 site_name: None,
                 text,
                 label: Some(labels[i % 4].to_string()),
+                also: None,
                 source: newsline::Location::file("bench"),
             }
         })

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scores the default model on the held-out test set as written and on a copy with every
 # diacritic removed (NFD, combining marks dropped, đ -> d): the two figures of the model card.
+# The set is balanced (a quarter each), so it is scored with the corpus's shares (--prior corpus).
 #
 #   scripts/heldout.sh
 set -euo pipefail
@@ -20,6 +21,6 @@ with open("tests/data/heldout.jsonl", encoding="utf-8") as src, open(sys.argv[1]
         out.write(json.dumps(d, ensure_ascii=False) + "\n")
 PY
 echo "== held-out, as written"
-target/release/newsline evaluate --data tests/data/heldout.jsonl
+target/release/newsline evaluate --prior corpus --data tests/data/heldout.jsonl
 echo "== held-out, without diacritics"
-target/release/newsline evaluate --data "$folded"
+target/release/newsline evaluate --prior corpus --data "$folded"

@@ -37,6 +37,57 @@ pub struct Metrics {
     pub per_label: Vec<LabelScores>,
     /// `confusion[truth][predicted]` document counts.
     pub confusion: Vec<Vec<u64>>,
+    /// How the topics fare among documents about none of them, when there is a catch-all
+    /// label: what matters in a real stream, where most news is about something else.
+    pub off_topic: Option<OffTopic>,
+    /// How well a second topic is told, when the data names second topics (see
+    /// [`second_topic_scores`]); set by the caller.
+    pub second_topic: Option<SecondTopic>,
+}
+
+/// Scores of a second topic (`also`): pairs of gold and predicted second topics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecondTopic {
+    /// Documents with a gold second topic.
+    pub gold: u64,
+    /// Documents given a second topic.
+    pub predicted: u64,
+    /// Documents given their gold second topic.
+    pub correct: u64,
+    /// `correct / predicted`.
+    pub precision: f64,
+    /// `correct / gold`.
+    pub recall: f64,
+}
+
+/// Scores `(gold, predicted)` second topics (label indices, `None` for no second topic).
+pub fn second_topic_scores(pairs: &[(Option<usize>, Option<usize>)]) -> SecondTopic {
+    let gold = pairs.iter().filter(|p| p.0.is_some()).count() as u64;
+    let predicted = pairs.iter().filter(|p| p.1.is_some()).count() as u64;
+    let correct = pairs.iter().filter(|p| p.0.is_some() && p.0 == p.1).count() as u64;
+    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    SecondTopic {
+        gold,
+        predicted,
+        correct,
+        precision: ratio(correct, predicted),
+        recall: ratio(correct, gold),
+    }
+}
+
+/// Scores of the topics against a catch-all label (`other`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OffTopic {
+    /// The catch-all label.
+    pub label: String,
+    /// Documents that truly have the catch-all label.
+    pub documents: u64,
+    /// Of those, how many were given a topic (false alarms).
+    pub flagged: u64,
+    /// False alarms per 100 catch-all documents.
+    pub per_100: f64,
+    /// Mean F1 of the topics (every label but the catch-all).
+    pub topic_macro_f1: f64,
 }
 
 /// `confusion[truth][predicted]` counts of `(truth, predicted)` pairs over `k` labels.
@@ -92,10 +143,28 @@ pub fn macro_f1(pairs: &[(usize, usize)], k: usize) -> f64 {
     }
 }
 
-/// Scores `(truth, predicted)` label indices.
-pub fn metrics(pairs: &[(usize, usize)], labels: &[String]) -> Metrics {
+/// Scores `(truth, predicted)` label indices; `catch_all` is the index of the label that means
+/// "none of the topics", if any (see [`OffTopic`]).
+pub fn metrics(pairs: &[(usize, usize)], labels: &[String], catch_all: Option<usize>) -> Metrics {
     let k = labels.len();
     let m = confusion(pairs, k);
+    let off_topic = catch_all.filter(|&o| o < k).map(|o| {
+        let documents: u64 = m[o].iter().sum();
+        let flagged = documents - m[o][o];
+        let topics: Vec<usize> = (0..k).filter(|&c| c != o).collect();
+        OffTopic {
+            label: labels[o].clone(),
+            documents,
+            flagged,
+            per_100: if documents == 0 {
+                0.0
+            } else {
+                100.0 * flagged as f64 / documents as f64
+            },
+            topic_macro_f1: topics.iter().map(|&c| f1_of(&m, c).2).sum::<f64>()
+                / topics.len().max(1) as f64,
+        }
+    });
     let correct: u64 = (0..k).map(|c| m[c][c]).sum();
     let per_label = (0..k)
         .map(|c| {
@@ -120,6 +189,8 @@ pub fn metrics(pairs: &[(usize, usize)], labels: &[String]) -> Metrics {
         macro_f1: macro_f1(pairs, k),
         per_label,
         confusion: m,
+        off_topic,
+        second_topic: None,
     }
 }
 
@@ -154,6 +225,18 @@ impl Metrics {
             }
             s.push('\n');
         }
+        if let Some(o) = &self.off_topic {
+            s.push_str(&format!(
+                "\ntopics: macro-F1 {:.4}; {} of {} `{}` documents flagged as a topic ({:.1} per 100)\n",
+                o.topic_macro_f1, o.flagged, o.documents, o.label, o.per_100
+            ));
+        }
+        if let Some(a) = &self.second_topic {
+            s.push_str(&format!(
+                "second topic (also): precision {:.4} ({} of {} given), recall {:.4} ({} of {} in the data)\n",
+                a.precision, a.correct, a.predicted, a.recall, a.correct, a.gold
+            ));
+        }
         s
     }
 }
@@ -166,7 +249,7 @@ mod tests {
     fn metrics_of_a_small_confusion() {
         let labels: Vec<String> = vec!["a".into(), "b".into()];
         // truth a: 3 (2 right), truth b: 1 (right)
-        let m = metrics(&[(0, 0), (0, 0), (0, 1), (1, 1)], &labels);
+        let m = metrics(&[(0, 0), (0, 0), (0, 1), (1, 1)], &labels, None);
         assert_eq!(m.confusion, vec![vec![2, 1], vec![0, 1]]);
         assert!((m.accuracy - 0.75).abs() < 1e-12);
         assert!((m.per_label[0].precision - 1.0).abs() < 1e-12);
@@ -175,5 +258,18 @@ mod tests {
         let f1a = 0.8;
         let f1b = 2.0 / 3.0;
         assert!((m.macro_f1 - (f1a + f1b) / 2.0).abs() < 1e-12);
+        assert_eq!(m.off_topic, None);
+    }
+
+    #[test]
+    fn false_alarms_count_catch_all_documents_given_a_topic() {
+        let labels: Vec<String> = vec!["space".into(), "other".into()];
+        // 4 other documents, one flagged as space; 2 space documents, both found.
+        let pairs = [(1, 1), (1, 1), (1, 0), (1, 1), (0, 0), (0, 0)];
+        let o = metrics(&pairs, &labels, Some(1)).off_topic.unwrap();
+        assert_eq!((o.documents, o.flagged), (4, 1));
+        assert!((o.per_100 - 25.0).abs() < 1e-12);
+        // space: precision 2/3, recall 1 -> F1 0.8
+        assert!((o.topic_macro_f1 - 0.8).abs() < 1e-12);
     }
 }

@@ -591,6 +591,7 @@ mod tests {
             site_name: None,
             text: text.into(),
             label: None,
+            also: None,
             source: crate::Location::file("a.txt"),
         }
     }

@@ -75,7 +75,7 @@ fn classify_tsv_table_and_explain() {
     let rows: Vec<&str> = out.lines().collect();
     assert_eq!(
         rows[0],
-        "id\tlabel\tconfidence\tcybersecurity\tsummits\tspace\tother"
+        "id\tlabel\tconfidence\talso\tcybersecurity\tsummits\tspace\tother"
     );
     assert_eq!(rows[1].split('\t').nth(1), Some("cybersecurity"));
     let run = Command::new(bin())

@@ -7,8 +7,14 @@ use newsline::model::TopicModel;
 use newsline::text::fold_diacritics;
 use unicode_normalization::UnicodeNormalization;
 
+/// Accuracy on a balanced set (as many topic articles as others), so decided with the
+/// corpus's shares rather than the stream prior, as `--prior corpus` does.
 fn accuracy(model: &TopicModel, articles: &[Article]) -> f64 {
-    let m = newsline::evaluate::evaluate_model(model, articles, None).unwrap();
+    let mut model = model.clone();
+    model
+        .set_stream_prior(newsline::model::StreamPrior::corpus())
+        .unwrap();
+    let m = newsline::evaluate::evaluate_model(&model, articles, None).unwrap();
     m.accuracy
 }
 

@@ -21,4 +21,5 @@ mod happenings;
 mod html;
 mod linfa_equivalence;
 mod model;
+mod stream;
 mod timeline;

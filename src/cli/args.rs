@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsline::model::StreamPrior;
 
 /// Topic classification, dated events and timeline charts for Vietnamese news.
 ///
@@ -194,6 +195,14 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long, default_value = "models/topics.json", value_name = "FILE")]
     pub out: PathBuf,
+    /// The stream prior stored in the model, as LABEL=P[,LABEL=P...] (see `classify --prior`)
+    /// [default: other=0.9].
+    #[arg(long, value_name = "LABEL=P,...", value_parser = parse_prior)]
+    pub prior: Option<StreamPrior>,
+    /// Least share of an article's text that a second topic must hold for `classify` to report
+    /// it as `also` [default: 0.25].
+    #[arg(long, value_name = "P", value_parser = parse_confidence)]
+    pub also_min: Option<f64>,
     #[command(flatten)]
     pub settings: SettingsArgs,
     #[command(flatten)]
@@ -215,6 +224,18 @@ pub struct ModelArgs {
     /// Model file (default: the model compiled into newsline).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// How often each label turns up in the news you feed, as LABEL=P[,LABEL=P...]; labels not
+    /// named share the rest. Decisions and confidences are corrected from the training
+    /// corpus's shares to these, so that 0.9 means right nine times in ten in such a stream.
+    /// `corpus` decides with the training corpus's own shares (about even), for balanced
+    /// sets. Default: the model's (built-in: other=0.9, measured on a stream of front pages;
+    /// `newsline evaluate` prints it).
+    #[arg(long, value_name = "LABEL=P,...", value_parser = parse_prior)]
+    pub prior: Option<StreamPrior>,
+}
+
+fn parse_prior(s: &str) -> std::result::Result<StreamPrior, String> {
+    StreamPrior::parse(s).map_err(|e| e.to_string())
 }
 
 fn parse_confidence(s: &str) -> std::result::Result<f64, String> {
@@ -338,7 +359,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     pub background: bool,
     /// The inputs are events files written by `newsline events --format json`, not articles.
-    #[arg(long, conflicts_with_all = ["model", "published", "min_confidence", "lossy", "skip_invalid", "no_merge", "merge_threshold"])]
+    #[arg(long, conflicts_with_all = ["model", "prior", "published", "min_confidence", "lossy", "skip_invalid", "no_merge", "merge_threshold"])]
     pub from_events: bool,
 }
 
@@ -350,7 +371,8 @@ pub struct EvaluateArgs {
     #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// Cross-validate: train K models on K-1 folds of --data with the model's settings (as
-    /// changed by the settings flags) and score each on its held-out fold.
+    /// changed by the settings flags) and score each on its held-out fold. Folds decide with
+    /// the corpus's own shares unless --prior is given.
     #[arg(long, value_name = "K")]
     pub folds: Option<usize>,
     /// Score the events' dates against gold dates instead of topics: --data holds JSON lines

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use newsline::corpus::ReadOptions;
 use newsline::events::{EventFilter, EventOptions, MergeOptions};
-use newsline::model::{TopicModel, TrainParams, ValidTrainParams};
+use newsline::model::{StreamPrior, TopicModel, TrainParams, ValidTrainParams};
 use newsline::report::TimelineOptions;
 use newsline::{Error, Result};
 
@@ -186,8 +186,15 @@ impl Config {
 }
 
 fn train(a: TrainArgs) -> Result<Train> {
+    let mut params = a.settings.apply(TrainParams::default());
+    if let Some(prior) = a.prior {
+        params = params.stream_prior(prior);
+    }
+    if let Some(also_min) = a.also_min {
+        params = params.also_min(also_min);
+    }
     Ok(Train {
-        params: a.settings.apply(TrainParams::default()).check()?,
+        params: params.check()?,
         data: a.data,
         read: read_options(&a.input, true),
         out: a.out,
@@ -284,8 +291,9 @@ fn evaluate(a: EvaluateArgs) -> Result<Evaluate> {
                 Some(p) => TrainParams::from(TopicModel::load(p)?.params().clone()),
                 None => TrainParams::default(),
             };
+            let prior = a.model.prior.clone().unwrap_or_else(StreamPrior::corpus);
             Evaluation::CrossValidate {
-                params: a.settings.apply(base).check()?,
+                params: a.settings.apply(base).stream_prior(prior).check()?,
                 folds,
             }
         }
@@ -349,16 +357,25 @@ fn merge_options(a: MergeArgs) -> Option<MergeOptions> {
     })
 }
 
-/// The `--model` file, or the built-in model; with the name a timeline's footer shows.
+/// The `--model` file, or the built-in model, deciding with `--prior` when given; with the
+/// name a timeline's footer shows.
 fn load_model(a: &ModelArgs) -> Result<(TopicModel, String)> {
-    match &a.model {
-        Some(p) => Ok((TopicModel::load(p)?, p.display().to_string())),
-        None if newsline::BUILTIN_MODEL.is_empty() => Err(Error::Model {
-            path: "<built-in>".into(),
-            message: "this build has no built-in model; pass --model".into(),
-        }),
-        None => Ok((TopicModel::builtin()?, "built-in".to_string())),
+    let (mut model, name) = match &a.model {
+        Some(p) => (TopicModel::load(p)?, p.display().to_string()),
+        None if newsline::BUILTIN_MODEL.is_empty() => {
+            return Err(Error::Model {
+                path: "<built-in>".into(),
+                message: "this build has no built-in model; pass --model".into(),
+            })
+        }
+        None => (TopicModel::builtin()?, "built-in".to_string()),
+    };
+    if let Some(prior) = &a.prior {
+        model
+            .set_stream_prior(prior.clone())
+            .map_err(|e| Error::Settings(format!("--prior: {e}")))?;
     }
+    Ok((model, name))
 }
 
 fn read_options(input: &InputArgs, label_from_folder: bool) -> ReadOptions {

@@ -45,27 +45,32 @@ impl ClassifyWriter {
     pub fn header(&self, out: &mut impl Write) -> std::io::Result<()> {
         match self.format {
             ClassifyFormat::Tsv => {
-                write!(out, "id\tlabel\tconfidence")?;
+                write!(out, "id\tlabel\tconfidence\talso")?;
                 for l in &self.labels {
                     write!(out, "\t{l}")?;
                 }
                 writeln!(out)
             }
             ClassifyFormat::Table => {
-                writeln!(out, "{:<40} {:<14} {:>10}", "id", "label", "confidence")
+                writeln!(
+                    out,
+                    "{:<40} {:<14} {:>10} {:<14}",
+                    "id", "label", "confidence", "also"
+                )
             }
             ClassifyFormat::Json => Ok(()),
         }
     }
 
-    /// One article's result; `why` is its explanation (empty without `--explain`).
+    /// One article's result; `why` is its explanation (empty without `--explain`): the terms
+    /// behind the label, then those behind the second topic, if any.
     pub fn row(
         &self,
         out: &mut impl Write,
         a: &Article,
         p: &Prediction,
         d: &Decision,
-        why: &[Contribution],
+        why: &[Vec<Contribution>; 2],
     ) -> std::io::Result<()> {
         let labels = &self.labels;
         match self.format {
@@ -80,6 +85,10 @@ impl ClassifyWriter {
                     labels[d.label],
                     round6(d.confidence)
                 )?;
+                match d.also {
+                    Some(also) => write!(out, ",\"also\":\"{}\"", labels[also])?,
+                    None => out.write_all(b",\"also\":null")?,
+                }
                 out.write_all(b",\"scores\":{")?;
                 for (i, (l, pr)) in labels.iter().zip(&p.probabilities).enumerate() {
                     let sep = if i == 0 { "" } else { "," };
@@ -90,16 +99,10 @@ impl ClassifyWriter {
                     write!(out, ",\"rejected_topic\":\"{}\"", labels[p.best])?;
                 }
                 if self.explain {
-                    out.write_all(b",\"explain\":[")?;
-                    for (i, c) in why.iter().enumerate() {
-                        if i > 0 {
-                            out.write_all(b",")?;
-                        }
-                        out.write_all(b"{\"term\":")?;
-                        serde_json::to_writer(&mut *out, &c.term)?;
-                        write!(out, ",\"weight\":{}}}", round6(c.weight))?;
+                    write_terms(out, "explain", &why[0])?;
+                    if d.also.is_some() {
+                        write_terms(out, "explain_also", &why[1])?;
                     }
-                    out.write_all(b"]")?;
                 }
                 write_article_fields(out, a)?;
                 out.write_all(b"}\n")
@@ -107,10 +110,11 @@ impl ClassifyWriter {
             ClassifyFormat::Tsv => {
                 write!(
                     out,
-                    "{}\t{}\t{:.4}",
+                    "{}\t{}\t{:.4}\t{}",
                     a.id.replace('\t', " "),
                     labels[d.label],
-                    d.confidence
+                    d.confidence,
+                    d.also.map_or("", |c| labels[c].as_str())
                 )?;
                 for pr in &p.probabilities {
                     write!(out, "\t{pr:.4}")?;
@@ -120,22 +124,42 @@ impl ClassifyWriter {
             ClassifyFormat::Table => {
                 writeln!(
                     out,
-                    "{:<40} {:<14} {:>10.3}",
+                    "{:<40} {:<14} {:>10.3} {:<14}",
                     shorten(&a.id, 40),
                     labels[d.label],
-                    d.confidence
+                    d.confidence,
+                    d.also.map_or("", |c| labels[c].as_str())
                 )?;
                 if self.explain {
-                    let terms: Vec<String> = why
-                        .iter()
-                        .map(|c| format!("{} ({:+.2})", c.term, c.weight))
-                        .collect();
-                    writeln!(out, "    because: {}", terms.join(", "))?;
+                    let terms = |why: &[Contribution]| {
+                        why.iter()
+                            .map(|c| format!("{} ({:+.2})", c.term, c.weight))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    writeln!(out, "    because: {}", terms(&why[0]))?;
+                    if let Some(also) = d.also {
+                        writeln!(out, "    also {}: {}", labels[also], terms(&why[1]))?;
+                    }
                 }
                 Ok(())
             }
         }
     }
+}
+
+/// `,"KEY":[{"term","weight"},...]`.
+fn write_terms(out: &mut impl Write, key: &str, why: &[Contribution]) -> std::io::Result<()> {
+    write!(out, ",\"{key}\":[")?;
+    for (i, c) in why.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"term\":")?;
+        serde_json::to_writer(&mut *out, &c.term)?;
+        write!(out, ",\"weight\":{}}}", round6(c.weight))?;
+    }
+    out.write_all(b"]")
 }
 
 /// The article's `"title"`, `"published"` and `"url"`, each when known, so a briefing can
@@ -181,6 +205,7 @@ pub fn trained(model: &TopicModel, out: &Path) {
 pub fn scores(
     out: &mut impl Write,
     model_name: &str,
+    prior: &newsline::model::StreamPrior,
     articles: usize,
     m: &Metrics,
     json: bool,
@@ -188,7 +213,11 @@ pub fn scores(
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(m)?)?;
     } else {
-        writeln!(out, "model {model_name} on {articles} held-out articles")?;
+        writeln!(
+            out,
+            "model {model_name} on {articles} held-out articles (stream prior {})",
+            prior.display()
+        )?;
         write!(out, "{}", m.to_table())?;
     }
     Ok(())

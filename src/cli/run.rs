@@ -84,16 +84,17 @@ fn classify(config: Classify) -> CliResult {
             // `lead_text` is `Page::lead` (the text `events` scores an article on) without
             // laying out the paragraphs, which classify does not need.
             let lead = newsline::page::lead_text(&a.text);
-            let p = model.predict(analyzer, &a.title, &lead);
-            let why = if explain {
-                model.explain(analyzer, &a.title, &lead, 8)
-            } else {
-                Vec::new()
-            };
-            (p, why)
+            let (p, d) = model.decide_article(analyzer, &a.title, &lead, min_confidence);
+            let mut why = [Vec::new(), Vec::new()];
+            if explain {
+                why[0] = model.explain(analyzer, &a.title, &lead, 8);
+                if let Some(also) = d.also {
+                    why[1] = model.explain_towards(analyzer, &a.title, &lead, also, d.label, 8);
+                }
+            }
+            (p, d, why)
         },
-        |a, (p, why)| {
-            let d = model.decide(&p, min_confidence);
+        |a, (p, d, why)| {
             docs += 1;
             bytes += (a.title.len() + a.text.len()) as u64;
             writer
@@ -331,7 +332,14 @@ fn evaluate(config: Evaluate) -> CliResult {
             min_confidence,
         } => {
             let m = evaluate_model(&model, &articles, min_confidence)?;
-            print::scores(&mut out, &model_name, articles.len(), &m, config.json)
+            print::scores(
+                &mut out,
+                &model_name,
+                model.stream_prior(),
+                articles.len(),
+                &m,
+                config.json,
+            )
         }
         Evaluation::Happenings {
             model,

@@ -104,6 +104,7 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
         site_name: known.site_name.or(page.site_name).map(nfc),
         text,
         label: known.label,
+        also: None,
         source,
     })
 }

@@ -23,7 +23,7 @@ pub fn parse_published(value: &str) -> Option<NaiveDate> {
 }
 
 /// An article as the JSON line every command reads back: `{"id","title","published","url",
-/// "site_name","label","text"}`, fields without a value left out. What `newsline extract`
+/// "site_name","label","also","text"}`, fields without a value left out. What `newsline extract`
 /// prints, so a folder of saved pages becomes a corpus to inspect, label and train on.
 pub fn to_json_line(article: &Article) -> String {
     #[derive(serde::Serialize)]
@@ -38,6 +38,8 @@ pub fn to_json_line(article: &Article) -> String {
         site_name: Option<&'a str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         label: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        also: Option<&'a str>,
         text: &'a str,
     }
     let line = Line {
@@ -47,6 +49,7 @@ pub fn to_json_line(article: &Article) -> String {
         url: article.url.as_deref(),
         site_name: article.site_name.as_deref(),
         label: article.label.as_deref(),
+        also: article.also.as_deref(),
         text: &article.text,
     };
     // Serialising strings and dates into a string cannot fail.
@@ -70,6 +73,8 @@ struct JsonLine<'a> {
     site_name: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     label: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    also: Option<Cow<'a, str>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -113,6 +118,7 @@ fn article_from_typed_json(raw: &str, source: &Location) -> Option<Article> {
         site_name: filled(line.site_name),
         text: text.into_owned(),
         label: filled(line.label),
+        also: filled(line.also),
         source: source.clone(),
     })
 }
@@ -203,6 +209,7 @@ pub fn article_from_json(raw: &str, source: Location) -> Result<Article> {
         site_name,
         text,
         label,
+        also: None,
         source,
     })
 }

@@ -57,6 +57,9 @@ pub struct Article {
     pub text: String,
     /// Topic label, for training and evaluation data.
     pub label: Option<String>,
+    /// A second topic the article is also about, for evaluation data (what `classify` should
+    /// report as `also`; a JSON line's `also`).
+    pub also: Option<String>,
     /// Where the article was read.
     pub source: Location,
 }

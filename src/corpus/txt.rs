@@ -31,6 +31,7 @@ pub fn article_from_text(
         site_name: None,
         text,
         label,
+        also: None,
         source,
     })
 }

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::metrics::{macro_f1, metrics, Metrics};
-use crate::model::{FitHooks, Prediction, TopicModel, ValidTrainParams};
+use crate::metrics::{macro_f1, metrics, second_topic_scores, Metrics};
+use crate::model::{FitHooks, Prediction, TopicModel, ValidTrainParams, OTHER};
 use crate::page::lead_text;
 use crate::text::Analyzer;
 
@@ -38,32 +38,41 @@ fn truth(model_labels: &[String], article: &Article) -> Result<usize> {
     })
 }
 
-/// `(truth, predicted)` pairs of a model on labelled articles, with the confidence threshold
-/// applied (`None`: the model's default).
-fn predict_pairs(
-    model: &TopicModel,
-    articles: &[Article],
-    min_confidence: Option<f64>,
-) -> Result<Vec<(usize, usize)>> {
-    let mut analyzer = model.analyzer();
-    articles
-        .iter()
-        .map(|a| {
-            let t = truth(model.labels(), a)?;
-            let p = predict_article(model, &mut analyzer, a);
-            Ok((t, model.decide(&p, min_confidence).label))
-        })
-        .collect()
-}
-
-/// Scores a trained model on labelled held-out articles.
+/// Scores a trained model on labelled held-out articles, with the confidence threshold applied
+/// (`None`: the model's default). When some articles name a second topic (`also`), the
+/// second topics are scored too, over every article.
 pub fn evaluate_model(
     model: &TopicModel,
     articles: &[Article],
     min_confidence: Option<f64>,
 ) -> Result<Metrics> {
-    let pairs = predict_pairs(model, articles, min_confidence)?;
-    Ok(metrics(&pairs, model.labels()))
+    let mut analyzer = model.analyzer();
+    let mut pairs = Vec::with_capacity(articles.len());
+    let mut also_pairs = Vec::with_capacity(articles.len());
+    for a in articles {
+        let t = truth(model.labels(), a)?;
+        let also = match &a.also {
+            None => None,
+            Some(l) => Some(model.label_index(l).ok_or_else(|| {
+                Error::input(
+                    a.source.clone(),
+                    format!(
+                        "unknown label \"{l}\" in \"also\"; expected one of: {}",
+                        model.labels().join(", ")
+                    ),
+                )
+            })?),
+        };
+        let (_, d) =
+            model.decide_article(&mut analyzer, &a.title, &lead_text(&a.text), min_confidence);
+        pairs.push((t, d.label));
+        also_pairs.push((also, d.also));
+    }
+    let mut scores = metrics(&pairs, model.labels(), model.label_index(OTHER));
+    if also_pairs.iter().any(|p| p.0.is_some()) {
+        scores.second_topic = Some(second_topic_scores(&also_pairs));
+    }
+    Ok(scores)
 }
 
 /// Stratified fold assignment: each label's articles are shuffled with a fixed seed and dealt
@@ -147,6 +156,7 @@ pub fn cross_validate(
         }
     }
     let fold_of = stratified_folds(&labels, folds, 0x6E65_7773_6C69_6E65);
+    let other = params.labels().iter().position(|l| l == OTHER);
     let mut pairs = Vec::new();
     let mut argmax_pairs = Vec::new();
     let mut fold_f1 = Vec::new();
@@ -191,8 +201,8 @@ pub fn cross_validate(
     }
     Ok(CrossValidation {
         folds,
-        metrics: metrics(&pairs, params.labels()),
-        argmax_metrics: metrics(&argmax_pairs, params.labels()),
+        metrics: metrics(&pairs, params.labels(), other),
+        argmax_metrics: metrics(&argmax_pairs, params.labels(), other),
         fold_macro_f1: fold_f1,
         errors,
     })

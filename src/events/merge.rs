@@ -151,6 +151,7 @@ pub struct Membership {
 ///         site_name: None,
 ///         text: text.into(),
 ///         label: None,
+///         also: None,
 ///         source: newsline::Location::file(format!("{id}.txt")),
 ///     };
 ///     let page = Page::new(&article);

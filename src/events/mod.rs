@@ -110,6 +110,7 @@ pub struct Traced<'a> {
 ///     site_name: None,
 ///     text: "Ngày 10/4, tin tặc tấn công hệ thống máy chủ của bệnh viện bằng mã độc.".into(),
 ///     label: None,
+///     also: None,
 ///     source: newsline::Location::file("a.txt"),
 /// };
 /// let page = Page::new(&article);

@@ -12,7 +12,7 @@ use crate::features::Vocabulary;
 use crate::output::write_atomic;
 use crate::BUILTIN_MODEL;
 
-use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
+use super::{Calibration, StreamPrior, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Identifies a newsline model file.
 pub const MODEL_FORMAT: &str = "newsline-topic-model";
@@ -216,14 +216,21 @@ impl TopicModel {
         }
         let log_prior = data.classes.iter().map(|c| c.prior.ln()).collect();
         let other = data.params.labels().iter().position(|l| l == OTHER);
-        Ok(TopicModel {
+        let prior = data.params.stream_prior().clone();
+        let mut model = TopicModel {
             data,
             vocabulary,
             log_prob,
             log_prior,
             other,
+            prior: StreamPrior::corpus(),
+            shift: Vec::new(),
             linfa: OnceLock::new(),
-        })
+        };
+        model
+            .set_stream_prior(prior)
+            .map_err(|e| bad(e.to_string()))?;
+        Ok(model)
     }
 
     /// The model file's bytes: a JSON envelope with format, version, a CRC-32 of the model

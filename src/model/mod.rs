@@ -29,6 +29,8 @@ mod counter;
 mod file;
 mod fit;
 mod params;
+mod prior;
+mod second_topic;
 
 use std::sync::OnceLock;
 
@@ -42,7 +44,8 @@ use crate::text::{Analyzer, Gram};
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
 pub use fit::{FitHooks, FitProgress};
-pub use params::{TrainParams, ValidTrainParams};
+pub use params::{TrainParams, ValidTrainParams, DEFAULT_ALSO_MIN, DEFAULT_OTHER_SHARE};
+pub use prior::StreamPrior;
 
 use calibrate::softmax_calibrated;
 use file::ModelData;
@@ -82,6 +85,10 @@ pub struct TopicModel {
     log_prob: Vec<f64>,
     log_prior: Vec<f64>,
     other: Option<usize>,
+    /// The stream prior decisions use, and `ln(stream share / corpus share)` per label (all 0
+    /// for the corpus's shares).
+    prior: StreamPrior,
+    shift: Vec<f64>,
     linfa: OnceLock<MultinomialNb<f64, usize>>,
 }
 
@@ -93,6 +100,8 @@ impl Clone for TopicModel {
             log_prob: self.log_prob.clone(),
             log_prior: self.log_prior.clone(),
             other: self.other,
+            prior: self.prior.clone(),
+            shift: self.shift.clone(),
             linfa: OnceLock::new(),
         }
     }
@@ -109,7 +118,8 @@ impl PartialEq for TopicModel {
 pub struct Prediction {
     /// Index (into [`TopicModel::labels`]) of the most likely label; ties go to the first.
     pub best: usize,
-    /// Calibrated probability of each label, in label order; they add up to 1.
+    /// Calibrated probability of each label, in label order, for the model's stream prior
+    /// (see [`TopicModel::set_stream_prior`]); they add up to 1.
     pub probabilities: Vec<f64>,
     /// Raw joint log-likelihood of each label (log prior + sum of count x log-probability):
     /// exactly what linfa-bayes' `joint_log_likelihood` gives.
@@ -135,6 +145,9 @@ pub struct Decision {
     pub confidence: f64,
     /// True when the best label was a topic below the threshold and `other` is reported.
     pub rejected: bool,
+    /// A second topic the document is also about (see [`TopicModel::second_topic`]); only
+    /// [`TopicModel::decide_article`] looks for one.
+    pub also: Option<usize>,
 }
 
 /// A token's contribution to a decision, for `--explain`.
@@ -188,6 +201,22 @@ fn for_each_weighted_token_by_part(
     part_done(analyzer.normalized());
 }
 
+/// `probabilities` times `exp(weight x shift)`, renormalised.
+fn shift_probabilities(probabilities: &[f64], shift: &[f64], weight: f64) -> Vec<f64> {
+    let mut out: Vec<f64> = probabilities
+        .iter()
+        .zip(shift)
+        .map(|(p, s)| p * (weight * s).exp())
+        .collect();
+    let sum: f64 = out.iter().sum();
+    if sum > 0.0 {
+        for x in &mut out {
+            *x /= sum;
+        }
+    }
+    out
+}
+
 fn argmax(values: &[f64]) -> usize {
     let mut best = 0;
     for (i, &v) in values.iter().enumerate() {
@@ -227,6 +256,23 @@ impl TopicModel {
     /// The fitted per-label parameters, in label order.
     pub fn classes(&self) -> &[ClassParams] {
         &self.data.classes
+    }
+
+    /// The stream prior decisions use: the model's own ([`TrainParams::stream_prior`]) unless
+    /// changed with [`set_stream_prior`](Self::set_stream_prior).
+    pub fn stream_prior(&self) -> &StreamPrior {
+        &self.prior
+    }
+
+    /// Decides with `prior` instead of the model's own stream prior ([`StreamPrior::corpus`]
+    /// for the training corpus's shares). Fails, naming the problem, when the prior does not
+    /// fit the model's labels.
+    pub fn set_stream_prior(&mut self, prior: StreamPrior) -> crate::Result<()> {
+        let shares = prior.shares(self.labels())?;
+        let corpus: Vec<f64> = self.data.classes.iter().map(|c| c.prior).collect();
+        self.shift = prior::log_shift(shares.as_deref(), &corpus);
+        self.prior = prior;
+        Ok(())
     }
 
     /// The confidence calibration.
@@ -375,7 +421,14 @@ impl TopicModel {
             cal.length_exponent,
         );
         // Ties (equal log-likelihoods) go to the first label, so results are deterministic.
-        let best = argmax(&log_likelihoods);
+        let mut best = argmax(&log_likelihoods);
+        let probabilities = if self.shift.iter().any(|&s| s != 0.0) {
+            let shifted = shift_probabilities(&probabilities, &self.shift, 1.0);
+            best = argmax(&shifted);
+            shifted
+        } else {
+            probabilities
+        };
         Prediction {
             best,
             probabilities,
@@ -393,11 +446,17 @@ impl TopicModel {
         article: &Prediction,
         article_weight: f64,
     ) -> Prediction {
+        // Both carry the stream prior; the article's share of it is taken out so that the
+        // prior counts once.
         let mut logp: Vec<f64> = passage
             .probabilities
             .iter()
             .zip(&article.probabilities)
-            .map(|(p, a)| p.max(1e-300).ln() + article_weight * a.max(1e-300).ln())
+            .enumerate()
+            .map(|(i, (p, a))| {
+                let shift = self.shift.get(i).copied().unwrap_or(0.0);
+                p.max(1e-300).ln() + article_weight * (a.max(1e-300).ln() - shift)
+            })
             .collect();
         let max = logp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         for x in &mut logp {
@@ -418,18 +477,33 @@ impl TopicModel {
     pub fn decide(&self, prediction: &Prediction, min_confidence: Option<f64>) -> Decision {
         let threshold = min_confidence.unwrap_or(self.data.calibration.min_confidence);
         let confidence = prediction.confidence();
-        match self.other {
-            Some(other) if prediction.best != other && confidence < threshold => Decision {
-                label: other,
-                confidence: 1.0 - confidence,
-                rejected: true,
-            },
-            _ => Decision {
-                label: prediction.best,
-                confidence,
-                rejected: false,
-            },
+        let (label, confidence, rejected) = match self.other {
+            Some(other) if prediction.best != other && confidence < threshold => {
+                (other, 1.0 - confidence, true)
+            }
+            _ => (prediction.best, confidence, false),
+        };
+        Decision {
+            label,
+            confidence,
+            rejected,
+            also: None,
         }
+    }
+
+    /// Scores an article and decides, with its second topic: [`predict`](Self::predict),
+    /// [`decide`](Self::decide), then [`second_topic`](Self::second_topic) of the body.
+    pub fn decide_article(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        min_confidence: Option<f64>,
+    ) -> (Prediction, Decision) {
+        let prediction = self.predict(analyzer, title, body);
+        let mut decision = self.decide(&prediction, min_confidence);
+        decision.also = self.second_topic(analyzer, body, &prediction, decision.label);
+        (prediction, decision)
     }
 
     /// The tokens that pushed the decision most: count x (log p(t|best) - log p(t|runner-up)),
@@ -450,6 +524,32 @@ impl TopicModel {
                 runner = c;
             }
         }
+        self.contributions(&counts, best, runner, top)
+    }
+
+    /// The tokens that speak most for `label` against `against`: count x (log p(t|label) -
+    /// log p(t|against)), largest first. For a second topic (`Decision::also`), against the
+    /// label decided.
+    pub fn explain_towards(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        label: usize,
+        against: usize,
+        top: usize,
+    ) -> Vec<Contribution> {
+        let counts = self.counts(analyzer, title, body);
+        self.contributions(&counts, label, against, top)
+    }
+
+    fn contributions(
+        &self,
+        counts: &SparseCounts,
+        best: usize,
+        runner: usize,
+        top: usize,
+    ) -> Vec<Contribution> {
         let k = self.k();
         let mut out: Vec<Contribution> = counts
             .iter()

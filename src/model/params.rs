@@ -15,7 +15,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::text::{AnalyzerOptions, NormalizeOptions, MAX_NGRAM};
 
-use super::DEFAULT_LABELS;
+use super::prior::StreamPrior;
+use super::{DEFAULT_LABELS, OTHER};
+
+/// The default stream prior's share of `other`: see [`TrainParams::stream_prior`].
+pub const DEFAULT_OTHER_SHARE: f64 = 0.9;
+
+/// The default least probability of a second topic: see [`TrainParams::also_min`].
+pub const DEFAULT_ALSO_MIN: f64 = 0.25;
 
 /// The settings as a model file stores them: the key order of `"params"` is this field order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +42,20 @@ struct Settings {
     labels: Vec<String>,
     calibration_sample: usize,
     max_candidates: usize,
+    // Decision settings, added with the stream prior; files without them decide with the
+    // corpus's shares and name no second topic.
+    #[serde(default)]
+    stream_prior: StreamPrior,
+    #[serde(default = "no_second_topic")]
+    also_min: f64,
+}
+
+fn no_second_topic() -> f64 {
+    1.0
+}
+
+fn default_stream_prior() -> StreamPrior {
+    StreamPrior(vec![(OTHER.to_string(), DEFAULT_OTHER_SHARE)])
 }
 
 /// Training settings, not yet checked: a builder. Start from [`TrainParams::new`] (the
@@ -76,6 +97,8 @@ impl Default for TrainParams {
             labels: DEFAULT_LABELS.iter().map(|s| s.to_string()).collect(),
             calibration_sample: 2_000,
             max_candidates: 1_000_000,
+            stream_prior: default_stream_prior(),
+            also_min: DEFAULT_ALSO_MIN,
         })
     }
 }
@@ -182,6 +205,25 @@ impl TrainParams {
         self
     }
 
+    /// How often labels turn up in the news the model will read, as `other=0.85`: decisions
+    /// and confidences are corrected from the training corpus's shares to these (see
+    /// [`StreamPrior`]); [`StreamPrior::corpus`] keeps the corpus's shares. Default:
+    /// `other=0.9`, the topics sharing the rest, chosen on the development stream
+    /// (`tests/data/stream/dev.jsonl`, see the README).
+    pub fn stream_prior(mut self, prior: StreamPrior) -> Self {
+        self.0.stream_prior = prior;
+        self
+    }
+
+    /// Least share of an article's text (its confident paragraphs) that a second topic must
+    /// hold for the article to be also about it (`also` in `classify`; see
+    /// [`TopicModel::second_topic`](super::TopicModel::second_topic)). Default: 0.25, chosen on
+    /// `tests/data/stream/two-topics-dev.jsonl`.
+    pub fn also_min(mut self, probability: f64) -> Self {
+        self.0.also_min = probability;
+        self
+    }
+
     /// The labels before they are checked, for validating a model file in its own order.
     pub(super) fn unchecked_labels(&self) -> &[String] {
         &self.0.labels
@@ -243,6 +285,21 @@ impl TrainParams {
                 return Err(Error::Settings(format!("label \"{l}\" is given twice")));
             }
         }
+        let mut s = s.clone();
+        // The default prior names `other`; label sets without it keep their corpus's shares.
+        if s.stream_prior == default_stream_prior() && !s.labels.iter().any(|l| l == OTHER) {
+            s.stream_prior = StreamPrior::corpus();
+        }
+        s.stream_prior.shares(&s.labels)?;
+        if !(s.also_min > 0.0 && s.also_min <= 1.0) {
+            return bad(
+                "also_min",
+                format!(
+                    "is {}, expected a probability above 0, at most 1",
+                    s.also_min
+                ),
+            );
+        }
         if s.max_candidates < s.max_features {
             return bad(
                 "max_candidates",
@@ -252,7 +309,7 @@ impl TrainParams {
                 ),
             );
         }
-        Ok(ValidTrainParams(self.0))
+        Ok(ValidTrainParams(s))
     }
 }
 
@@ -317,6 +374,16 @@ impl ValidTrainParams {
         self.0.max_candidates
     }
 
+    /// See [`TrainParams::stream_prior`].
+    pub fn stream_prior(&self) -> &StreamPrior {
+        &self.0.stream_prior
+    }
+
+    /// See [`TrainParams::also_min`].
+    pub fn also_min(&self) -> f64 {
+        self.0.also_min
+    }
+
     /// The text analyzer these settings describe (normalisation and n-gram range).
     pub fn analyzer_options(&self) -> AnalyzerOptions {
         AnalyzerOptions {
@@ -350,6 +417,8 @@ mod tests {
             .labels(["a", "b"])
             .calibration_sample(9)
             .max_candidates(11)
+            .stream_prior(StreamPrior::parse("b=0.9").unwrap())
+            .also_min(0.3)
             .check()
             .unwrap();
         assert!(!p.fold_diacritics());
@@ -359,6 +428,11 @@ mod tests {
         assert_eq!((p.position_decay(), p.sublinear_tf()), (300.0, true));
         assert_eq!(p.labels(), ["a", "b"]);
         assert_eq!((p.calibration_sample(), p.max_candidates()), (9, 11));
+        assert_eq!(p.stream_prior().display(), "b=0.9");
+        assert_eq!(p.also_min(), 0.3);
+        // Without `other`, the default prior gives way to the corpus's shares.
+        let plain = TrainParams::new().labels(["a", "b"]).check().unwrap();
+        assert!(plain.stream_prior().is_corpus());
         // Back to a builder and checked again: nothing lost.
         assert_eq!(TrainParams::from(p.clone()).check().unwrap(), p);
     }
@@ -368,7 +442,7 @@ mod tests {
         let json = serde_json::to_string(&TrainParams::new().check().unwrap()).unwrap();
         assert_eq!(
             json,
-            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000}"#
+            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000,"stream_prior":[["other",0.9]],"also_min":0.25}"#
         );
     }
 }

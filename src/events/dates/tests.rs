@@ -684,6 +684,7 @@ fn the_page_reads_a_dateline_as_the_grammar_does() {
             site_name: None,
             text: text.clone(),
             label: None,
+            also: None,
             source: crate::Location::file("a.txt"),
         };
         let page = crate::page::Page::new(&article).dateline();
