@@ -261,32 +261,11 @@ pub(super) fn weekdays(f: &mut Found) {
 /// "tháng trước", "tháng này", "tháng sau", "tháng tới", "tháng qua". Not "3 tháng qua", "so
 /// với tháng trước", "tháng trước đó".
 pub(super) fn relative_months(f: &mut Found) {
-    let text = f.text;
     let g = f.g;
-    for c in g.month_relative.captures_iter(text) {
-        let grp = |i: usize| c.get(i).map(|m| m.range());
-        let (Some(all), Some(tail)) = (grp(0), grp(1)) else {
-            continue;
-        };
-        if !word_boundary_before(text, all.start)
-            || !word_boundary_after(text, all.end)
-            || count_before(f, all.start)
-            || counts_from_elsewhere(f, all.end)
-        {
-            continue;
-        }
-        // Typed plain, "thang Sau" is June, read by `months`.
-        if f.g.plain && f.capitalised(tail.start) {
-            continue;
-        }
-        let tail = fold_diacritics(&text[tail]);
-        let tail = tail.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (all, tail) in unit_with_tail(f, &g.month_relative, true) {
         let offset = match tail.as_str() {
             "qua" | "vua qua" => -1,
-            t => lx::MONTH_TAILS_RELATIVE
-                .iter()
-                .find(|(w, _)| fold_diacritics(w) == t)
-                .map_or(0, |&(_, n)| n),
+            t => tail_offset(lx::MONTH_TAILS_RELATIVE, t),
         };
         f.push(
             all.start,
@@ -300,9 +279,30 @@ pub(super) fn relative_months(f: &mut Found) {
 /// "năm nay", "năm ngoái", "năm trước", "năm sau", "năm tới". Not "cùng kỳ năm trước", "hai
 /// năm trước" (read by `counted`), "năm sau đó".
 pub(super) fn relative_years(f: &mut Found) {
-    let text = f.text;
     let g = f.g;
-    for c in g.year_relative.captures_iter(text) {
+    for (all, tail) in unit_with_tail(f, &g.year_relative, false) {
+        let offset = tail_offset(lx::YEAR_TAILS_RELATIVE, &tail);
+        f.push(
+            all.start,
+            all.end,
+            Written::RelativeYears(offset),
+            Form::RelativeYear,
+        );
+    }
+}
+
+/// The matches of a "unit + tail" pattern ("tháng trước", "năm nay") that stand as words, are
+/// not counted ("3 tháng qua") and are not "so với ..." or "... đó": each match's range and
+/// its tail, folded with single spaces. With `plain_month_names`, a capitalised tail typed
+/// without diacritics is left to the month names ("thang Sau" is June).
+fn unit_with_tail(
+    f: &Found,
+    pattern: &regex::Regex,
+    plain_month_names: bool,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let text = f.text;
+    let mut out = Vec::new();
+    for c in pattern.captures_iter(text) {
         let grp = |i: usize| c.get(i).map(|m| m.range());
         let (Some(all), Some(tail)) = (grp(0), grp(1)) else {
             continue;
@@ -314,17 +314,19 @@ pub(super) fn relative_years(f: &mut Found) {
         {
             continue;
         }
+        if plain_month_names && f.g.plain && f.capitalised(tail.start) {
+            continue;
+        }
         let tail = fold_diacritics(&text[tail]);
-        let tail = tail.split_whitespace().collect::<Vec<_>>().join(" ");
-        let offset = lx::YEAR_TAILS_RELATIVE
-            .iter()
-            .find(|(w, _)| fold_diacritics(w) == tail)
-            .map_or(0, |&(_, n)| n);
-        f.push(
-            all.start,
-            all.end,
-            Written::RelativeYears(offset),
-            Form::RelativeYear,
-        );
+        out.push((all, tail.split_whitespace().collect::<Vec<_>>().join(" ")));
     }
+    out
+}
+
+/// The offset a folded tail stands for in a list of (tail, offset), 0 when absent.
+fn tail_offset(tails: &[(&str, i32)], tail: &str) -> i32 {
+    tails
+        .iter()
+        .find(|(w, _)| fold_diacritics(w) == tail)
+        .map_or(0, |&(_, n)| n)
 }
