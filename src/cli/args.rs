@@ -47,6 +47,10 @@ pub enum Command {
     /// file intact.
     Train(TrainArgs),
     /// Tell which topic each article is about, and how sure the model is.
+    ///
+    /// Decisions assume a real stream of news, mostly about none of the topics (see --prior).
+    /// An article truly about a second topic names it in "also" (a topic its paragraphs give at
+    /// least a quarter of the text); --explain shows the terms behind both.
     Classify(ClassifyArgs),
     /// Find the dated events in articles: one labelled, dated event per happening.
     ///
@@ -227,7 +231,7 @@ pub struct ModelArgs {
     /// How often each label turns up in the news you feed, as LABEL=P[,LABEL=P...]; labels not
     /// named share the rest. Decisions and confidences are corrected from the training
     /// corpus's shares to these, so that 0.9 means right nine times in ten in such a stream.
-    /// `corpus` decides with the training corpus's own shares (about even), for balanced
+    /// `corpus` decides with the training corpus's own shares (about half `other`), for balanced
     /// sets. Default: the model's (built-in: other=0.9, measured on a stream of front pages;
     /// `newsline evaluate` prints it).
     #[arg(long, value_name = "LABEL=P,...", value_parser = parse_prior)]
