@@ -348,6 +348,7 @@ impl TopicModel {
                 message: "this build has no built-in model; load a model file".into(),
             });
         }
-        Self::from_bytes(bytes, "<built-in>")
+        // The form build.rs prepared from the same file, when it could (see `builtin.rs`).
+        super::builtin::load().unwrap_or_else(|| Self::from_bytes(bytes, "<built-in>"))
     }
 }

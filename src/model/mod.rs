@@ -24,6 +24,7 @@
 //! A model imports `metrics` (to choose its threshold) and never `evaluate`, which imports
 //! the model.
 
+mod builtin;
 mod calibrate;
 mod counter;
 mod file;
