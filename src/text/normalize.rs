@@ -393,7 +393,13 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> String {
 /// Removes all diacritics and maps đ to d, keeping case. Used for matching date words and
 /// markers in text typed with or without diacritics.
 pub fn fold_diacritics(text: &str) -> String {
-    text.nfc().map(fold_char).collect()
+    // Most text is NFC already (the quick check says so without composing anything); the
+    // date grammar and the headlines fold many short pieces of it.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().map(fold_char).collect()
+    } else {
+        text.nfc().map(fold_char).collect()
+    }
 }
 
 #[cfg(test)]
