@@ -1,12 +1,102 @@
 // Compiles the committed default model into the binary when it exists, so `classify` works
 // with no set-up; a checkout without it still builds (commands then ask for --model).
+//
+// Two forms go in: the JSON file as it is (`BUILTIN_MODEL`, the documented, checksummed
+// format), and a form that is ready to use with little work (`BUILTIN_MODEL_READY`, read by
+// `src/model/builtin.rs`): parsing the 3 MB JSON (30,000 vocabulary strings, megabytes of
+// base64) was most of a one-document run. The ready form is derived from whatever the JSON
+// holds: the model object goes in as JSON text with its three big parts emptied (settings,
+// calibration, summary and any field added later stay text, read at start by the same code as
+// the file, so they need no change here); the vocabulary and each label's two vectors follow as
+// raw bytes. Nothing of it is written by hand. When the file is missing, is not laid out as
+// expected or fails its checksum, the ready form is empty and the built-in model is read from
+// the JSON, which then reports precisely what is wrong.
+//
+// Layout of the ready form (integers little-endian u32):
+//   b"NLMODEL\0", envelope version, header length, header (the model object's JSON text with
+//   `"vocabulary":[]` and every class's `feature_count` and `feature_log_prob` as ""),
+//   term count n, n + 1 offsets into the term bytes, term bytes (UTF-8),
+//   per class: value count, feature_count as f64 little-endian bytes, value count,
+//   feature_log_prob as f64 little-endian bytes.
+use std::collections::BTreeMap;
 use std::path::Path;
+
+use serde_json::value::RawValue;
 
 fn main() {
     let model = Path::new("models/topics.json");
     println!("cargo:rerun-if-changed=models/topics.json");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("default_model.json");
+    println!("cargo:rerun-if-changed=build.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir);
     let bytes = std::fs::read(model).unwrap_or_default();
-    std::fs::write(&out, bytes).expect("OUT_DIR is writable");
+    let ready = ready_form(&bytes).unwrap_or_default();
+    std::fs::write(out.join("default_model.json"), &bytes).expect("OUT_DIR is writable");
+    std::fs::write(out.join("default_model.ready"), ready).expect("OUT_DIR is writable");
+}
+
+fn put_u32(out: &mut Vec<u8>, n: usize) -> Option<()> {
+    out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+    Some(())
+}
+
+/// The ready form of a model file's bytes; `None` when the file is not one this can prepare.
+fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let text = std::str::from_utf8(bytes).ok()?;
+    let envelope: BTreeMap<&str, &RawValue> = serde_json::from_str(text).ok()?;
+    let format: String = serde_json::from_str(envelope.get("format")?.get()).ok()?;
+    let version: u32 = serde_json::from_str(envelope.get("version")?.get()).ok()?;
+    let checksum: String = serde_json::from_str(envelope.get("checksum")?.get()).ok()?;
+    let body = envelope.get("model")?.get();
+    if format != "newsline-topic-model"
+        || checksum != format!("crc32:{:08x}", crc32fast::hash(body.as_bytes()))
+    {
+        return None;
+    }
+    let mut model: BTreeMap<&str, &RawValue> = serde_json::from_str(body).ok()?;
+    let terms: Vec<String> = serde_json::from_str(model.get("vocabulary")?.get()).ok()?;
+    let mut classes: Vec<BTreeMap<&str, &RawValue>> =
+        serde_json::from_str(model.get("classes")?.get()).ok()?;
+    let empty_list = RawValue::from_string("[]".into()).ok()?;
+    let empty_text = RawValue::from_string("\"\"".into()).ok()?;
+    let mut vectors = Vec::new();
+    for class in &mut classes {
+        for key in ["feature_count", "feature_log_prob"] {
+            let encoded: String = serde_json::from_str(class.get(key)?.get()).ok()?;
+            let raw = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .ok()?;
+            if raw.len() % 8 != 0 {
+                return None;
+            }
+            vectors.push(raw);
+            class.insert(key, &empty_text);
+        }
+    }
+    let classes_text = serde_json::to_string(&classes).ok()?;
+    let classes_raw = RawValue::from_string(classes_text).ok()?;
+    model.insert("vocabulary", &empty_list);
+    model.insert("classes", &classes_raw);
+    let header = serde_json::to_string(&model).ok()?;
+
+    let mut out = b"NLMODEL\0".to_vec();
+    put_u32(&mut out, version as usize)?;
+    put_u32(&mut out, header.len())?;
+    out.extend_from_slice(header.as_bytes());
+    put_u32(&mut out, terms.len())?;
+    let mut at = 0;
+    put_u32(&mut out, at)?;
+    for term in &terms {
+        at += term.len();
+        put_u32(&mut out, at)?;
+    }
+    for term in &terms {
+        out.extend_from_slice(term.as_bytes());
+    }
+    for raw in &vectors {
+        put_u32(&mut out, raw.len() / 8)?;
+        out.extend_from_slice(raw);
+    }
+    Some(out)
 }

@@ -1,5 +1,6 @@
-//! Criterion benchmarks of each stage: normalise, tokenise, score, model load, train, and
-//! drawing a 500-event timeline. Run: `cargo bench --bench pipeline`.
+//! Criterion benchmarks of each stage: normalise, tokenise, score, model load, train, finding
+//! events (dates, labels, headlines, the merge's article terms), and drawing a 500-event
+//! timeline. Run: `cargo bench --bench pipeline`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
@@ -193,5 +194,33 @@ fn report_stage(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, text_stage, model_stage, report_stage);
+/// `events`' work per article without reading and writing: find the events (dates, labels,
+/// headlines) and the terms the merge compares, on the held-out articles.
+fn events_stage(c: &mut Criterion) {
+    use newsline::events::{find_events, ArticleTerms, EventOptions, TermWeights};
+    use newsline::page::Page;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
+    let (articles, _) = read_all(&[path.into()], ReadOptions::default()).expect("held-out data");
+    let bytes: usize = articles.iter().map(|a| a.title.len() + a.text.len()).sum();
+    let model = TopicModel::builtin().expect("built-in model");
+    let weights = TermWeights::from_model(&model);
+    let options = EventOptions::default();
+    let (mut analyzer, mut terms_analyzer) = (model.analyzer(), weights.analyzer());
+    let mut g = c.benchmark_group("events");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("find_events_heldout", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for a in &articles {
+                let page = Page::new(a);
+                n += find_events(&model, &mut analyzer, &page, &options).len();
+                black_box(ArticleTerms::of_page(&weights, &mut terms_analyzer, &page));
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, text_stage, model_stage, events_stage, report_stage);
 criterion_main!(benches);

@@ -8,9 +8,16 @@
 use crate::text::{token_hash, TokenMap};
 
 /// Tokens mapped to columns.
+///
+/// The terms' texts are kept one after another in one string (a model's 30,000 terms as
+/// 30,000 `String`s were a third of a start-up's allocations, and were copied again for the
+/// events' term weights).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Vocabulary {
-    terms: Vec<String>,
+    /// Every term's text, in column order, one after another.
+    text: String,
+    /// `ends[j]`: where term `j` ends in `text` (it starts where term `j - 1` ends).
+    ends: Vec<u32>,
     index: TokenMap<u32>,
 }
 
@@ -21,32 +28,50 @@ impl Vocabulary {
     /// A vocabulary whose columns are `terms`, in this order. Fails on a repeated term or a
     /// hash collision, naming the term.
     pub fn from_terms(terms: Vec<String>) -> Result<Self, String> {
+        Self::from_slice(&terms)
+    }
+
+    /// [`from_terms`](Self::from_terms) without taking the terms (their text is copied).
+    pub fn from_slice<S: AsRef<str>>(terms: &[S]) -> Result<Self, String> {
+        let too_large = || "vocabulary too large".to_string();
         let mut index = TokenMap::default();
         index.reserve(terms.len());
+        let bytes = terms.iter().map(|t| t.as_ref().len()).sum();
+        let mut text = String::with_capacity(bytes);
+        let mut ends = Vec::with_capacity(terms.len());
         for (i, term) in terms.iter().enumerate() {
-            let column = u32::try_from(i).map_err(|_| "vocabulary too large".to_string())?;
+            let term = term.as_ref();
+            let column = u32::try_from(i).map_err(|_| too_large())?;
             if let Some(prev) = index.insert(token_hash(term), column) {
                 return Err(format!(
                     "vocabulary term \"{term}\" repeats (or collides with) column {prev}"
                 ));
             }
+            text.push_str(term);
+            ends.push(u32::try_from(text.len()).map_err(|_| too_large())?);
         }
-        Ok(Vocabulary { terms, index })
+        Ok(Vocabulary { text, ends, index })
     }
 
     /// Number of columns.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        self.ends.len()
     }
 
     /// True when there are no columns.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.ends.is_empty()
+    }
+
+    /// The token of column `j` (which must be below [`len`](Self::len)).
+    pub fn term(&self, j: usize) -> &str {
+        let start = if j == 0 { 0 } else { self.ends[j - 1] as usize };
+        &self.text[start..self.ends[j] as usize]
     }
 
     /// The tokens, in column order.
-    pub fn terms(&self) -> &[String] {
-        &self.terms
+    pub fn terms(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|j| self.term(j))
     }
 
     /// The column of a token hash.

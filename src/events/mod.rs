@@ -141,13 +141,9 @@ pub fn find_events_traced<'a>(
     let article = page.article();
     let mut labeller = Labeller::new(model, analyzer, page, options);
     let published = options.published.or(page.published());
-    let dated = dated_sentences(page);
-    let found = resolve_dates(&dated, published);
     // The first date of the article's first sentence is the happening its title names.
-    let lead_sentence = page
-        .paragraphs()
-        .first()
-        .and_then(|p| sentences(p.text).first().copied());
+    let (dated, lead_sentence) = dated_sentences(page);
+    let found = resolve_dates(&dated, published);
     let mut title_used = false;
 
     // One date in one article is one happening; a yearless day/month written several times
@@ -206,18 +202,26 @@ pub fn find_events_traced<'a>(
     events
 }
 
-/// The date mentions of each body paragraph, sentence by sentence.
-fn dated_sentences<'a>(page: &Page<'a>) -> Vec<DatedSentences<'a>> {
-    page.paragraphs()
+/// The date mentions of each body paragraph, sentence by sentence; and the first sentence of
+/// the first paragraph.
+fn dated_sentences<'a>(page: &Page<'a>) -> (Vec<DatedSentences<'a>>, Option<&'a str>) {
+    let mut lead = None;
+    let dated = page
+        .paragraphs()
         .iter()
-        .map(|p| {
-            sentences(p.text)
-                .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let all = sentences(p.text);
+            if i == 0 {
+                lead = all.first().copied();
+            }
+            all.into_iter()
                 .map(|s| (s, find_dates(s)))
                 .filter(|(_, mentions)| !mentions.is_empty())
                 .collect()
         })
-        .collect()
+        .collect();
+    (dated, lead)
 }
 
 /// The year a date written with its day or month states ("29/3/2024", "tháng 12/2023",

@@ -9,7 +9,13 @@ use crate::text::lexicon::SENTENCE_DATE_WORDS;
 pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
     let mut prev_lower = false;
     let mut offset = 0;
+    // Characters before `offset`: past 250 no later word can be the seam, so the rest of a
+    // long paragraph is not looked at.
+    let mut chars_before = 0;
     for word in paragraph.split(' ') {
+        if chars_before > 250 {
+            break;
+        }
         if offset > 0 && prev_lower && SENTENCE_DATE_WORDS.contains(&word) {
             let rest = &paragraph[offset + word.len()..];
             let digit_follows = rest
@@ -22,6 +28,7 @@ pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
         }
         prev_lower = word.chars().last().is_some_and(|c| c.is_lowercase());
         offset += word.len() + 1;
+        chars_before += word.chars().count() + 1;
         if offset > paragraph.len() {
             break;
         }
@@ -110,6 +117,12 @@ mod tests {
             ]
         );
         assert_eq!(glued_headline_end("Ngày 27/3, nguồn tin cho biết"), None);
+        // The seam is looked for within the first 250 characters only, up to the last one.
+        for n in [240, 249, 250, 251, 260] {
+            let text = format!("{} Ngày 27/3, tin.", "ă".repeat(n - 1));
+            let expected = (n <= 250).then_some(text.find(" Ngày").unwrap() + 1);
+            assert_eq!(glued_headline_end(&text), expected, "{n}");
+        }
         // A full stop before the glued seam must not be revisited (this once panicked).
         assert_eq!(
             sentences(

@@ -68,19 +68,28 @@ mod f64_base64 {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        // SIMD decoding: a model's vectors are megabytes of base64, read at every start.
-        let bytes = base64_simd::STANDARD
-            .decode_to_vec(text.as_bytes())
-            .map_err(|e| D::Error::custom(format!("vector is not valid base64 ({e})")))?;
-        if bytes.len() % 8 != 0 {
+        // SIMD decoding, straight into the vector's memory: a model's vectors are megabytes of
+        // base64, read at every start.
+        let invalid =
+            |e: base64_simd::Error| D::Error::custom(format!("vector is not valid base64 ({e})"));
+        let n = base64_simd::STANDARD
+            .decoded_length(text.as_bytes())
+            .map_err(invalid)?;
+        if n % 8 != 0 {
             return Err(D::Error::custom(
                 "vector length is not a whole number of f64 values",
             ));
         }
-        Ok(bytes
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect())
+        let mut values = vec![0.0f64; n / 8];
+        // SAFETY: the bytes of `values`, which any bit pattern is a valid f64 of.
+        let bytes = unsafe { std::slice::from_raw_parts_mut(values.as_mut_ptr().cast::<u8>(), n) };
+        base64_simd::STANDARD
+            .decode(text.as_bytes(), base64_simd::Out::from_slice(bytes))
+            .map_err(invalid)?;
+        for v in &mut values {
+            *v = f64::from_bits(u64::from_le(v.to_bits()));
+        }
+        Ok(values)
     }
 }
 
@@ -207,7 +216,7 @@ impl TopicModel {
             calibration,
             summary,
         };
-        let vocabulary = Vocabulary::from_terms(data.vocabulary.clone()).map_err(bad)?;
+        let vocabulary = Vocabulary::from_slice(&data.vocabulary).map_err(bad)?;
         let mut log_prob = vec![0.0; v * k];
         for (c, class) in data.classes.iter().enumerate() {
             for (j, &lp) in class.feature_log_prob.iter().enumerate() {
@@ -346,6 +355,7 @@ impl TopicModel {
                 message: "this build has no built-in model; load a model file".into(),
             });
         }
-        Self::from_bytes(bytes, "<built-in>")
+        // The form build.rs prepared from the same file, when it could (see `builtin.rs`).
+        super::builtin::load().unwrap_or_else(|| Self::from_bytes(bytes, "<built-in>"))
     }
 }

@@ -24,6 +24,7 @@
 //! A model imports `metrics` (to choose its threshold) and never `evaluate`, which imports
 //! the model.
 
+mod builtin;
 mod calibrate;
 mod counter;
 mod file;
@@ -556,7 +557,7 @@ impl TopicModel {
             .map(|&(j, x)| {
                 let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
                 Contribution {
-                    term: self.vocabulary.terms()[j as usize].clone(),
+                    term: self.vocabulary.term(j as usize).to_owned(),
                     count: x,
                     weight: x * (row[best] - row[runner]),
                 }

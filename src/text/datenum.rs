@@ -29,7 +29,7 @@ pub struct MatchingForm {
 impl MatchingForm {
     /// The matching form of `sentence`.
     pub fn new(sentence: &str) -> Self {
-        let already_nfc = is_nfc_quick(sentence.chars()) == IsNormalized::Yes;
+        let already_nfc = super::normalize::is_nfc_quickly(sentence);
         let nfc: Cow<'_, str> = if already_nfc {
             Cow::Borrowed(sentence)
         } else {

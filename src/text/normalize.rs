@@ -363,7 +363,7 @@ fn keep_into(text: &str, options: &NormalizeOptions, out: &mut String) {
             out.push(c);
         }
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quickly(text) {
         for c in text.chars() {
             feed(c, &mut word, out);
         }
@@ -390,15 +390,77 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> String {
     out
 }
 
+/// Whether `text` is NFC by the quick check (its answer "yes"), found without the check's
+/// table lookups when every character is below the combining marks (U+0300) or a precomposed
+/// letter of Latin Extended Additional (U+1E00-U+1EFF, Vietnamese): each of those has quick
+/// check "yes" and combining class 0, so a text of them only is NFC (a test checks every one).
+pub(crate) fn is_nfc_quickly(text: &str) -> bool {
+    text.chars()
+        .all(|c| (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// Whether [`fold_diacritics`] leaves `text` as it is (text typed without diacritics),
+/// without building the folded copy.
+pub(crate) fn folds_to_itself(text: &str) -> bool {
+    if is_nfc_quickly(text) {
+        text.chars().all(|c| fold_char(c) == c)
+    } else {
+        fold_diacritics(text) == text
+    }
+}
+
 /// Removes all diacritics and maps đ to d, keeping case. Used for matching date words and
 /// markers in text typed with or without diacritics.
 pub fn fold_diacritics(text: &str) -> String {
-    text.nfc().map(fold_char).collect()
+    // Most text is NFC already (the quick check says so without composing anything); the
+    // date grammar and the headlines fold many short pieces of it.
+    if is_nfc_quickly(text) {
+        text.chars().map(fold_char).collect()
+    } else {
+        text.nfc().map(fold_char).collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_taken_as_nfc_without_the_quick_check_are_nfc() {
+        let taken = (0..0x300u32)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32);
+        for c in taken {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        for text in [
+            "Hà Nội",
+            "Ha Noi",
+            "a\u{301}",
+            "Ω",
+            "\u{212B}",
+            "ệ",
+            "e\u{323}\u{302}",
+            "",
+        ] {
+            assert_eq!(
+                is_nfc_quickly(text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text:?}"
+            );
+            assert_eq!(
+                folds_to_itself(text),
+                fold_diacritics(text) == text,
+                "{text:?}"
+            );
+        }
+    }
 
     const KEEP: NormalizeOptions = NormalizeOptions {
         fold_diacritics: false,

@@ -393,8 +393,46 @@ pub(super) fn word_boundary_after(text: &str, at: usize) -> bool {
     !text[at..].chars().next().is_some_and(is_word_character)
 }
 
+/// How many of the latest sentences that held dates [`find_dates`] remembers, per thread.
+const RECENT: usize = 64;
+
+thread_local! {
+    /// The latest sentences that held dates, with their mentions, oldest first. An event's
+    /// headline reads its sentence's dates again to cut them out, right after the article's
+    /// sentences were read (that second reading was a tenth of an `events` run).
+    static RECENT_DATED: std::cell::RefCell<std::collections::VecDeque<(Box<str>, Vec<Mention>)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
 /// Finds the date mentions of one sentence, in order.
 pub fn find_dates(sentence: &str) -> Vec<Mention> {
+    // The mentions depend on the sentence's text alone, so a sentence read before gives the
+    // same answer.
+    let known = RECENT_DATED.with(|r| {
+        r.borrow()
+            .iter()
+            .rev()
+            .find(|(s, _)| **s == *sentence)
+            .map(|(_, m)| m.clone())
+    });
+    if let Some(mentions) = known {
+        return mentions;
+    }
+    let mentions = find_dates_uncached(sentence);
+    if !mentions.is_empty() {
+        RECENT_DATED.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.len() == RECENT {
+                r.pop_front();
+            }
+            r.push_back((sentence.into(), mentions.clone()));
+        });
+    }
+    mentions
+}
+
+/// [`find_dates`] without the memory of recent sentences.
+fn find_dates_uncached(sentence: &str) -> Vec<Mention> {
     // Text in decomposed form spells "ngày" with a combining mark: the prefilter, which reads
     // the sentence as written, cannot judge it.
     let decomposed = sentence

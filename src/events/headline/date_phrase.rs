@@ -18,7 +18,7 @@ struct DateWords {
 impl DateWords {
     fn of(sentence: &str) -> Self {
         DateWords {
-            plain: fold_diacritics(sentence) == sentence,
+            plain: crate::text::normalize::folds_to_itself(sentence),
         }
     }
 

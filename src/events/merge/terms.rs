@@ -89,19 +89,20 @@ impl ArticleTerms {
         title: &str,
         body: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        let mut counts: Vec<(u64, u32)> = Vec::new();
-        analyzer.for_each_token(title, |t| counts.push((t.hash, 1)));
+        // Every occurrence's hash; a term's count is the length of its run once sorted.
+        let mut hashes: Vec<u64> = Vec::new();
+        analyzer.for_each_token(title, |t| hashes.push(t.hash));
         for part in body {
-            analyzer.for_each_token(part, |t| counts.push((t.hash, 1)));
+            analyzer.for_each_token(part, |t| hashes.push(t.hash));
         }
-        counts.sort_unstable_by_key(|&(h, _)| h);
+        hashes.sort_unstable();
         let mut weighted: Vec<(u32, f32)> = Vec::new();
         let mut i = 0;
-        while i < counts.len() {
-            let hash = counts[i].0;
+        while i < hashes.len() {
+            let hash = hashes[i];
             let mut tf = 0u32;
-            while i < counts.len() && counts[i].0 == hash {
-                tf += counts[i].1;
+            while i < hashes.len() && hashes[i] == hash {
+                tf += 1;
                 i += 1;
             }
             let idf = weights
@@ -124,8 +125,14 @@ impl ArticleTerms {
         }
         // Only the heaviest terms: they say what the article is about, and comparing 128 terms
         // is several times cheaper than comparing every one of a long article's.
-        weighted.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weighted.truncate(KEPT_TERMS);
+        // (The order is total on the pairs' values, so choosing the heaviest first and sorting
+        // only them gives what sorting them all did.)
+        let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if weighted.len() > KEPT_TERMS {
+            weighted.select_nth_unstable_by(KEPT_TERMS - 1, heavier);
+            weighted.truncate(KEPT_TERMS);
+        }
+        weighted.sort_unstable_by(heavier);
         Self::from_weights(weighted)
     }
 

@@ -1,0 +1,157 @@
+//! The built-in model in the form `build.rs` prepares from `models/topics.json`: the model
+//! object's small parts as JSON text, the vocabulary and the vectors as raw bytes, so that
+//! starting needs no parsing of 30,000 strings and megabytes of base64 (see `build.rs` for the
+//! layout). The result goes through the same checks as a loaded file ([`TopicModel::from_data`]),
+//! and a test checks that it equals `TopicModel::load("models/topics.json")` in every part.
+
+use crate::error::{Error, Result};
+
+use super::file::{ModelData, MODEL_VERSION};
+use super::{TopicModel, TrainParams};
+
+/// The ready form of the built-in model; empty when `build.rs` could not prepare it (the
+/// built-in model is then read from its JSON).
+static READY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default_model.ready"));
+
+/// Reads the ready form; `None` when there is none or it is not laid out as expected (the
+/// caller then reads the JSON).
+pub(super) fn load() -> Option<Result<TopicModel>> {
+    let data = parse(READY)?;
+    Some(TopicModel::from_data(data).map_err(|e| match e {
+        Error::Model { message, .. } => Error::Model {
+            path: "<built-in>".into(),
+            message,
+        },
+        other => other,
+    }))
+}
+
+/// A cursor over the ready form's bytes.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<usize> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+
+    fn f64s(&mut self) -> Option<Vec<f64>> {
+        let n = self.u32()?;
+        let bytes = self.take(n.checked_mul(8)?)?;
+        Some(
+            bytes
+                .chunks_exact(8)
+                .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        )
+    }
+}
+
+fn parse(bytes: &[u8]) -> Option<ModelData<TrainParams>> {
+    let mut r = Reader(bytes);
+    if r.take(8)? != b"NLMODEL\0" || r.u32()? != MODEL_VERSION as usize {
+        return None;
+    }
+    let header_len = r.u32()?;
+    let mut data: ModelData<TrainParams> = serde_json::from_slice(r.take(header_len)?).ok()?;
+    let n = r.u32()?;
+    let offsets = r.take(n.checked_add(1)?.checked_mul(4)?)?;
+    let offset = |i: usize| {
+        let b = &offsets[i * 4..i * 4 + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    };
+    let text = std::str::from_utf8(r.take(offset(n))?).ok()?;
+    let mut vocabulary = Vec::with_capacity(n);
+    for i in 0..n {
+        vocabulary.push(text.get(offset(i)..offset(i + 1))?.to_owned());
+    }
+    data.vocabulary = vocabulary;
+    for class in &mut data.classes {
+        class.feature_count = r.f64s()?;
+        class.feature_log_prob = r.f64s()?;
+    }
+    r.0.is_empty().then_some(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn from_json() -> TopicModel {
+        TopicModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json"))
+            .expect("models/topics.json loads")
+    }
+
+    #[test]
+    fn ready_form_equals_the_json_file_in_every_part() {
+        let ready = load()
+            .expect("build.rs prepared the ready form of models/topics.json")
+            .expect("the ready form is a valid model");
+        let json = from_json();
+        // Every stored part: settings (whatever fields they hold), vocabulary, every label's
+        // vectors, calibration, summary; then what is derived from them at load.
+        assert_eq!(ready.data.params, json.data.params);
+        assert_eq!(ready.data.vocabulary, json.data.vocabulary);
+        assert_eq!(ready.data.classes, json.data.classes);
+        assert_eq!(ready.data.calibration, json.data.calibration);
+        assert_eq!(ready.data.summary, json.data.summary);
+        assert!(ready.data == json.data);
+        assert_eq!(ready.vocabulary, json.vocabulary);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&ready.log_prob), bits(&json.log_prob));
+        assert_eq!(bits(&ready.log_prior), bits(&json.log_prior));
+        assert_eq!(ready.other, json.other);
+        assert!(ready.to_bytes() == json.to_bytes(), "saved bytes differ");
+        assert!(TopicModel::builtin().unwrap() == json);
+    }
+
+    #[test]
+    fn ready_form_predicts_exactly_as_the_json_file() {
+        let ready = TopicModel::builtin().unwrap();
+        let json = from_json();
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut texts: Vec<String> = std::fs::read_dir(examples)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        texts.push("Tin tặc tấn công hệ thống ngân hàng bằng mã độc tống tiền".into());
+        texts.push(String::new());
+        let (mut a, mut b) = (ready.analyzer(), json.analyzer());
+        for text in &texts {
+            let (p, q) = (
+                ready.predict(&mut a, "", text),
+                json.predict(&mut b, "", text),
+            );
+            assert_eq!(p.best, q.best);
+            for (x, y) in p.log_likelihoods.iter().zip(&q.log_likelihoods) {
+                assert_eq!(x.to_bits(), y.to_bits());
+            }
+            for (x, y) in p.probabilities.iter().zip(&q.probabilities) {
+                assert_eq!(x.to_bits(), y.to_bits());
+            }
+            assert_eq!(p.tokens.to_bits(), q.tokens.to_bits());
+            assert_eq!(
+                ready.explain(&mut a, "", text, 5),
+                json.explain(&mut b, "", text, 5)
+            );
+        }
+    }
+
+    #[test]
+    fn a_damaged_ready_form_is_refused_not_misread() {
+        assert!(parse(&READY[..READY.len() - 1]).is_none());
+        assert!(parse(&[READY, &[0]].concat()).is_none());
+        assert!(parse(b"NLMODEL\0").is_none());
+        assert!(parse(b"").is_none());
+    }
+}
