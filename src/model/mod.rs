@@ -202,12 +202,12 @@ fn for_each_weighted_token_by_part(
     part_done(analyzer.normalized());
 }
 
-/// `probabilities` times `exp(weight x shift)`, renormalised.
-fn shift_probabilities(probabilities: &[f64], shift: &[f64], weight: f64) -> Vec<f64> {
+/// `probabilities` times `exp(shift)`, renormalised.
+fn shift_probabilities(probabilities: &[f64], shift: &[f64]) -> Vec<f64> {
     let mut out: Vec<f64> = probabilities
         .iter()
         .zip(shift)
-        .map(|(p, s)| p * (weight * s).exp())
+        .map(|(p, s)| p * s.exp())
         .collect();
     let sum: f64 = out.iter().sum();
     if sum > 0.0 {
@@ -424,7 +424,7 @@ impl TopicModel {
         // Ties (equal log-likelihoods) go to the first label, so results are deterministic.
         let mut best = argmax(&log_likelihoods);
         let probabilities = if self.shift.iter().any(|&s| s != 0.0) {
-            let shifted = shift_probabilities(&probabilities, &self.shift, 1.0);
+            let shifted = shift_probabilities(&probabilities, &self.shift);
             best = argmax(&shifted);
             shifted
         } else {

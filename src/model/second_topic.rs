@@ -66,8 +66,14 @@ impl TopicModel {
     fn predict_with_corpus_prior(&self, analyzer: &mut Analyzer, text: &str) -> Prediction {
         let mut p = self.predict(analyzer, "", text);
         if self.shift.iter().any(|&s| s != 0.0) {
-            let unshifted: Vec<f64> = self.shift.iter().map(|s| -s).collect();
-            p.probabilities = super::shift_probabilities(&p.probabilities, &unshifted, 1.0);
+            // The calibrated probabilities before the shift, straight from the likelihoods.
+            let cal = &self.data.calibration;
+            p.probabilities = super::calibrate::softmax_calibrated(
+                &p.log_likelihoods,
+                p.tokens,
+                cal.temperature,
+                cal.length_exponent,
+            );
             p.best = super::argmax(&p.log_likelihoods);
         }
         p
