@@ -91,3 +91,24 @@ fn a_bad_prior_is_refused_with_what_is_wrong() {
         assert!(err.contains(expected), "{prior}: {err}");
     }
 }
+
+#[test]
+fn an_unknown_second_topic_in_the_data_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &data,
+        "{\"id\":\"a\",\"text\":\"Tin tặc tấn công ngân hàng.\",\"label\":\"cybersecurity\"}\n\
+         {\"id\":\"b\",\"text\":\"Hội đàm cấp cao.\",\"label\":\"summits\",\"also\":\"sport\"}\n",
+    )
+    .unwrap();
+    let run = Command::new(bin())
+        .args(["evaluate", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("gold.jsonl:2"), "{err}");
+    assert!(err.contains("unknown label \"sport\" in \"also\""), "{err}");
+}
