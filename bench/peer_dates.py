@@ -211,7 +211,11 @@ def run_newsline(binary, cases):
                 if published:
                     line["published"] = published
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        out = subprocess.run([binary, "events", path], check=True, capture_output=True, text=True).stdout
+        # Each case is its own article: merging would fold cases with the same date into one
+        # happening reported under the first case's id.
+        out = subprocess.run(
+            [binary, "events", "--no-merge", path], check=True, capture_output=True, text=True
+        ).stdout
     found = defaultdict(list)
     for line in out.splitlines():
         e = json.loads(line)
