@@ -47,6 +47,14 @@ fn text_stage(c: &mut Criterion) {
             n
         })
     });
+    // Reading JSON lines into articles (the held-out file, 78 KB).
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
+    g.throughput(Throughput::Bytes(
+        std::fs::metadata(path).expect("held-out data").len(),
+    ));
+    g.bench_function("read_jsonl_heldout", |b| {
+        b.iter(|| read_all(&[black_box(path).into()], ReadOptions::default()).expect("reads"))
+    });
     g.finish();
 }
 
@@ -62,6 +70,11 @@ fn model_stage(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(newsline::BUILTIN_MODEL.len() as u64));
     g.bench_function("load_builtin", |b| {
         b.iter(|| TopicModel::builtin().expect("loads"))
+    });
+    // The same model read from its JSON file, as `--model` does (checksum, parsing, index).
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json");
+    g.bench_function("load_file", |b| {
+        b.iter(|| TopicModel::load(black_box(&file)).expect("loads"))
     });
     g.finish();
 

@@ -5,6 +5,9 @@
 //! (ties broken by the token's text, so the same data always gives the same columns). Columns
 //! are in the tokens' text order.
 
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
+use serde::{Deserializer, Serialize, Serializer};
+
 use crate::text::{token_hash, TokenMap};
 
 /// Tokens mapped to columns.
@@ -33,24 +36,63 @@ impl Vocabulary {
 
     /// [`from_terms`](Self::from_terms) without taking the terms (their text is copied).
     pub fn from_slice<S: AsRef<str>>(terms: &[S]) -> Result<Self, String> {
-        let too_large = || "vocabulary too large".to_string();
+        let mut vocabulary = Self::unindexed(terms.iter().map(AsRef::as_ref))?;
+        vocabulary.build_index()?;
+        Ok(vocabulary)
+    }
+
+    /// The terms' texts in column order, without the index that maps token hashes to columns
+    /// ([`build_index`](Self::build_index) makes it). For the model's own parts, which build
+    /// the index once every term is in.
+    pub(crate) fn unindexed<'a>(terms: impl IntoIterator<Item = &'a str>) -> Result<Self, String> {
+        let mut vocabulary = Vocabulary::default();
+        for term in terms {
+            vocabulary.push_text(term)?;
+        }
+        Ok(vocabulary)
+    }
+
+    /// Appends a term's text (no index entry: see [`build_index`](Self::build_index)).
+    fn push_text(&mut self, term: &str) -> Result<(), String> {
+        self.text.push_str(term);
+        let end = u32::try_from(self.text.len()).map_err(|_| "vocabulary too large".to_string())?;
+        self.ends.push(end);
+        Ok(())
+    }
+
+    /// An unindexed vocabulary from its stored parts: every term's text one after another and
+    /// where each ends. `None` when the ends do not cut `text` into terms.
+    pub(crate) fn from_parts(text: String, ends: Vec<u32>) -> Option<Self> {
+        let mut start = 0usize;
+        for &end in &ends {
+            let end = end as usize;
+            if end < start || !text.is_char_boundary(end) {
+                return None;
+            }
+            start = end;
+        }
+        (start == text.len()).then_some(Vocabulary {
+            text,
+            ends,
+            index: TokenMap::default(),
+        })
+    }
+
+    /// (Re)builds the index from the terms. Fails on a repeated term or a hash collision,
+    /// naming the term.
+    pub(crate) fn build_index(&mut self) -> Result<(), String> {
+        u32::try_from(self.len()).map_err(|_| "vocabulary too large".to_string())?;
         let mut index = TokenMap::default();
-        index.reserve(terms.len());
-        let bytes = terms.iter().map(|t| t.as_ref().len()).sum();
-        let mut text = String::with_capacity(bytes);
-        let mut ends = Vec::with_capacity(terms.len());
-        for (i, term) in terms.iter().enumerate() {
-            let term = term.as_ref();
-            let column = u32::try_from(i).map_err(|_| too_large())?;
-            if let Some(prev) = index.insert(token_hash(term), column) {
+        index.reserve(self.len());
+        for (column, term) in self.terms().enumerate() {
+            if let Some(prev) = index.insert(token_hash(term), column as u32) {
                 return Err(format!(
                     "vocabulary term \"{term}\" repeats (or collides with) column {prev}"
                 ));
             }
-            text.push_str(term);
-            ends.push(u32::try_from(text.len()).map_err(|_| too_large())?);
         }
-        Ok(Vocabulary { text, ends, index })
+        self.index = index;
+        Ok(())
     }
 
     /// Number of columns.
@@ -79,6 +121,53 @@ impl Vocabulary {
     pub fn column(&self, hash: u64) -> Option<u32> {
         self.index.get(&hash).copied()
     }
+}
+
+/// Stored as the JSON list of its terms, in column order (the model file's `vocabulary`).
+impl Serialize for Vocabulary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.terms())
+    }
+}
+
+/// Reads a JSON list of terms into an unindexed [`Vocabulary`]: each term's text is appended
+/// to the one string as it is parsed, with no `String` per term (a model file's 30,000 terms
+/// as strings were most of the allocations of a start). The caller builds the index
+/// ([`Vocabulary::build_index`]), which also reports a repeated term.
+pub(crate) fn deserialize_unindexed<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vocabulary, D::Error> {
+    struct Terms;
+    impl<'de> Visitor<'de> for Terms {
+        type Value = Vocabulary;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of terms")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vocabulary, A::Error> {
+            let mut vocabulary = Vocabulary::default();
+            while seq.next_element_seed(Term(&mut vocabulary))?.is_some() {}
+            Ok(vocabulary)
+        }
+    }
+    /// One term, appended to the vocabulary's text from the parser's own (borrowed or
+    /// unescaped) string.
+    struct Term<'v>(&'v mut Vocabulary);
+    impl<'de> DeserializeSeed<'de> for Term<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Term<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a term")
+        }
+        fn visit_str<E: serde::de::Error>(self, term: &str) -> Result<(), E> {
+            self.0.push_text(term).map_err(E::custom)
+        }
+    }
+    d.deserialize_seq(Terms)
 }
 
 /// Sorts `(key, count)` pairs by key and adds up repeats (keys are columns or token hashes).
@@ -163,6 +252,47 @@ mod tests {
     fn repeated_terms_are_rejected() {
         let err = Vocabulary::from_terms(vec!["a".into(), "a".into()]).unwrap_err();
         assert!(err.contains("\"a\" repeats"), "{err}");
+    }
+
+    #[test]
+    fn stored_as_the_list_of_its_terms_and_read_back_without_a_string_per_term() {
+        let terms = ["an ninh", "mang", "\"quoted\" \\ tab\t", "vệ tinh", ""];
+        let vocabulary = Vocabulary::from_slice(&terms).unwrap();
+        let json = serde_json::to_string(&vocabulary).unwrap();
+        // Exactly what the list of strings gives: model files keep their bytes.
+        assert_eq!(json, serde_json::to_string(&terms).unwrap());
+        let mut de = serde_json::Deserializer::from_str(&json);
+        let mut read = deserialize_unindexed(&mut de).unwrap();
+        assert_eq!(read.terms().collect::<Vec<_>>(), terms);
+        assert_eq!(read.column(token_hash("mang")), None, "not indexed yet");
+        read.build_index().unwrap();
+        assert_eq!(read, vocabulary);
+        assert_eq!(read.column(token_hash("vệ tinh")), Some(3));
+        let mut de = serde_json::Deserializer::from_str("[\"a\", 3]");
+        assert!(deserialize_unindexed(&mut de).is_err());
+    }
+
+    #[test]
+    fn a_repeated_term_is_found_when_the_index_is_built() {
+        let mut read = Vocabulary::unindexed(["a", "b", "a"]).unwrap();
+        let err = read.build_index().unwrap_err();
+        assert_eq!(
+            err,
+            "vocabulary term \"a\" repeats (or collides with) column 0"
+        );
+    }
+
+    #[test]
+    fn parts_must_cut_the_text_into_terms() {
+        let ok = Vocabulary::from_parts("anninh".into(), vec![2, 6]).unwrap();
+        assert_eq!(ok.terms().collect::<Vec<_>>(), ["an", "ninh"]);
+        assert!(Vocabulary::from_parts("anninh".into(), vec![2, 5]).is_none());
+        assert!(Vocabulary::from_parts("anninh".into(), vec![4, 2, 6]).is_none());
+        assert!(
+            Vocabulary::from_parts("vệ".into(), vec![2, 4]).is_none(),
+            "inside a letter"
+        );
+        assert!(Vocabulary::from_parts("an".into(), vec![2, 7]).is_none());
     }
 
     #[test]

@@ -96,8 +96,8 @@ fn article_from_typed_json(raw: &str, source: &Location) -> Option<Article> {
     let text = line.text?;
     let title = line.title.unwrap_or_default();
     if (text.trim().is_empty() && title.trim().is_empty())
-        || text.contains('\0')
-        || title.contains('\0')
+        || memchr::memchr(0, text.as_bytes()).is_some()
+        || memchr::memchr(0, title.as_bytes()).is_some()
     {
         return None;
     }

@@ -5,6 +5,7 @@
 //! and a test checks that it equals `TopicModel::load("models/topics.json")` in every part.
 
 use crate::error::{Error, Result};
+use crate::features::Vocabulary;
 
 use super::file::{ModelData, MODEL_VERSION};
 use super::{TopicModel, TrainParams};
@@ -69,12 +70,14 @@ fn parse(bytes: &[u8]) -> Option<ModelData<TrainParams>> {
         let b = &offsets[i * 4..i * 4 + 4];
         u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
     };
-    let text = std::str::from_utf8(r.take(offset(n))?).ok()?;
-    let mut vocabulary = Vec::with_capacity(n);
-    for i in 0..n {
-        vocabulary.push(text.get(offset(i)..offset(i + 1))?.to_owned());
+    if offset(0) != 0 {
+        return None;
     }
-    data.vocabulary = vocabulary;
+    let text = std::str::from_utf8(r.take(offset(n))?).ok()?;
+    // One copy of the terms' text and their ends, as the vocabulary keeps them (no string per
+    // term); `from_data` indexes it.
+    let ends = (1..=n).map(|i| offset(i) as u32).collect();
+    data.vocabulary = Vocabulary::from_parts(text.to_owned(), ends)?;
     for class in &mut data.classes {
         class.feature_count = r.f64s()?;
         class.feature_log_prob = r.f64s()?;
@@ -106,7 +109,7 @@ mod tests {
         assert_eq!(ready.data.calibration, json.data.calibration);
         assert_eq!(ready.data.summary, json.data.summary);
         assert!(ready.data == json.data);
-        assert_eq!(ready.vocabulary, json.vocabulary);
+        assert_eq!(ready.vocabulary(), json.vocabulary());
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&ready.log_prob), bits(&json.log_prob));
         assert_eq!(bits(&ready.log_prior), bits(&json.log_prior));

@@ -35,7 +35,7 @@ pub struct Calibration {
 pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration {
     let k = model.k();
     let alpha = model.data.params.alpha();
-    let v = model.vocabulary.len() as f64;
+    let v = model.data.vocabulary.len() as f64;
     let totals: Vec<f64> = model
         .data
         .classes
@@ -49,7 +49,7 @@ pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration
         .filter_map(|(label, doc)| {
             let counts: SparseCounts = merge_counts(
                 doc.iter()
-                    .filter_map(|&(h, w)| model.vocabulary.column(h).map(|c| (c, w)))
+                    .filter_map(|&(h, w)| model.data.vocabulary.column(h).map(|c| (c, w)))
                     .collect(),
             );
             let own = &model.data.classes[*label];

@@ -56,7 +56,8 @@ pub struct ClassParams {
 mod f64_base64 {
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
-    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+    use serde::de::Visitor;
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(values: &[f64], s: S) -> Result<S::Ok, S::Error> {
         let mut bytes = Vec::with_capacity(values.len() * 8);
@@ -67,18 +68,29 @@ mod f64_base64 {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        // SIMD decoding, straight into the vector's memory: a model's vectors are megabytes of
-        // base64, read at every start.
-        let invalid =
-            |e: base64_simd::Error| D::Error::custom(format!("vector is not valid base64 ({e})"));
+        // The parser's own string (borrowed from the file), not a copy of it: a model's
+        // vectors are megabytes of base64, read at every start.
+        struct Base64;
+        impl Visitor<'_> for Base64 {
+            type Value = Vec<f64>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a base64 string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Vec<f64>, E> {
+                decode(text).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Base64)
+    }
+
+    /// SIMD decoding, straight into the vector's memory.
+    pub(super) fn decode(text: &str) -> Result<Vec<f64>, String> {
+        let invalid = |e: base64_simd::Error| format!("vector is not valid base64 ({e})");
         let n = base64_simd::STANDARD
             .decoded_length(text.as_bytes())
             .map_err(invalid)?;
         if n % 8 != 0 {
-            return Err(D::Error::custom(
-                "vector length is not a whole number of f64 values",
-            ));
+            return Err("vector length is not a whole number of f64 values".into());
         }
         let mut values = vec![0.0f64; n / 8];
         // SAFETY: the bytes of `values`, which any bit pattern is a valid f64 of.
@@ -99,7 +111,9 @@ mod f64_base64 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(super) struct ModelData<P = ValidTrainParams> {
     pub(super) params: P,
-    pub(super) vocabulary: Vec<String>,
+    /// Indexed once the model is built ([`TopicModel::from_data`]); read without its index.
+    #[serde(deserialize_with = "crate::features::deserialize_unindexed")]
+    pub(super) vocabulary: Vocabulary,
     pub(super) classes: Vec<ClassParams>,
     pub(super) calibration: Calibration,
     pub(super) summary: TrainingSummary,
@@ -124,6 +138,76 @@ fn split_envelope(text: &str) -> Option<(EnvelopeIn<'_>, &str)> {
     Some((header, body))
 }
 
+/// The class vectors of a model body as our writer lays them out, found without the JSON
+/// parser: `"feature_count":"<base64>"` and `"feature_log_prob":"<base64>"`. Base64 holds no
+/// quote or backslash, so each value ends at the next quote; finding that with SIMD instead of
+/// scanning megabytes of them in the parser was a fifth of a start with a model file.
+/// Returns the body with every such value emptied, and the values in order with whether each
+/// is a count vector. `None` when the body has none.
+fn cut_vectors(body: &str) -> Option<(String, Vec<(bool, &str)>)> {
+    const KEY: &[u8] = b"\"feature_";
+    const COUNT: &[u8] = b"count\":\"";
+    const LOG_PROB: &[u8] = b"log_prob\":\"";
+    let bytes = body.as_bytes();
+    let mut cut = String::with_capacity(body.len() / 8);
+    let mut vectors = Vec::new();
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(bytes, KEY) {
+        if at < copied || (at > 0 && bytes[at - 1] == b'\\') {
+            continue;
+        }
+        let after = at + KEY.len();
+        let rest = &bytes[after..];
+        let (is_count, key_len) = if rest.starts_with(COUNT) {
+            (true, COUNT.len())
+        } else if rest.starts_with(LOG_PROB) {
+            (false, LOG_PROB.len())
+        } else {
+            continue;
+        };
+        let start = after + key_len;
+        let len = memchr::memchr(b'"', &bytes[start..])?;
+        cut.push_str(body.get(copied..start)?);
+        vectors.push((is_count, body.get(start..start + len)?));
+        copied = start + len;
+    }
+    if vectors.is_empty() {
+        return None;
+    }
+    cut.push_str(body.get(copied..)?);
+    Some((cut, vectors))
+}
+
+/// [`ModelData`] read with its vectors found by [`cut_vectors`]: the rest goes through the
+/// same serde code as always, and every vector must belong to one class's one field, in
+/// order (each class one count and one log-probability vector, as its fields say). `None`
+/// when anything does not fit that layout or fails to decode: the caller then parses the
+/// body whole, which also reports precisely what is wrong.
+fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
+    let (cut, vectors) = cut_vectors(body)?;
+    let mut data: ModelData<TrainParams> = serde_json::from_str(&cut).ok()?;
+    if vectors.len() != 2 * data.classes.len() {
+        return None;
+    }
+    for (class, pair) in data.classes.iter_mut().zip(vectors.chunks_exact(2)) {
+        if pair[0].0 == pair[1].0
+            || !class.feature_count.is_empty()
+            || !class.feature_log_prob.is_empty()
+        {
+            return None;
+        }
+        for &(is_count, text) in pair {
+            let values = f64_base64::decode(text).ok()?;
+            if is_count {
+                class.feature_count = values;
+            } else {
+                class.feature_log_prob = values;
+            }
+        }
+    }
+    Some(data)
+}
+
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     format: &'a str,
@@ -139,6 +223,87 @@ struct EnvelopeIn<'a> {
     checksum: Option<String>,
     #[serde(borrow)]
     model: Option<&'a serde_json::value::RawValue>,
+}
+
+/// A model file's bytes, mapped from the system's file cache where it allows that: a model
+/// is megabytes, and copying it into fresh heap pages (one page fault each) was a fifth of a
+/// start with a model file. Everything is copied out of it while loading, and the mapping is
+/// a private, read-only one, released when this is dropped. Saving a model never rewrites a
+/// file in place (it renames a new file over it), so a model being saved meanwhile is no
+/// hazard; a file truncated in place by another program while it loads could be.
+enum FileBytes {
+    Read(Vec<u8>),
+    #[cfg(unix)]
+    Mapped(Mapping),
+}
+
+#[cfg(unix)]
+struct Mapping {
+    ptr: *mut libc::c_void,
+    len: usize,
+}
+
+#[cfg(unix)]
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` and `len` are the mapping `FileBytes::read` made, unmapped once.
+        unsafe {
+            libc::munmap(self.ptr, self.len);
+        }
+    }
+}
+
+impl FileBytes {
+    /// The bytes of the file at `path`: mapped when it is a non-empty regular file the
+    /// system can map, read otherwise (pipes, empty files, other systems).
+    fn read(path: &Path) -> std::io::Result<FileBytes> {
+        #[cfg(unix)]
+        {
+            use std::io::Read;
+            use std::os::unix::io::AsRawFd;
+            let mut file = std::fs::File::open(path)?;
+            let meta = file.metadata()?;
+            if meta.is_file() && meta.len() > 0 {
+                if let Ok(len) = usize::try_from(meta.len()) {
+                    // Linux maps every page at once instead of faulting them in one by one.
+                    #[cfg(target_os = "linux")]
+                    let flags = libc::MAP_PRIVATE | libc::MAP_POPULATE;
+                    #[cfg(not(target_os = "linux"))]
+                    let flags = libc::MAP_PRIVATE;
+                    // SAFETY: a fresh read-only mapping of an open file; a failure is checked.
+                    let ptr = unsafe {
+                        libc::mmap(
+                            std::ptr::null_mut(),
+                            len,
+                            libc::PROT_READ,
+                            flags,
+                            file.as_raw_fd(),
+                            0,
+                        )
+                    };
+                    if ptr != libc::MAP_FAILED {
+                        return Ok(FileBytes::Mapped(Mapping { ptr, len }));
+                    }
+                }
+            }
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            Ok(FileBytes::Read(bytes))
+        }
+        #[cfg(not(unix))]
+        std::fs::read(path).map(FileBytes::Read)
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            FileBytes::Read(bytes) => bytes,
+            // SAFETY: the mapping is `len` readable bytes and lives as long as `self`.
+            #[cfg(unix)]
+            FileBytes::Mapped(m) => unsafe {
+                std::slice::from_raw_parts(m.ptr.cast::<u8>(), m.len)
+            },
+        }
+    }
 }
 
 impl TopicModel {
@@ -203,12 +368,13 @@ impl TopicModel {
         }
         let ModelData {
             params,
-            vocabulary,
+            mut vocabulary,
             classes,
             calibration,
             summary,
         } = data;
         let params = params.check().map_err(|e| bad(e.to_string()))?;
+        vocabulary.build_index().map_err(bad)?;
         let data = ModelData {
             params,
             vocabulary,
@@ -216,7 +382,6 @@ impl TopicModel {
             calibration,
             summary,
         };
-        let vocabulary = Vocabulary::from_slice(&data.vocabulary).map_err(bad)?;
         let mut log_prob = vec![0.0; v * k];
         for (c, class) in data.classes.iter().enumerate() {
             for (j, &lp) in class.feature_log_prob.iter().enumerate() {
@@ -228,7 +393,6 @@ impl TopicModel {
         let prior = data.params.stream_prior().clone();
         let mut model = TopicModel {
             data,
-            vocabulary,
             log_prob,
             log_prior,
             other,
@@ -265,7 +429,7 @@ impl TopicModel {
             path: name.to_owned(),
             message: m,
         };
-        let text = std::str::from_utf8(bytes).map_err(|_| {
+        let text = simdutf8::basic::from_utf8(bytes).map_err(|_| {
             bad(
                 "not a newsline model: not UTF-8 text (is this a chart or another binary file?)"
                     .into(),
@@ -326,8 +490,11 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no checksum".into())),
         }
-        let data: ModelData<TrainParams> = serde_json::from_str(body)
-            .map_err(|e| bad(format!("model content is malformed ({e})")))?;
+        let data = match parse_with_vectors_cut(body) {
+            Some(data) => data,
+            None => serde_json::from_str(body)
+                .map_err(|e| bad(format!("model content is malformed ({e})")))?,
+        };
         TopicModel::from_data(data).map_err(|e| match e {
             Error::Model { message, .. } => bad(message),
             other => bad(other.to_string()),
@@ -336,8 +503,8 @@ impl TopicModel {
 
     /// Reads a model file.
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
-        Self::from_bytes(&bytes, &path.display().to_string())
+        let bytes = FileBytes::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
+        Self::from_bytes(bytes.as_slice(), &path.display().to_string())
     }
 
     /// Writes the model atomically (temporary file, sync, rename): interrupting this never
@@ -357,5 +524,97 @@ impl TopicModel {
         }
         // The form build.rs prepared from the same file, when it could (see `builtin.rs`).
         super::builtin::load().unwrap_or_else(|| Self::from_bytes(bytes, "<built-in>"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn committed() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json")
+    }
+
+    #[test]
+    fn a_file_read_through_a_mapping_is_the_file() {
+        let path = committed();
+        let mapped = FileBytes::read(&path).unwrap();
+        assert_eq!(mapped.as_slice(), std::fs::read(&path).unwrap().as_slice());
+        let loaded = TopicModel::load(&path).unwrap();
+        let read = TopicModel::from_bytes(&std::fs::read(&path).unwrap(), "x").unwrap();
+        assert!(loaded == read);
+        assert!(
+            loaded.to_bytes() == std::fs::read(&path).unwrap(),
+            "saves the same bytes"
+        );
+    }
+
+    #[test]
+    fn vectors_found_outside_the_parser_are_the_parsers() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let whole: ModelData<TrainParams> = serde_json::from_str(body).unwrap();
+        let cut = parse_with_vectors_cut(body).expect("our own layout");
+        assert!(cut == whole);
+        // Fields in another order (a hand-edited file) give the same model.
+        let swapped = body
+            .replace("\"feature_count\":", "\"tmp\":")
+            .replace("\"feature_log_prob\":", "\"feature_count\":")
+            .replace("\"tmp\":", "\"feature_log_prob\":");
+        let whole: ModelData<TrainParams> = serde_json::from_str(&swapped).unwrap();
+        assert!(whole.classes[0].feature_count != cut.classes[0].feature_count);
+        assert!(parse_with_vectors_cut(&swapped).unwrap() == whole);
+        // Anything else is left to the parser, which says what is wrong.
+        assert!(parse_with_vectors_cut("{}").is_none());
+        let extra = body.replacen("\"summary\":{", "\"summary\":{\"feature_count\":\"\",", 1);
+        assert!(parse_with_vectors_cut(&extra).is_none());
+        let escaped = body.replacen("\"feature_count\":\"", "\"feature_count\":\"\\u0041", 1);
+        assert!(parse_with_vectors_cut(&escaped).is_none());
+    }
+
+    #[test]
+    fn empty_files_and_folders_are_refused_with_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.json");
+        std::fs::write(&empty, "").unwrap();
+        let err = TopicModel::load(&empty).unwrap_err().to_string();
+        assert!(err.ends_with("empty.json: model file is empty"), "{err}");
+        let err = TopicModel::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("cannot read model"), "{err}");
+        let err = TopicModel::load(&dir.path().join("missing.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing.json: cannot read model"), "{err}");
+    }
+
+    #[test]
+    fn a_damaged_vector_or_vocabulary_is_refused() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let reseal = |body: &str| {
+            format!(
+                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+                crc32fast::hash(body.as_bytes())
+            )
+        };
+        // The second term replaced by the first: the same message as before vocabularies were
+        // read in one piece.
+        let at = body.find("\"vocabulary\":[").unwrap() + "\"vocabulary\":[".len();
+        let first_end = at + body[at..].find(',').unwrap();
+        let first = &body[at..first_end];
+        let second_end = first_end + 1 + body[first_end + 1..].find(',').unwrap();
+        let repeated = format!("{}{first},{first}{}", &body[..at], &body[second_end..]);
+        let err = TopicModel::from_bytes(reseal(&repeated).as_bytes(), "m.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("m.json: vocabulary term "), "{err}");
+        assert!(err.contains("repeats"), "{err}");
+        // A vector that is not base64.
+        let at = body.find("\"feature_count\":\"").unwrap() + "\"feature_count\":\"".len();
+        let broken = format!("{}!{}", &body[..at], &body[at + 1..]);
+        let err = TopicModel::from_bytes(reseal(&broken).as_bytes(), "m.json")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("vector is not valid base64"), "{err}");
     }
 }

@@ -37,7 +37,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::features::{select_vocabulary, TermStats};
+use crate::features::{select_vocabulary, TermStats, Vocabulary};
 use crate::quiet::StderrSilenced;
 
 use super::calibrate::calibrate;
@@ -214,7 +214,13 @@ impl Counter<'_> {
                 sums[[c, j]] = s.class_counts[c];
             }
         }
-        let terms: Vec<String> = chosen.iter().map(|s| s.text.to_owned()).collect();
+        // The terms in column order, indexed when the model is built (`from_data`).
+        let terms = Vocabulary::unindexed(chosen.iter().map(|s| s.text)).map_err(|message| {
+            Error::Model {
+                path: String::new(),
+                message,
+            }
+        })?;
         let assemble =
             |feature_log_prob: &[Vec<f64>], sample: &[HashedDoc]| -> Result<TopicModel> {
                 let total = self.documents as f64;

@@ -80,8 +80,8 @@ pub const OTHER: &str = "other";
 /// ```
 #[derive(Debug)]
 pub struct TopicModel {
+    /// The stored parts, the vocabulary (indexed) among them.
     data: ModelData,
-    vocabulary: Vocabulary,
     /// `log_prob[column * k + class]`: one cache line holds a token's scores for every topic.
     log_prob: Vec<f64>,
     log_prior: Vec<f64>,
@@ -97,7 +97,6 @@ impl Clone for TopicModel {
     fn clone(&self) -> Self {
         TopicModel {
             data: self.data.clone(),
-            vocabulary: self.vocabulary.clone(),
             log_prob: self.log_prob.clone(),
             log_prior: self.log_prior.clone(),
             other: self.other,
@@ -246,7 +245,7 @@ impl TopicModel {
 
     /// The fitted vocabulary.
     pub fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
+        &self.data.vocabulary
     }
 
     /// The settings the model was trained with.
@@ -318,7 +317,7 @@ impl TopicModel {
     pub fn counts(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> SparseCounts {
         let mut raw: Vec<(u32, f64)> = Vec::new();
         for_each_weighted_token(&self.data.params, analyzer, title, body, |t, w| {
-            if let Some(j) = self.vocabulary.column(t.hash) {
+            if let Some(j) = self.data.vocabulary.column(t.hash) {
                 raw.push((j, w));
             }
         });
@@ -381,7 +380,7 @@ impl TopicModel {
         jll.copy_from_slice(&self.log_prior);
         let mut tokens = 0.0;
         for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.vocabulary.column(t.hash) {
+            if let Some(j) = self.data.vocabulary.column(t.hash) {
                 // Rows are validated on load: every column has K log-probabilities.
                 let at = j as usize * K;
                 if let Some(row) = self.log_prob.get(at..at + K) {
@@ -401,7 +400,7 @@ impl TopicModel {
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
         for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.vocabulary.column(t.hash) {
+            if let Some(j) = self.data.vocabulary.column(t.hash) {
                 tokens += weight;
                 let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
                 for (s, lp) in jll.iter_mut().zip(row) {
@@ -557,7 +556,7 @@ impl TopicModel {
             .map(|&(j, x)| {
                 let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
                 Contribution {
-                    term: self.vocabulary.term(j as usize).to_owned(),
+                    term: self.data.vocabulary.term(j as usize).to_owned(),
                     count: x,
                     weight: x * (row[best] - row[runner]),
                 }
@@ -575,7 +574,7 @@ impl TopicModel {
     /// linfa-bayes' `joint_log_likelihood` for documents given as sparse counts, computed by
     /// linfa on a dense matrix. For tests and checks; costs O(documents x vocabulary).
     pub fn linfa_log_likelihoods(&self, docs: &[SparseCounts]) -> Vec<Vec<f64>> {
-        let mut x = Array2::<f64>::zeros((docs.len(), self.vocabulary.len()));
+        let mut x = Array2::<f64>::zeros((docs.len(), self.data.vocabulary.len()));
         for (i, doc) in docs.iter().enumerate() {
             for &(j, v) in doc {
                 x[[i, j as usize]] = v;
