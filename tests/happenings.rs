@@ -8,6 +8,7 @@ use crate::common::*;
 use serde_json::Value;
 
 const DEV: &str = "tests/data/happenings/dev.jsonl";
+const DEV_2: &str = "tests/data/happenings/dev-2.jsonl";
 
 fn events_of(args: &[&str]) -> Vec<Value> {
     let out = Command::new(bin())
@@ -114,6 +115,23 @@ fn evaluate_happenings_scores_the_dev_set() {
     assert_ok(&out);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("clusters as exactly one event"), "{text}");
+}
+
+#[test]
+fn near_misses_of_the_second_dev_set_stay_apart() {
+    // Two ransomware attacks, two bank breaches, two launches, two leaders' talks... on one
+    // day each, beside clusters of the next day: what names tell apart (tuned on, like DEV).
+    let out = Command::new(bin())
+        .current_dir(root())
+        .args(["evaluate", "--happenings", "--json", "--data", DEV_2])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["near_miss_pairs"], 8);
+    assert_eq!(s["near_miss_merged"], serde_json::json!([]), "{s:#}");
+    assert_eq!(s["clusters"], 4);
+    assert_eq!(s["clusters_one_event"], 4, "{s:#}");
 }
 
 #[test]

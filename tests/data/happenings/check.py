@@ -50,6 +50,16 @@ EXPECTED = {
         "other": 15,
         "labels": {"cybersecurity": 6, "summits": 6, "space": 6},
     },
+    "dev-2.jsonl": {
+        "clusters": {"c19": 4, "c20": 4, "c21": 5, "c22": 3},
+        "nearmiss": {"nm06a": 2, "nm06b": 1, "nm07a": 2, "nm07b": 1, "nm08a": 1,
+                     "nm08b": 1, "nm09a": 1, "nm09b": 2, "nm10a": 2, "nm10b": 1,
+                     "nm11a": 1, "nm11b": 1, "nm12a": 1, "nm12b": 2, "nm13a": 1,
+                     "nm13b": 1},
+        "followups": {},
+        "other": 0,
+        "labels": {"cybersecurity": 1, "summits": 2, "space": 1},
+    },
     "heldout.jsonl": {
         "clusters": {"hc01": 5, "hc02": 4, "hc03": 3, "hc04": 4, "hc05": 3,
                      "hc06": 5, "hc07": 4, "hc08": 3},
