@@ -21,11 +21,15 @@ Each text becomes the body of one article (published on the reference date, when
 has one; below six blank lines, since newsline reads a short dated line at the top of a page
 as its dateline, not as an event) and goes through `newsline events`; a case is right when an event of its text has exactly the
 expected value (a day 2017-02-06, a week 2017-01-30/2017-02-05, a month 2017-06, a year
-2017). Printed: accuracy overall and per kind, and every miss with the reason where a
+2017); a span of months or years newsline writes at its precision ("2017-03/2017-05") is
+the same span as the peer's days from its first to its last ("2017-03-01/2017-05-31").
+Printed: accuracy overall and per kind, and every miss with the reason where a
 convention differs: Duckling resolves toward the future (an assistant sets reminders),
-news toward the past ("tháng 6" in a February article is last June); Duckling and
-dateparser read durations and seasons ("3 ngày tới", "mùa hè này", "2 tuần 3 ngày") as
-dates, news reads them as no event; dateparser reads "tuần sau" as the day a week on,
+news toward the past ("tháng 6" in a February article is last June, "giáng sinh" last
+Christmas); Duckling and dateparser read durations without a direction and seasons ("mùa
+hè này", "2 tuần 3 ngày") as dates, news reads them as no event (a window with its
+direction, "3 ngày tới", "2 tháng qua", is a span to both, and a miss there is a miss);
+dateparser reads "tuần sau" as the day a week on,
 newsline as next week's Monday to Sunday; a bare "7/3" with no cue word around it is no
 date to newsline (in news it is as often a ratio or a score). Such misses are also counted apart ("agrees but
 for the convention"), never bent into agreement.
@@ -70,7 +74,12 @@ def value_of(y, m, d, grain):
 def duckling_kind(text, grain, interval):
     t = text.lower()
     if interval:
+        # A window next to the reference time has its direction written; a season has not.
+        if re.search(r"tới|tiếp theo|qua|vừa rồi|gần đây", t):
+            return "relative window"
         return "duration or season"
+    if re.search(r"giáng sinh|noel|quốc khánh|valentine", t):
+        return "holiday"
     if grain == "Week":
         return "week"
     if grain == "Year":
@@ -238,6 +247,36 @@ for line in sys.stdin:
 """
 
 
+def day_span(value):
+    """The first and last day of a value (a day, month, year or START/END of them)."""
+    def first_last(v):
+        parts = [int(p) for p in v.split("-")]
+        if len(parts) == 3:
+            d = dt.date(*parts)
+            return d, d
+        if len(parts) == 2:
+            y, m = parts
+            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+            return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+    try:
+        a, _, b = value.partition("/")
+        return first_last(a)[0], first_last(b or a)[1]
+    except ValueError:
+        return None
+
+
+def matches(expected, values):
+    """Whether some found value is the expected one, a span compared by its days."""
+    if expected in values:
+        return True
+    if "/" not in expected:
+        return False
+    want = day_span(expected)
+    return any("/" in v and day_span(v) == want for v in values)
+
+
 def at_grain(day, expected):
     """A peer's day at the grain of the expected value (a week as its Monday to Sunday)."""
     if expected is None or "/" in expected and len(expected.split("/")[0]) != 10:
@@ -312,7 +351,7 @@ def main(argv):
     per = defaultdict(lambda: [0, 0, 0])
     for c, values in zip(cases, found):
         c["found"] = values
-        c["right"] = (not values) if c["value"] is None else c["value"] in values
+        c["right"] = (not values) if c["value"] is None else matches(c["value"], values)
         # The conventions named are newsline's; a peer is scored exactly.
         c["convention"] = None if c["right"] or a.peer_python else convention(c, values)
         for key in ("all", c["peer"], f'{c["peer"]}: {c["kind"]}'):

@@ -21,10 +21,10 @@ fn evaluate_events_scores_the_dev_gold_dates() {
     let run = evaluate(&dev, true);
     assert_ok(&run);
     let s: Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(s["passages"], 229);
-    assert_eq!(s["day_month"]["gold"], 293);
-    assert_eq!(s["exact"]["gold"], 424);
-    assert_eq!(s["negatives"]["gold"], 222);
+    assert_eq!(s["passages"], 242);
+    assert_eq!(s["day_month"]["gold"], 305);
+    assert_eq!(s["exact"]["gold"], 444);
+    assert_eq!(s["negatives"]["gold"], 240);
     // The rules were tuned on this set: these guard against regressions, they are no
     // accuracy claim (the held-out set is for that).
     for measure in ["day_month", "full_dates", "exact"] {
@@ -39,7 +39,7 @@ fn evaluate_events_scores_the_dev_gold_dates() {
     // Every miss and false alarm is listed, with the passage it is in.
     let misses = s["misses"].as_array().unwrap();
     let matched = s["exact"]["matched"].as_u64().unwrap() as usize;
-    assert_eq!(misses.len(), 424 - matched);
+    assert_eq!(misses.len(), 444 - matched);
     assert!(misses
         .iter()
         .all(|m| m["id"].as_str().unwrap().starts_with("dt-")));

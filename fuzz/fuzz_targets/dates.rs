@@ -66,6 +66,11 @@ fn check_mentions(sentence: &str) {
                 assert!(n.abs() <= 400, "{m:?}")
             }
             Written::PastWeek => {}
+            Written::Window { count, .. } => assert!((1..=999).contains(&count), "{m:?}"),
+            Written::WeekOfMonth { month, year, .. } => {
+                assert!((1..=12).contains(&month), "{m:?}");
+                assert!(year_ok(year), "{m:?}");
+            }
         }
         assert!(m.weekday.is_none_or(|w| w <= 6), "{m:?}");
         // A mention is a slice of the sentence that holds at least one character.
@@ -107,6 +112,7 @@ fuzz_target!(|data: &[u8]| {
             site_name: None,
             text: text.to_owned(),
             label: None,
+            also: None,
             source: Location::file("fuzz.txt"),
         };
         let mut analyzer = model.analyzer();

@@ -271,11 +271,27 @@ fn read_line(line: &str, at: &Location) -> Result<Option<Event>> {
             None => return Ok(None),
         }
     };
+    // A range of days or a week ends on a day ("2024-05-19"); a window of months or years on
+    // a month or a year ("2017-05", "2020").
+    let end_precision = match precision {
+        Precision::Day | Precision::Week => Precision::Day,
+        p => p,
+    };
     let end = match &r.end {
         None => None,
-        Some(text) => match EventDate::parse_iso(text).filter(|d| d.precision == Precision::Day) {
+        Some(text) => match EventDate::parse_iso(text).filter(|d| d.precision == end_precision) {
             Some(end) => Some(end),
-            None => return Err(bad(&format!("end \"{text}\" is not a day like 2024-05-19"))),
+            None => {
+                return Err(bad(&format!(
+                    "end \"{text}\" is not a {} like {}",
+                    end_precision.name(),
+                    match end_precision {
+                        Precision::Month => "2024-05",
+                        Precision::Year => "2024",
+                        _ => "2024-05-19",
+                    }
+                )))
+            }
         },
     };
     let role = match &r.role {

@@ -24,7 +24,7 @@ mod types;
 
 use chrono::NaiveDate;
 
-pub use dates::{find_dates, DayMonth, Form, Mention, WeekOf, Written, YearHint};
+pub use dates::{find_dates, DayMonth, Form, Mention, Unit, WeekOf, Written, YearHint};
 pub use filter::{news_events, EventFilter, NEWS_WINDOW_DAYS};
 #[allow(deprecated)]
 pub use headline::short_title;

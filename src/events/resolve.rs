@@ -22,7 +22,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use super::dates::{DayMonth, Mention, WeekOf, Written, YearHint};
+use super::dates::{DayMonth, Mention, Unit, WeekOf, Written, YearHint};
 use super::types::{EventDate, Precision, Role, When, Yearless};
 
 /// How much more a day after publication costs than one before it, when nothing in the clause
@@ -284,6 +284,87 @@ pub(crate) fn resolve(m: &Mention, cx: &Context) -> Option<Resolved> {
             When::Yearless(y) => one(shift_yearless(y, days)?),
             When::Dated(_) => None,
         },
+        Written::Window { unit, count, ahead } => window(published?, unit, count, ahead),
+        Written::WeekOfMonth { month, year, last } => {
+            let y = match year {
+                YearHint::None => cx
+                    .anchor
+                    .or_else(|| published.map(|p| month_year_near(p, month, m, false, false)))?,
+                YearHint::Explicit(y) => y,
+                hint => relative_year(hint)?,
+            };
+            week(week_of_month(y, month, last)?)
+        }
+    }
+}
+
+/// The Monday of the first or last whole Monday-Sunday week of a month.
+fn week_of_month(year: i32, month: u32, last: bool) -> Option<NaiveDate> {
+    if last {
+        let (y, m) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+        let last_day = NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()?;
+        // The last Sunday on or before the month's last day ends the week.
+        let back = (last_day.weekday().num_days_from_monday() + 1) % 7;
+        Some(last_day - Duration::days(i64::from(back)) - Duration::days(6))
+    } else {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let ahead = (7 - first.weekday().num_days_from_monday()) % 7;
+        Some(first + Duration::days(i64::from(ahead)))
+    }
+}
+
+/// A window of `count` whole units next to `published`: ahead, from the unit after
+/// publication's; behind, ending with the unit before it ("2 ngày vừa qua" published on 2
+/// February: 31 January to 1 February). Days and weeks at day precision, months and years at
+/// theirs; one unit is that unit alone, without an `end`.
+fn window(published: NaiveDate, unit: Unit, count: u32, ahead: bool) -> Option<Resolved> {
+    let n = i64::from(count);
+    let span = |first: EventDate, last: EventDate| {
+        Some(Resolved {
+            date: When::Dated(first),
+            end: (last != first).then_some(last),
+        })
+    };
+    match unit {
+        Unit::Day | Unit::Week => {
+            let days = if unit == Unit::Week { 7 * n } else { n };
+            let (first, last) = if ahead {
+                (
+                    published.checked_add_signed(Duration::days(1))?,
+                    published.checked_add_signed(Duration::days(days))?,
+                )
+            } else {
+                (
+                    published.checked_sub_signed(Duration::days(days))?,
+                    published.checked_sub_signed(Duration::days(1))?,
+                )
+            };
+            span(
+                EventDate::from_date(first, Precision::Day),
+                EventDate::from_date(last, Precision::Day),
+            )
+        }
+        Unit::Month => {
+            let months = i32::try_from(count).ok()?;
+            let (a, b) = if ahead { (1, months) } else { (-months, -1) };
+            let (y1, m1) = shift_months(published, a);
+            let (y2, m2) = shift_months(published, b);
+            span(EventDate::month(y1, m1)?, EventDate::month(y2, m2)?)
+        }
+        Unit::Year => {
+            let years = i32::try_from(count).ok()?;
+            let y = published.year();
+            let (a, b) = if ahead {
+                (y + 1, y + years)
+            } else {
+                (y - years, y - 1)
+            };
+            span(EventDate::year(a), EventDate::year(b))
+        }
     }
 }
 
@@ -362,6 +443,13 @@ pub(crate) fn role(
     let last = r.end.map_or_else(|| d.end(), |e| e.end());
     if first > p {
         return Role::Planned;
+    }
+    // A window reaching [`BACKGROUND_DAYS`] or more back ("2 tháng qua", "10 năm qua") sums up
+    // a period: context to the news, not a happening of it.
+    if matches!(m.written, Written::Window { ahead: false, .. })
+        && (p - first).num_days() >= BACKGROUND_DAYS
+    {
+        return Role::Background;
     }
     if last >= p {
         return if m.ahead {

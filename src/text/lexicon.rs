@@ -571,6 +571,99 @@ pub const YEAR_TAILS_RELATIVE: &[(&str, i32)] = &[
     ("kế tiếp", 1),
 ];
 
+/// The words after a count and a unit that make a window of whole units next to publication
+/// ("3 ngày tới", "ba tháng tiếp theo", "2 năm vừa rồi", "10 năm qua", "5 năm gần đây"), and
+/// whether it lies ahead (`true`) or behind. Longer phrases first; "tới" and "qua" alone are
+/// also "to" and "through" ("hành trình sáu năm tới tiểu hành tinh", "3-4 ngày qua Quản Bạ"),
+/// so they need [`WINDOW_OPENERS`] before the count or the clause to end right after them (in
+/// code).
+pub const WINDOW_TAILS: &[(&str, bool)] = &[
+    ("trở lại đây", false),
+    ("tiếp theo", true),
+    ("sắp tới", true),
+    ("kế tiếp", true),
+    ("vừa qua", false),
+    ("vừa rồi", false),
+    ("gần đây", false),
+    ("tới", true),
+    ("qua", false),
+];
+
+/// Words before a counted window that make it one ("trong 3 ngày tới", "suốt 10 năm qua").
+pub const WINDOW_OPENERS: &[&str] = &["trong suốt", "trong vòng", "trong", "suốt"];
+
+/// Words between [`WINDOW_OPENERS`] and the count that keep the window ("trong khoảng 30 năm
+/// qua", "trong gần 2 tháng qua").
+pub const WINDOW_APPROXIMATE: &[&str] = &["khoảng", "gần", "hơn", "chừng"];
+
+/// "tuần đầu tiên của tháng 9", "tuần cuối tháng 5": the first or last whole Monday-Sunday
+/// week of a month, and whether it is the last (`true`). Longer phrases first.
+pub const WEEK_OF_MONTH: &[(&str, bool)] = &[
+    ("đầu tiên", false),
+    ("cuối cùng", true),
+    ("đầu", false),
+    ("cuối", true),
+];
+
+/// Holidays on a fixed day of the solar calendar, by name: (name, month, day). The year comes
+/// as for any day written without one. Lunar holidays (Tết Nguyên đán, Trung thu) need a
+/// lunar calendar and are not here. Longer names first.
+pub const HOLIDAYS: &[(&str, u32, u32)] = &[
+    ("quốc tế lao động", 5, 1),
+    ("quốc tế phụ nữ", 3, 8),
+    ("quốc tế thiếu nhi", 6, 1),
+    ("nhà giáo việt nam", 11, 20),
+    ("phụ nữ việt nam", 10, 20),
+    ("tết dương lịch", 1, 1),
+    ("giáng sinh", 12, 25),
+    ("quốc khánh", 9, 2),
+    ("lễ tình nhân", 2, 14),
+    ("valentine", 2, 14),
+    ("halloween", 10, 31),
+    ("tết tây", 1, 1),
+    ("noel", 12, 25),
+];
+
+/// Holidays that are also the names of other things ("Hội Liên hiệp Phụ nữ Việt Nam", "Quốc
+/// tế Thiếu nhi" of a fund): read only right after "ngày".
+pub const HOLIDAYS_AFTER_DAY_ONLY: &[&str] = &[
+    "quốc tế phụ nữ",
+    "quốc tế thiếu nhi",
+    "nhà giáo việt nam",
+    "phụ nữ việt nam",
+];
+
+/// Words right before a holiday's name that make it the day ("ngày Quốc khánh", "lễ Giáng
+/// sinh", "dịp Noel", "đêm Giáng sinh"); without one, the name is the day only when it stands
+/// as its own clause ("Giáng sinh năm nay, ..."), since "ông già Noel", "cây thông Giáng sinh"
+/// and "mùa Giáng sinh" are no day.
+pub const HOLIDAY_CUES: &[&str] = &[
+    "nhân dịp",
+    "ngày",
+    "lễ",
+    "dịp",
+    "vào",
+    "đêm",
+    "hôm",
+    "đón",
+    "sáng",
+    "trưa",
+    "chiều",
+    "tối",
+];
+
+/// Words before a holiday's name, or before its "lễ", that make it the break around the day
+/// ("kỳ nghỉ Tết Dương lịch", "3 ngày nghỉ lễ Quốc khánh"): a period of several days the text
+/// does not bound, no day.
+pub const HOLIDAY_BREAK: &[&str] = &["nghỉ"];
+
+/// Holidays whose eve is what "đêm" names ("đêm Giáng sinh", "đêm Noel" are 24 December).
+pub const HOLIDAYS_EVE: &[&str] = &["giáng sinh", "noel"];
+
+/// Words after "Quốc khánh" that make it another country's ("Quốc khánh của Pháp", "Quốc
+/// khánh nước bạn"); a capitalised name after it does too (in code).
+pub const HOLIDAY_OWNERS_AFTER: &[&str] = &["của", "nước"];
+
 /// Words after a relative phrase that count from another date of the text, not publication
 /// ("tuần trước đó", "năm sau nữa"): such a phrase is no date of its own.
 pub const RELATIVE_NOT_BEFORE: &[&str] = &["đó", "nữa", "khi", "kia"];

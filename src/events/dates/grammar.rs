@@ -27,6 +27,13 @@ pub(super) struct Grammar {
     pub month_first: Regex,
     /// "ngày đầu tiên của tháng 3": the first day of a month.
     pub first_day: Regex,
+    /// "tuần đầu tiên của tháng 9 năm 2017", "tuần cuối tháng 5".
+    pub week_of_month: Regex,
+    /// A holiday's name ("Giáng sinh", "Quốc khánh"), with a day and month or a year after it
+    /// ("Quốc khánh 2/9", "Tết Dương lịch 2024").
+    pub holiday: Regex,
+    /// "3 ngày tới", "trong 2 tháng qua", "suốt khoảng 30 năm qua": a counted window.
+    pub window: Regex,
     /// "mồng 8", "mùng 3": a day of a month the text gave before.
     pub mong_day: Regex,
     /// "19-21/5", "đêm 21 rạng sáng 22/4", "10 - 12.2", "6 và 7/4".
@@ -114,6 +121,16 @@ pub(super) struct Grammar {
     pub plain_refused: Words,
     /// "ngày" in this spelling.
     pub day_word: &'static str,
+    /// Words before a holiday's name that make it the day.
+    pub holiday_cues: Words,
+    /// Holidays read only right after "ngày".
+    pub holidays_after_day_only: Words,
+    /// Holidays whose eve "đêm" names.
+    pub holidays_eve: Words,
+    /// Words before a holiday (or its "lễ") that make it the break around it.
+    pub holiday_break: Words,
+    /// Words after a holiday's name that make it another country's.
+    pub holiday_owners_after: Words,
 }
 
 /// Small word lists of the forms, in one spelling (built once, not per match).
@@ -181,6 +198,8 @@ pub(super) struct Holds {
     pub week: bool,
     /// "năm nay", "năm ngoái".
     pub relative_year: bool,
+    /// A holiday's name: "Giáng sinh", "Quốc khánh".
+    pub holiday: bool,
 }
 
 impl Holds {
@@ -196,6 +215,7 @@ impl Holds {
             counted: true,
             week: true,
             relative_year: true,
+            holiday: true,
         }
     }
 
@@ -238,6 +258,8 @@ pub(super) fn prefilter(sentence: &str) -> Holds {
         let names: Vec<&str> = lx::MONTH_NAMES.iter().map(|(n, _)| *n).collect();
         let weekdays: Vec<&str> = lx::WEEKDAY_NAMES.iter().map(|(n, _)| *n).collect();
         let tails: Vec<&str> = lx::RELATIVE_DAY_TAILS.iter().map(|(n, _)| *n).collect();
+        let window_tails: Vec<&str> = lx::WINDOW_TAILS.iter().map(|(n, _)| *n).collect();
+        let holidays: Vec<&str> = lx::HOLIDAYS.iter().map(|(n, _, _)| *n).collect();
         let patterns = [
             // 0: separated
             r"[0-9]\s*[/.\-]\s*[0-9]".to_string(),
@@ -267,16 +289,18 @@ pub(super) fn prefilter(sentence: &str) -> Holds {
                 both(&weekdays),
                 both(lx::SUNDAY)
             ),
-            // 6: counted
+            // 6: counted, and windows ("3 ngày tới", "2 năm vừa rồi")
             format!(
-                r"(?:{})\s+(?:{}\s+)?(?:{})|(?:{})\s+(?:{})|(?:{})\s+(?:{})",
+                r"(?:{})\s+(?:{}\s+)?(?:{})|(?:{})\s+(?:{})|(?:{})\s+(?:{})|(?:{})\s+(?:{})",
                 both(&["ngày", "tuần", "tháng", "năm"]),
                 both(&["về"]),
                 both(&["trước"]),
                 both(&["cách"]),
                 both(&["đây"]),
                 both(&["sau"]),
-                both(&["đó"])
+                both(&["đó"]),
+                both(&["ngày", "tuần", "tháng", "năm"]),
+                both(&window_tails)
             ),
             // 7: week
             format!(
@@ -290,6 +314,17 @@ pub(super) fn prefilter(sentence: &str) -> Holds {
                 both(&["năm"]),
                 both(&["nay", "ngoái", "trước", "sau", "tới", "tiếp", "kế"])
             ),
+            // 9: holiday, each word in any of its cases ("Quốc tế Lao động")
+            holidays
+                .iter()
+                .map(|name| {
+                    name.split(' ')
+                        .map(|w| format!("(?:{})", both(&[w])))
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                })
+                .collect::<Vec<_>>()
+                .join("|"),
         ];
         RegexSet::new(patterns).expect("valid patterns")
     });
@@ -304,6 +339,7 @@ pub(super) fn prefilter(sentence: &str) -> Holds {
         counted: found.matched(6),
         week: found.matched(7),
         relative_year: found.matched(8),
+        holiday: found.matched(9),
     }
 }
 
@@ -400,6 +436,8 @@ fn build(plain: bool) -> Grammar {
         }
     }
     let tails_of = |list: &[(&str, i32)]| alt(&keys(list, plain));
+    let pairs_bool = |list: &[(&str, bool)]| alt(&keys(list, plain));
+    let holiday_names: Vec<&str> = lx::HOLIDAYS.iter().map(|(n, _, _)| *n).collect();
     Grammar {
         plain,
         spelled: regex(&format!(
@@ -412,6 +450,21 @@ fn build(plain: bool) -> Grammar {
             r"{ngay}\s+{}\s+(?:{}\s+)?{month_word}\s+([0-9]{{1,2}}|{names})(?:\s*[/\-]\s*({year4})|\s+{nam}\s+({year4}))?",
             fold("đầu tiên"),
             fold("của")
+        )),
+        week_of_month: regex(&format!(
+            r"{tuan}\s+({})\s+(?:{}\s+)?{month_word}\s+([0-9]{{1,2}}|{names})(?:\s*[/\-]\s*({year4})|\s+{nam}\s+({year4}))?",
+            pairs_bool(lx::WEEK_OF_MONTH),
+            fold("của")
+        )),
+        holiday: regex(&format!(
+            r"({})(?:\s*\(?\s*([0-9]{{1,2}})\s*[/\.\-]\s*([0-9]{{1,2}})\)?)?(?:\s+(?:{nam}\s+)?({year4}))?",
+            alt(&words(&holiday_names, plain))
+        )),
+        window: regex(&format!(
+            r"(?:({})\s+)?(?:(?:{})\s+)?{count}\s+({units_of_time})\s+({})",
+            alt(&words(lx::WINDOW_OPENERS, plain)),
+            alt(&words(lx::WINDOW_APPROXIMATE, plain)),
+            pairs_bool(lx::WINDOW_TAILS)
         )),
         mong_day: regex(&format!(r"(?:{mong}|{mung})\s+([0-9]{{1,2}})")),
         range: regex(&format!(
@@ -557,6 +610,11 @@ fn build(plain: bool) -> Grammar {
             Vec::new()
         },
         day_word: ngay,
+        holiday_cues: words(lx::HOLIDAY_CUES, plain),
+        holidays_after_day_only: words(lx::HOLIDAYS_AFTER_DAY_ONLY, plain),
+        holidays_eve: words(lx::HOLIDAYS_EVE, plain),
+        holiday_break: words(lx::HOLIDAY_BREAK, plain),
+        holiday_owners_after: words(lx::HOLIDAY_OWNERS_AFTER, plain),
     }
 }
 

@@ -12,6 +12,8 @@
 //! | `month_pairs` | "tháng 10-11/2024", "tháng 10 - 11" | two `Month`s |
 //! | `spelled_ranges` | "từ mùng 1 đến mùng 5 tháng 5" | `Range` |
 //! | `first_days` | "ngày đầu tiên của tháng ba" | `Day` |
+//! | `weeks_of_month` | "tuần đầu tiên của tháng 9 năm 2017", "tuần cuối tháng 5" | `WeekOfMonth` |
+//! | `holidays` | "Giáng sinh", "ngày Quốc khánh", "Tết Dương lịch 2024", "Quốc khánh 2/9" | `Day` |
 //! | `ranges` | "17-19/5", "từ ngày 21 đến 23/10/2024", "6 – 7.11", "đêm 21 rạng sáng 22/4", "ngày 6 và 7/4" | `Range` |
 //! | `spelled_dates` | "ngày 29 tháng 9, 2011", "12 tháng 10 năm 2017", "9 Tháng 1 2015", "mồng 3 tháng Tư" | `Day` |
 //! | `month_first` | "Tháng Mười Hai 29, 2013" | `Day` |
@@ -20,6 +22,7 @@
 //! | `relative_days` | "hôm qua", "hôm kia", "ngày mai", "ngày mốt", "tối qua", "chiều mai" | `RelativeDays` |
 //! | `weekdays` | "hôm thứ Hai", "thứ Tư tuần tới", "thứ 5 tuần qua", "Chủ nhật vừa qua" | `Weekday` |
 //! | `following` | "ngày hôm sau", "sáng hôm sau", "Hai ngày sau", "ba ngày sau đó", "3 ngày trước đó" | `Following` |
+//! | `windows` | "3 ngày tới", "trong 2 tháng qua", "ba năm tiếp theo", "10 năm gần đây" | `Window` |
 //! | `counted` | "3 ngày trước", "cách đây 5 ngày", "15 tháng trước", "Mười năm trước" | `RelativeDays`, `RelativeMonths`, `RelativeYears` |
 //! | `weeks` | "tuần qua", "tuần trước", "tuần này", "tuần tới" | `PastWeek`, `Week` |
 //! | `day_months` | "ngày 29/3", "ngày 27.10", "sáng 17-10", "hôm qua (20/6)", "18.12 tới", "7/8" after "ngày 12/4," | `Day` |
@@ -103,6 +106,19 @@ pub enum WeekOf {
     Relative(i32),
 }
 
+/// The unit of a counted window ("3 ngày tới", "2 tháng qua").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// "ngày".
+    Day,
+    /// "tuần": seven days.
+    Week,
+    /// "tháng".
+    Month,
+    /// "năm".
+    Year,
+}
+
 /// A date as written, before its year is resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -158,6 +174,27 @@ pub enum Written {
     /// Days from the date just before it in the text ("ngày hôm sau" = 1, "ba ngày sau đó" =
     /// 3, "3 ngày trước đó" = -3).
     Following(i64),
+    /// Whole units next to publication: ahead, from the next unit on ("3 ngày tới", "ba tháng
+    /// tiếp theo"), or behind, ending with the unit before publication's ("2 ngày vừa qua",
+    /// "10 năm qua").
+    Window {
+        /// The unit.
+        unit: Unit,
+        /// How many units.
+        count: u32,
+        /// Ahead of publication (else behind it).
+        ahead: bool,
+    },
+    /// The first or last whole Monday-Sunday week of a month ("tuần đầu tiên của tháng 9 năm
+    /// 2017", "tuần cuối tháng 5").
+    WeekOfMonth {
+        /// Month.
+        month: u32,
+        /// Year information.
+        year: YearHint,
+        /// The last week (else the first).
+        last: bool,
+    },
 }
 
 impl Written {
@@ -169,6 +206,10 @@ impl Written {
                 ..
             }
             | Written::Month {
+                year: YearHint::Explicit(y),
+                ..
+            }
+            | Written::WeekOfMonth {
                 year: YearHint::Explicit(y),
                 ..
             }
@@ -220,6 +261,10 @@ pub enum Form {
     Week,
     /// "ngày hôm sau", "ba ngày sau đó".
     Following,
+    /// "3 ngày tới", "2 tháng qua", "ba năm tiếp theo".
+    Window,
+    /// "Giáng sinh", "ngày Quốc khánh", "Tết Dương lịch".
+    Holiday,
 }
 
 impl Form {
@@ -243,6 +288,8 @@ impl Form {
             Form::Weekday => "weekday",
             Form::Week => "week",
             Form::Following => "following",
+            Form::Window => "window",
+            Form::Holiday => "holiday",
         }
     }
 }
@@ -465,6 +512,11 @@ fn read_dates(sentence: &str, holds: Holds) -> Vec<Mention> {
         spelled::month_pairs(&mut found);
         spelled::spelled_ranges(&mut found);
         spelled::first_days(&mut found);
+        spelled::weeks_of_month(&mut found);
+    }
+    if h.holiday {
+        // Before the day/month forms: "Quốc khánh 2/9" is one mention.
+        spelled::holidays(&mut found);
     }
     if h.separated {
         numeric::ranges(&mut found);
@@ -489,6 +541,7 @@ fn read_dates(sentence: &str, holds: Holds) -> Vec<Mention> {
         relative::following(&mut found);
     }
     if h.counted {
+        relative::windows(&mut found);
         relative::counted(&mut found);
     }
     if h.week {

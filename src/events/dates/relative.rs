@@ -4,7 +4,7 @@
 
 use super::grammar::{count_number, weekday_number};
 use super::{ends_with_word, starts_with_word, word_boundary_after, word_boundary_before};
-use super::{Form, Found, WeekOf, Written};
+use super::{Form, Found, Unit, WeekOf, Written};
 use crate::text::fold_diacritics;
 use crate::text::lexicon as lx;
 
@@ -134,6 +134,73 @@ pub(super) fn counted(f: &mut Found) {
             _ => (Written::RelativeYears(-(n as i32)), Form::RelativeYear),
         };
         f.push(all.start, all.end, written, form);
+    }
+}
+
+/// "3 ngày tới", "trong 2 tháng qua", "ba năm tiếp theo", "2 ngày vừa rồi", "suốt 10 năm
+/// qua", "5 năm gần đây": whole units next to publication. "tới" and "qua" alone also mean
+/// "to" and "through" ("hành trình sáu năm tới tiểu hành tinh", "45 ngày qua 12 thành phố"):
+/// they need "trong" or "suốt" before the count, or the clause to end or begin with the
+/// phrase. Not a count that is one end of another ("3-4 ngày tới", "thứ hai tuần tới"), nor
+/// a window counted from another date ("3 ngày tiếp theo đó").
+pub(super) fn windows(f: &mut Found) {
+    let text = f.text;
+    let g = f.g;
+    for c in g.window.captures_iter(text) {
+        let grp = |i: usize| c.get(i).map(|m| m.range());
+        let (Some(all), Some(count), Some(unit), Some(tail)) = (grp(0), grp(2), grp(3), grp(4))
+        else {
+            continue;
+        };
+        if !word_boundary_before(text, all.start) || !word_boundary_after(text, all.end) {
+            continue;
+        }
+        let Some(n) = count_number(&text[count.clone()]).filter(|&n| n <= 999) else {
+            continue;
+        };
+        let prefix = f.before(all.start);
+        let thu = fold_diacritics("thứ");
+        let ordinal = prefix
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| fold_diacritics(w) == thu);
+        if prefix.ends_with(['-', '–', '/']) || ordinal || counts_from_elsewhere(f, all.end) {
+            continue;
+        }
+        let tail = fold_diacritics(&text[tail]);
+        let tail = tail.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(&(_, ahead)) = lx::WINDOW_TAILS
+            .iter()
+            .find(|(w, _)| fold_diacritics(w) == tail)
+        else {
+            continue;
+        };
+        let loose = tail == "toi" || tail == "qua";
+        if loose && grp(1).is_none() {
+            let rest = text[all.end..].trim_start();
+            let ends =
+                rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '!', '?', '"']);
+            let opens = all.start == f.clause_start(all.start) || prefix.is_empty();
+            if !ends && !opens {
+                continue;
+            }
+        }
+        let unit = match fold_diacritics(&text[unit]).as_str() {
+            "ngay" => Unit::Day,
+            "tuan" => Unit::Week,
+            "thang" => Unit::Month,
+            _ => Unit::Year,
+        };
+        f.push(
+            all.start,
+            all.end,
+            Written::Window {
+                unit,
+                count: n,
+                ahead,
+            },
+            Form::Window,
+        );
     }
 }
 

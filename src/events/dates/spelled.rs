@@ -211,6 +211,161 @@ pub(super) fn first_days(f: &mut Found) {
     }
 }
 
+/// "tuần đầu tiên của tháng 9 năm 2017", "tuần cuối tháng 5", "tuần đầu của tháng Ba": the
+/// first or last whole Monday-Sunday week of a month.
+pub(super) fn weeks_of_month(f: &mut Found) {
+    for c in f.g.week_of_month.captures_iter(f.text) {
+        let (Some(all), Some(which), Some(month)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(m) = month_number(month.as_str()) else {
+            continue;
+        };
+        let year = c.get(3).or(c.get(4));
+        // The month token's own checks, but "tháng 9/2014" runs on into its year.
+        let digits_with_year =
+            year.is_some() && month.as_str().starts_with(|c: char| c.is_ascii_digit());
+        if !word_boundary_before(f.text, all.start())
+            || !(digits_with_year || month_token_ok(f, month.range()))
+            || year.is_some_and(|y| !year_ends(f.text, y.end()))
+        {
+            continue;
+        }
+        let hint = year.map_or(YearHint::None, |y| {
+            YearHint::Explicit(number(y.as_str()) as i32)
+        });
+        let which = fold_diacritics(which.as_str());
+        let last = which.starts_with("cuoi");
+        let end = year.map_or(month.end(), |y| y.end());
+        let written = Written::WeekOfMonth {
+            month: m,
+            year: hint,
+            last,
+        };
+        f.push(all.start(), end, written, Form::Week);
+    }
+}
+
+/// "Giáng sinh", "ngày Quốc khánh", "lễ Giáng sinh năm nay", "đêm Noel" (the eve), "Tết
+/// Dương lịch 2024", "Ngày Quốc tế Phụ nữ 8/3": a holiday on a fixed day. The name needs a
+/// cue before it ("ngày", "lễ", "dịp", "vào", "đêm") or to stand as its own clause
+/// ("Giáng sinh năm nay, ..."): "ông già Noel", "cây thông Giáng sinh" and "mùa Giáng sinh"
+/// are no day, nor the break around it ("kỳ nghỉ Tết Dương lịch", "nghỉ lễ Quốc khánh"). Names that are also other things' ("Hội Liên hiệp Phụ nữ Việt Nam") need
+/// "ngày" right before them. Not another country's ("Quốc khánh Pháp", "Quốc khánh của
+/// Lào"); a day and month written after the name are its day ("Quốc khánh 2/9"), and one
+/// with its year is left to the full dates ("Quốc khánh 2/9/1945").
+pub(super) fn holidays(f: &mut Found) {
+    let text = f.text;
+    let g = f.g;
+    for c in g.holiday.captures_iter(text) {
+        let (Some(all), Some(name)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if !word_boundary_before(text, name.start()) || !word_boundary_after(text, name.end()) {
+            continue;
+        }
+        let key = fold_diacritics(name.as_str());
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(&(canonical, month, day)) = crate::text::lexicon::HOLIDAYS
+            .iter()
+            .find(|(n, _, _)| fold_diacritics(n) == key)
+        else {
+            continue;
+        };
+        let spelt = |list: &[String]| {
+            list.iter()
+                .any(|w| fold_diacritics(w) == fold_diacritics(canonical))
+        };
+        let prefix = f.before(name.start());
+        let cue = ends_with_word(prefix, &g.holiday_cues);
+        // "kỳ nghỉ Tết Dương lịch", "nghỉ lễ Quốc khánh": the break, a period, no day.
+        let before_cue = cue.map_or(prefix, |w| prefix[..prefix.len() - w.len()].trim_end());
+        if ends_with_word(prefix, &g.holiday_break).is_some()
+            || ends_with_word(before_cue, &g.holiday_break).is_some()
+        {
+            continue;
+        }
+        let mut end = all.end();
+        // A date written after the name: its own day, unless it runs on into a year.
+        let written_day = match (c.get(2), c.get(3)) {
+            (Some(d), Some(m)) => {
+                let rest = &text[m.end()..];
+                if rest.starts_with(['/', '.', '-']) && rest[1..].starts_with(char::is_numeric)
+                    || rest.starts_with(char::is_numeric)
+                {
+                    continue;
+                }
+                let (d, m) = (number(d.as_str()), number(m.as_str()));
+                if !valid_day_month(d, m) {
+                    continue;
+                }
+                Some((d, m))
+            }
+            _ => None,
+        };
+        let mut year = match c.get(4) {
+            Some(y) if word_boundary_after(text, y.end()) => {
+                YearHint::Explicit(number(y.as_str()) as i32)
+            }
+            Some(_) => continue,
+            None => YearHint::None,
+        };
+        if year == YearHint::None {
+            if let Some(t) = g.day_month_year_tail.captures(&text[end..]) {
+                if let (Some(all_tail), Some(y)) = (t.get(0), t.get(1)) {
+                    if word_boundary_after(&text[end..], all_tail.end()) {
+                        year = year_word(y.as_str());
+                        end += all_tail.end();
+                    }
+                }
+            }
+        }
+        if spelt(&g.holidays_after_day_only) && cue != Some(g.day_word) {
+            continue;
+        }
+        if cue.is_none() && written_day.is_none() {
+            // No cue: the name must stand as its own clause.
+            let rest = text[end..].trim_start();
+            let ends = rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '!', '?']);
+            let opens = name.start() == f.clause_start(name.start());
+            if !(ends && opens) {
+                continue;
+            }
+        }
+        // Another country's: "Quốc khánh của Lào", "Quốc khánh Pháp" (not "Việt Nam").
+        let after = &text[name.end()..];
+        let next = after.trim_start();
+        let next_at = text.len() - next.len();
+        let viet = fold_diacritics(next).starts_with("viet");
+        if starts_with_word(after, &g.holiday_owners_after).is_some()
+            || (written_day.is_none()
+                && !viet
+                && next.starts_with(char::is_alphabetic)
+                && f.capitalised(next_at))
+        {
+            continue;
+        }
+        let (mut d, mut m) = written_day.unwrap_or((day, month));
+        if written_day.is_none()
+            && cue.is_some_and(|w| fold_diacritics(w) == "dem")
+            && spelt(&g.holidays_eve)
+        {
+            // "đêm Giáng sinh": the eve.
+            (d, m) = (day - 1, month);
+        }
+        f.push(
+            name.start(),
+            end,
+            Written::Day {
+                day: d,
+                month: m,
+                year,
+            },
+            Form::Holiday,
+        );
+    }
+}
+
 /// "tháng 10-11/2024", "trong tháng 10 - 11": two months, each a mention (as a month range is
 /// written "tháng 10/2024 - tháng 11/2024" too).
 pub(super) fn month_pairs(f: &mut Found) {

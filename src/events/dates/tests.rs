@@ -243,11 +243,7 @@ fn relative_dates_keep_their_number() {
         ],
     );
     // Counted from another date or a duration: no date of their own.
-    for text in [
-        "so với tuần trước đó",
-        "3 ngày trước khi khai mạc",
-        "trong 3 ngày qua",
-    ] {
+    for text in ["so với tuần trước đó", "3 ngày trước khi khai mạc"] {
         assert_eq!(
             values(text, on(2024, 3, 30)),
             Vec::<String>::new(),
@@ -271,7 +267,139 @@ fn weeks_are_weeks_not_days() {
             ),
         ],
     );
-    assert_eq!(written("3 tuần qua"), vec![]);
+    // Counted, a window of days (see `windows_next_to_publication`).
+    assert_eq!(
+        values("3 tuần qua", on(2024, 3, 30)),
+        ["2024-03-09/2024-03-29"]
+    );
+}
+
+#[test]
+fn windows_next_to_publication() {
+    // 2017-02-02: past windows end the day, month or year before; future ones start the next.
+    check(
+        on(2017, 2, 2),
+        &[
+            ("2 ngày vừa qua", &["2017-01-31/2017-02-01"]),
+            ("2 ngày vừa rồi", &["2017-01-31/2017-02-01"]),
+            ("Trong 3 ngày tới, trời rét đậm", &["2017-02-03/2017-02-05"]),
+            ("3 ngày tiếp theo", &["2017-02-03/2017-02-05"]),
+            ("trong 2 tuần qua, 300 ca mắc", &["2017-01-19/2017-02-01"]),
+            ("2 tháng qua", &["2016-12/2017-01"]),
+            ("giá tăng trong 2 tháng vừa qua.", &["2016-12/2017-01"]),
+            ("3 tháng tới", &["2017-03/2017-05"]),
+            ("ba tháng tiếp theo", &["2017-03/2017-05"]),
+            ("2 năm vừa rồi", &["2015/2016"]),
+            ("3 năm tới", &["2018/2020"]),
+            ("nhu cầu trong 5 năm tới là vài trăm kỹ sư", &["2018/2022"]),
+            ("trong suốt 10 năm qua", &["2007/2016"]),
+            ("trong khoảng 30 năm qua, bờ biển", &["1987/2016"]),
+            ("cao nhất trong hai năm trở lại đây", &["2015/2016"]),
+            ("trong 5 năm gần đây", &["2012/2016"]),
+            ("Trong 1 năm qua, công ty mở 3 chi nhánh", &["2016"]),
+            ("trong 3 ngay toi, troi ret", &["2017-02-03/2017-02-05"]),
+        ],
+    );
+    // Durations without a direction, "tới" and "qua" as "to" and "through", counts that end
+    // another count, windows from another date, and no publication date: no date.
+    for text in [
+        "Hội nghị diễn ra trong 2 ngày.",
+        "Đợt rét kéo dài 3 tháng.",
+        "Sau 2 tuần 3 ngày điều trị, bệnh nhân xuất viện.",
+        "Doanh thu tăng 3 năm liền.",
+        "hành trình khoảng sáu năm tới tiểu hành tinh 16 Psyche",
+        "hành trình 3-4 ngày qua Quản Bạ, Yên Minh",
+        "chuyến lưu diễn kéo dài 45 ngày qua 12 thành phố",
+        "Trong 3 ngày tiếp theo đó, ông ở lại",
+    ] {
+        assert_eq!(values(text, on(2017, 2, 2)), Vec::<String>::new(), "{text}");
+    }
+    assert_eq!(values("trong 3 ngày tới", None), Vec::<String>::new());
+    assert_eq!(
+        written("trong 3 ngày tới"),
+        vec![Written::Window {
+            unit: Unit::Day,
+            count: 3,
+            ahead: true
+        }]
+    );
+}
+
+#[test]
+fn windows_take_their_roles() {
+    let roles = |text: &str| -> Vec<Role> {
+        values_of(text, on(2017, 2, 2))
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect()
+    };
+    assert_eq!(roles("Trong 3 ngày tới, trời rét"), vec![Role::Planned]);
+    assert_eq!(roles("Trong 2 tuần qua, 300 ca mắc"), vec![Role::Reported]);
+    // Reaching 30 days or more back, a window sums up a period: background.
+    assert_eq!(roles("Trong 2 tháng qua, giá tăng"), vec![Role::Background]);
+    assert_eq!(
+        roles("Trong 10 năm qua, doanh nghiệp"),
+        vec![Role::Background]
+    );
+}
+
+#[test]
+fn first_and_last_weeks_of_a_month() {
+    // 1 September 2017 is a Friday: the first whole week runs from Monday 4.
+    check(
+        on(2017, 2, 2),
+        &[
+            (
+                "tuần đầu tiên của tháng 9 năm 2017",
+                &["2017-09-04/2017-09-10"],
+            ),
+            ("tuần cuối tháng 1 vừa qua", &["2017-01-23/2017-01-29"]),
+            (
+                "Tuần cuối cùng của tháng 9/2014",
+                &["2014-09-22/2014-09-28"],
+            ),
+            (
+                "trong tuần đầu tháng 1, giá tăng",
+                &["2017-01-02/2017-01-08"],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn holidays_on_fixed_days() {
+    check(
+        on(2017, 2, 2),
+        &[
+            // Yearless: by nearness and tense, as any day without its year.
+            ("giáng sinh", &["2016-12-25"]),
+            ("ngày giáng sinh", &["2016-12-25"]),
+            ("Đêm Giáng sinh, phố đi bộ chật kín", &["2016-12-24"]),
+            ("Lễ Giáng sinh năm nay, nhà thờ", &["2017-12-25"]),
+            ("Vào ngày Valentine, giá hoa tăng", &["2017-02-14"]),
+            ("Dịp Quốc khánh 2/9, nhiều người về quê", &["2016-09-02"]),
+            ("Ngày Quốc tế Phụ nữ 8/3, công ty tặng hoa", &["2017-03-08"]),
+            ("Tết Dương lịch 2017, người lao động", &["2017-01-01"]),
+            (
+                "vào ngày Quốc tế Lao động, công nhân sẽ được thưởng",
+                &["2017-05-01"],
+            ),
+            ("Kỷ niệm Quốc khánh 2/9/1945", &["1945-09-02"]),
+            ("dip Noel, pho dong nguoi", &["2016-12-25"]),
+        ],
+    );
+    for text in [
+        "Ông già Noel phát quà cho trẻ em.",
+        "Cây thông Giáng sinh được dựng ở quảng trường.",
+        "Nhân dịp Quốc khánh Pháp, Đại sứ quán tổ chức tiệc.",
+        "Hội Liên hiệp Phụ nữ Việt Nam tổ chức hội thảo.",
+        "Giáng sinh đến gần, các cửa hàng",
+        // The break around a holiday is a period the text does not bound.
+        "trong 3 ngày nghỉ Tết Dương lịch, 82 vụ tai nạn",
+        "kỳ nghỉ lễ Quốc khánh kéo dài 4 ngày",
+    ] {
+        assert_eq!(values(text, on(2017, 2, 2)), Vec::<String>::new(), "{text}");
+    }
 }
 
 #[test]
@@ -598,6 +726,9 @@ fn forms_are_named_as_the_gold_files_name_them() {
     assert_eq!(form("thứ Tư tuần tới"), Some("weekday"));
     assert_eq!(form("tuần qua"), Some("week"));
     assert_eq!(form("ngày hôm sau"), Some("following"));
+    assert_eq!(form("3 ngày tới"), Some("window"));
+    assert_eq!(form("ngày Quốc khánh"), Some("holiday"));
+    assert_eq!(form("tuần đầu tiên của tháng 9"), Some("week"));
 }
 
 /// The definition the page's dateline stands in for: among the first six lines, the first

@@ -153,14 +153,18 @@ pub fn display_date(e: &Event) -> String {
             }
         }
     };
-    let end = e
-        .end
-        .map(|end| end.start())
-        .or_else(|| (date.precision == Precision::Week).then(|| date.end()));
+    let end = e.end.or_else(|| {
+        (date.precision == Precision::Week)
+            .then(|| EventDate::from_date(date.end(), Precision::Day))
+    });
     match (date.precision, end) {
-        (Precision::Day | Precision::Week, Some(end)) => day_range(date.start(), end),
-        (_, Some(end)) if end != date.start() => {
-            format!("{} – {}", single_date(&date), day_text(end))
+        (Precision::Day | Precision::Week, Some(end)) => day_range(date.start(), end.start()),
+        // A window of months or years: "tháng 3/2017 – tháng 5/2017", "năm 2018 – năm 2020".
+        (_, Some(end)) if end.precision == date.precision && end != date => {
+            format!("{} – {}", single_date(&date), single_date(&end))
+        }
+        (_, Some(end)) if end.start() != date.start() => {
+            format!("{} – {}", single_date(&date), day_text(end.start()))
         }
         _ => single_date(&date),
     }
@@ -329,6 +333,14 @@ pub(crate) mod tests {
         );
         let week = EventDate::week(NaiveDate::from_ymd_opt(2024, 3, 25).unwrap());
         assert_eq!(d(week, None), "25–31/3/2024");
+        assert_eq!(
+            d(month(2017, 3), Some(month(2017, 5))),
+            "tháng 3/2017 – tháng 5/2017"
+        );
+        assert_eq!(
+            d(EventDate::year(2018), Some(EventDate::year(2020))),
+            "năm 2018 – năm 2020"
+        );
         let yearless = Event {
             date: When::Yearless(Yearless::day(3, 29).unwrap()),
             ..event(day(2024, 1, 1), None, "space")

@@ -389,7 +389,7 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
             )
         })
     };
-    // Month/year bars, then day markers on top.
+    // Month/year bars, then day markers (with the bar of a range of days) on top.
     let (spans, days): (Vec<_>, Vec<_>) = layout
         .markers
         .iter()
@@ -400,32 +400,10 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
         };
         let color = lane_hex(lane.color);
         let r = mk.r;
-        let mut prims = if mk.precision == Precision::Day {
-            let at = Swatch {
-                x: mk.x,
-                y: mk.y,
-                r,
-            };
-            let mut p = vec![Prim::Hit {
-                x: mk.x - r - 3,
-                y: mk.y - r - 3,
-                w: 2 * r + 7,
-                h: 2 * r + 7,
-            }];
-            if mk.hollow {
-                p.extend(hollow(lane.shape, at, &color, layout.hollow_stroke));
-            } else {
-                p.extend(shape(lane.shape, at, &color, true));
-            }
-            p
-        } else {
-            let cap = layout.bar_cap;
-            let mut p = vec![Prim::Hit {
-                x: mk.x - 3,
-                y: mk.y - cap - 3,
-                w: mk.x_end - mk.x + 7,
-                h: 2 * cap + 7,
-            }];
+        // A span's bar: for months and years, and under a range of days or a week's marker
+        // (as `draw.rs` draws them).
+        let span_bar = || {
+            let mut p = Vec::new();
             // A planned span is an outline: paper inside, like a planned day.
             if mk.hollow {
                 p.extend(bar(
@@ -455,6 +433,38 @@ fn event_items(events: &[Event], layout: &Layout, items: &mut Vec<Item>) {
                     &color,
                 ));
             }
+            p
+        };
+        let mut prims = if mk.precision == Precision::Day {
+            let at = Swatch {
+                x: mk.x,
+                y: mk.y,
+                r,
+            };
+            let mut p = vec![Prim::Hit {
+                x: mk.x - r - 3,
+                y: mk.y - r - 3,
+                w: (mk.x_end - mk.x).max(0) + 2 * r + 7,
+                h: 2 * r + 7,
+            }];
+            if mk.x_end > mk.x {
+                p.extend(span_bar());
+            }
+            if mk.hollow {
+                p.extend(hollow(lane.shape, at, &color, layout.hollow_stroke));
+            } else {
+                p.extend(shape(lane.shape, at, &color, true));
+            }
+            p
+        } else {
+            let cap = layout.bar_cap;
+            let mut p = vec![Prim::Hit {
+                x: mk.x - 3,
+                y: mk.y - cap - 3,
+                w: mk.x_end - mk.x + 7,
+                h: 2 * cap + 7,
+            }];
+            p.extend(span_bar());
             p
         };
         // The hit area goes last, over the shape, so the pointer always finds it.

@@ -24,15 +24,18 @@ FORMS = [
     "dm_slash", "dm_dot", "dm_dash", "dmy", "spelled", "month_name", "mong",
     "month_year", "month", "year", "range", "relative_day", "relative_month",
     "relative_year", "weekday", "week", "following", "explicit_over_relative",
-    "time_and_date",
+    "time_and_date", "window", "holiday",
 ]
 # granularity each form must resolve to
 DAY_FORMS = {"dm_slash", "dm_dot", "dm_dash", "dmy", "spelled", "mong",
              "relative_day", "weekday", "following", "explicit_over_relative",
-             "time_and_date"}
+             "time_and_date", "holiday"}
 MONTH_FORMS = {"month_year", "month", "month_name", "relative_month"}
 YEAR_FORMS = {"year", "relative_year"}
 RANGE_FORMS = {"range", "week"}
+# a window of days, months or years ("3 ngày tới", "2 tháng qua", "10 năm qua") is a span of
+# its unit, or the unit alone when it counts one
+WINDOW_FORMS = {"window"}
 # light shape checks on the written form
 SHAPE = {
     "dm_slash": re.compile(r"\d{1,2}/\d{1,2}(?![/\d])"),
@@ -80,19 +83,22 @@ def parse_single(v):
 
 
 def parse_value(v):
-    """Return (kind, yearless, start_key, end_key) or None."""
+    """Return (kind, yearless, start_key, end_key) or None; a span of days is "range", one of
+    months or years "month range" or "year range"."""
     if "/" in v:
         parts = v.split("/")
         if len(parts) != 2:
             return None
         a, b = parse_single(parts[0]), parse_single(parts[1])
-        if not a or not b or a[0] != b[0] or a[1] != b[1] or a[0] != "day":
+        if not a or not b or a[0] != b[0] or a[1] != b[1]:
+            return None
+        if a[0] != "day" and a[1]:
             return None
         if not a[1] and a[2] >= b[2]:
             return None
         if a[1] and a[2] == b[2]:
             return None
-        return ("range", a[1], a[2], b[2])
+        return ("range" if a[0] == "day" else a[0] + " range", a[1], a[2], b[2])
     s = parse_single(v)
     if not s:
         return None
@@ -198,12 +204,14 @@ def check_files(paths):
                     want = ("day" if f in DAY_FORMS else "month" if f in MONTH_FORMS
                             else "year" if f in YEAR_FORMS else "range" if f in RANGE_FORMS
                             else None)
+                    if f in WINDOW_FORMS:
+                        want = kind if kind.endswith("range") or kind in ("day", "month", "year") else "range"
                     if want and kind != want:
                         err(w, f"form {f} needs a {want} value, got {v!r}")
                     if yearless and "published" in obj:
                         err(w, f"yearless value {v!r} although published is given")
                     if pub and not yearless and r in ROLES:
-                        ck = "day" if kind == "range" else kind
+                        ck = "day" if kind == "range" else kind.split()[0]
                         pk = pub_key(pub, ck)
                         if r in ("reported", "background") and start > pk:
                             err(w, f"{r} date {v} starts after published {pub}")
