@@ -75,7 +75,7 @@ fn parse(bytes: &[u8]) -> Option<ModelData<TrainParams>> {
         vocabulary.push(text.get(offset(i)..offset(i + 1))?.to_owned());
     }
     data.vocabulary = vocabulary;
-    for class in &mut data.classes {
+    for class in data.classes.iter_mut().chain(&mut data.parts) {
         class.feature_count = r.f64s()?;
         class.feature_log_prob = r.f64s()?;
     }

@@ -2,7 +2,7 @@
 //! [`TrainParams::check`] validates them once into [`ValidTrainParams`], and only checked
 //! settings can [`fit`](ValidTrainParams::fit) a model.
 //!
-//! There is one way to set each of the twelve settings: a builder method of [`TrainParams`],
+//! There is one way to set each of the settings: a builder method of [`TrainParams`],
 //! named like the setting and documented with its default. [`ValidTrainParams`] reads them back
 //! with getters of the same names. To change a trained model's settings (as `newsline evaluate
 //! --folds` does), turn them back into a builder with [`TrainParams::from`].
@@ -23,6 +23,12 @@ pub const DEFAULT_OTHER_SHARE: f64 = 0.9;
 
 /// The default least probability of a second topic: see [`TrainParams::also_min`].
 pub const DEFAULT_ALSO_MIN: f64 = 0.25;
+
+/// The default number of parts of `other`: see [`TrainParams::other_parts`].
+pub const DEFAULT_OTHER_PARTS: usize = 0;
+
+/// Most parts of `other`.
+pub const MAX_OTHER_PARTS: usize = 32;
 
 /// The settings as a model file stores them: the key order of `"params"` is this field order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +54,14 @@ struct Settings {
     stream_prior: StreamPrior,
     #[serde(default = "no_second_topic")]
     also_min: f64,
+    // Added with the parts of `other`; files without it have none, and it is written only
+    // when there are parts, so models without parts keep their bytes.
+    #[serde(default, skip_serializing_if = "no_parts")]
+    other_parts: usize,
+}
+
+fn no_parts(parts: &usize) -> bool {
+    *parts < 2
 }
 
 fn no_second_topic() -> f64 {
@@ -99,6 +113,7 @@ impl Default for TrainParams {
             max_candidates: 1_000_000,
             stream_prior: default_stream_prior(),
             also_min: DEFAULT_ALSO_MIN,
+            other_parts: DEFAULT_OTHER_PARTS,
         })
     }
 }
@@ -224,6 +239,17 @@ impl TrainParams {
         self
     }
 
+    /// Parts that the `other` label is split into inside the model, learned without
+    /// supervision (spherical k-means on tf-idf vectors of a sample of `other` documents), so
+    /// that `other`, a whole newspaper, is a mixture of multinomials instead of one blend: a
+    /// topic's near neighbours then fit their own kind of news better than the topic. Outputs
+    /// still name only `other` (see `parts.rs`). 0 or 1: one multinomial for `other`; at most
+    /// [`MAX_OTHER_PARTS`]; needs a label named `other`. Default: 0.
+    pub fn other_parts(mut self, parts: usize) -> Self {
+        self.0.other_parts = parts;
+        self
+    }
+
     /// The labels before they are checked, for validating a model file in its own order.
     pub(super) fn unchecked_labels(&self) -> &[String] {
         &self.0.labels
@@ -297,6 +323,21 @@ impl TrainParams {
                 format!(
                     "is {}, expected a probability above 0, at most 1",
                     s.also_min
+                ),
+            );
+        }
+        if s.other_parts > MAX_OTHER_PARTS {
+            return bad(
+                "other_parts",
+                format!("is {}, expected at most {MAX_OTHER_PARTS}", s.other_parts),
+            );
+        }
+        if s.other_parts >= 2 && !s.labels.iter().any(|l| l == OTHER) {
+            return bad(
+                "other_parts",
+                format!(
+                    "is {}, but there is no label named \"{OTHER}\" to split",
+                    s.other_parts
                 ),
             );
         }
@@ -382,6 +423,11 @@ impl ValidTrainParams {
     /// See [`TrainParams::also_min`].
     pub fn also_min(&self) -> f64 {
         self.0.also_min
+    }
+
+    /// See [`TrainParams::other_parts`].
+    pub fn other_parts(&self) -> usize {
+        self.0.other_parts
     }
 
     /// The text analyzer these settings describe (normalisation and n-gram range).
