@@ -25,7 +25,7 @@ pub const DEFAULT_OTHER_SHARE: f64 = 0.9;
 pub const DEFAULT_ALSO_MIN: f64 = 0.25;
 
 /// The default number of parts of `other`: see [`TrainParams::other_parts`].
-pub const DEFAULT_OTHER_PARTS: usize = 0;
+pub const DEFAULT_OTHER_PARTS: usize = 3;
 
 /// Most parts of `other`.
 pub const MAX_OTHER_PARTS: usize = 32;

@@ -38,7 +38,9 @@ pub(super) const FEATURES: usize = 2000;
 pub(super) const ROUNDS: usize = 10;
 /// Fewest sampled documents per part: with fewer, fewer parts are learned.
 const MIN_PER_PART: usize = 8;
-/// Seed of the k-means++ start.
+/// Runs of k-means, from different starts; the best is kept.
+pub(super) const STARTS: usize = 5;
+/// Seed of the k-means++ starts.
 const SEED: u64 = 0x7061_7274_735F_6F66;
 
 /// The learned parts: which tokens count, their idf, and one unit-length centroid per part.
@@ -236,12 +238,35 @@ fn dot(v: &Vector, centroid: &[f64]) -> f64 {
 }
 
 /// Spherical k-means (cosine similarity) of unit vectors into `parts` unit centroids of
-/// `width` features, `parts x width` in one vector: a k-means++ start with a fixed seed, then
-/// at most [`ROUNDS`] rounds, stopping early when no document changes part.
+/// `width` features, `parts x width` in one vector: the best (most similar documents to their
+/// centroids) of [`STARTS`] runs, each from a k-means++ start with a fixed seed, so that one
+/// unlucky start does not decide the model.
 fn spherical_kmeans(vectors: &[Vector], parts: usize, width: usize) -> Vec<f64> {
+    let mut best = (f64::NEG_INFINITY, Vec::new());
+    for start in 0..STARTS {
+        let seed = splitmix(SEED ^ start as u64);
+        let centroids = kmeans_run(vectors, parts, width, seed);
+        let fit: f64 = vectors
+            .iter()
+            .map(|v| {
+                (0..parts)
+                    .map(|p| dot(v, &centroids[p * width..(p + 1) * width]))
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .sum();
+        if fit > best.0 {
+            best = (fit, centroids);
+        }
+    }
+    best.1
+}
+
+/// One run of spherical k-means: a k-means++ start from `seed`, then at most [`ROUNDS`]
+/// rounds, stopping early when no document changes part.
+fn kmeans_run(vectors: &[Vector], parts: usize, width: usize, seed: u64) -> Vec<f64> {
     let n = vectors.len();
     let mut centroids = vec![0.0; parts * width];
-    let mut state = SEED;
+    let mut state = seed;
     let mut uniform = || {
         state = splitmix(state);
         (state >> 11) as f64 / (1u64 << 53) as f64
