@@ -332,7 +332,12 @@ impl TrainParams {
                 format!("is {}, expected at most {MAX_OTHER_PARTS}", s.other_parts),
             );
         }
-        if s.other_parts >= 2 && !s.labels.iter().any(|l| l == OTHER) {
+        let has_other = s.labels.iter().any(|l| l == OTHER);
+        // The default names `other`'s parts; label sets without it keep one column a label.
+        if s.other_parts == DEFAULT_OTHER_PARTS && !has_other {
+            s.other_parts = 0;
+        }
+        if s.other_parts >= 2 && !has_other {
             return bad(
                 "other_parts",
                 format!(
@@ -465,6 +470,7 @@ mod tests {
             .max_candidates(11)
             .stream_prior(StreamPrior::parse("b=0.9").unwrap())
             .also_min(0.3)
+            .other_parts(1)
             .check()
             .unwrap();
         assert!(!p.fold_diacritics());
@@ -476,11 +482,32 @@ mod tests {
         assert_eq!((p.calibration_sample(), p.max_candidates()), (9, 11));
         assert_eq!(p.stream_prior().display(), "b=0.9");
         assert_eq!(p.also_min(), 0.3);
-        // Without `other`, the default prior gives way to the corpus's shares.
+        assert_eq!(p.other_parts(), 1);
+        // Without `other`, the default prior gives way to the corpus's shares, and the
+        // default parts of `other` to none.
         let plain = TrainParams::new().labels(["a", "b"]).check().unwrap();
         assert!(plain.stream_prior().is_corpus());
+        assert_eq!(plain.other_parts(), 0);
+        assert_eq!(TrainParams::new().check().unwrap().other_parts(), 3);
         // Back to a builder and checked again: nothing lost.
         assert_eq!(TrainParams::from(p.clone()).check().unwrap(), p);
+    }
+
+    #[test]
+    fn parts_of_other_are_checked() {
+        let err = |p: TrainParams| p.check().unwrap_err().to_string();
+        let many = err(TrainParams::new().other_parts(33));
+        assert!(
+            many.contains("other_parts") && many.contains("at most 32"),
+            "{many}"
+        );
+        let nothing = err(TrainParams::new().labels(["a", "b"]).other_parts(4));
+        assert!(nothing.contains("no label named \"other\""), "{nothing}");
+        // 0 and 1 are one `other`; neither is written to the model file.
+        for parts in [0, 1] {
+            let json = serde_json::to_string(&TrainParams::new().other_parts(parts)).unwrap();
+            assert!(!json.contains("other_parts"), "{json}");
+        }
     }
 
     #[test]
@@ -488,7 +515,7 @@ mod tests {
         let json = serde_json::to_string(&TrainParams::new().check().unwrap()).unwrap();
         assert_eq!(
             json,
-            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000,"stream_prior":[["other",0.9]],"also_min":0.25}"#
+            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000,"stream_prior":[["other",0.9]],"also_min":0.25,"other_parts":3}"#
         );
     }
 }

@@ -31,7 +31,7 @@ use super::counter::splitmix;
 use super::{for_each_weighted_token, ClassParams, TopicModel, ValidTrainParams, OTHER};
 
 /// Most `other` documents the parts are learned from.
-pub(super) const SAMPLE: usize = 1000;
+pub(super) const SAMPLE: usize = 500;
 /// Tokens (the most frequent of the sample) documents are compared on.
 pub(super) const FEATURES: usize = 2000;
 /// Most rounds of k-means.
