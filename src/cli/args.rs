@@ -188,7 +188,7 @@ pub struct SettingsArgs {
     pub calibration_sample: Option<usize>,
     /// Parts the `other` label is split into inside the model (learned without supervision),
     /// so that a topic's near neighbours fit their own kind of news; 0 or 1 for one `other`
-    /// [default: 0].
+    /// [default: 3].
     #[arg(long, value_name = "K")]
     pub other_parts: Option<usize>,
     /// Labels, comma-separated [default: cybersecurity,summits,space,other].
