@@ -105,6 +105,9 @@ mod tests {
         assert_eq!(ready.data.classes, json.data.classes);
         assert_eq!(ready.data.calibration, json.data.calibration);
         assert_eq!(ready.data.summary, json.data.summary);
+        // `other`'s parts travel as raw vectors too (the default model has 3).
+        assert_eq!(json.data.parts.len(), 3);
+        assert_eq!(ready.data.parts, json.data.parts);
         assert!(ready.data == json.data);
         assert_eq!(ready.vocabulary, json.vocabulary);
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
