@@ -14,9 +14,9 @@
 //
 // Layout of the ready form (integers little-endian u32):
 //   b"NLMODEL\0", envelope version, header length, header (the model object's JSON text with
-//   `"vocabulary":[]` and every class's `feature_count` and `feature_log_prob` as ""),
-//   term count n, n + 1 offsets into the term bytes, term bytes (UTF-8),
-//   per class: value count, feature_count as f64 little-endian bytes, value count,
+//   `"vocabulary":[]` and every class's and part's `feature_count` and `feature_log_prob` as
+//   ""), term count n, n + 1 offsets into the term bytes, term bytes (UTF-8),
+//   per class, then per part of `other` if any: value count, feature_count as f64 little-endian bytes, value count,
 //   feature_log_prob as f64 little-endian bytes.
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -58,6 +58,12 @@ fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
     let terms: Vec<String> = serde_json::from_str(model.get("vocabulary")?.get()).ok()?;
     let mut classes: Vec<BTreeMap<&str, &RawValue>> =
         serde_json::from_str(model.get("classes")?.get()).ok()?;
+    let classes_len = classes.len();
+    // `other`'s parts, when the model has them, are laid out like classes, after them.
+    if let Some(parts) = model.get("parts") {
+        let parts: Vec<BTreeMap<&str, &RawValue>> = serde_json::from_str(parts.get()).ok()?;
+        classes.extend(parts);
+    }
     let empty_list = RawValue::from_string("[]".into()).ok()?;
     let empty_text = RawValue::from_string("\"\"".into()).ok()?;
     let mut vectors = Vec::new();
@@ -74,10 +80,15 @@ fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
             class.insert(key, &empty_text);
         }
     }
-    let classes_text = serde_json::to_string(&classes).ok()?;
+    let classes_text = serde_json::to_string(&classes[..classes_len]).ok()?;
     let classes_raw = RawValue::from_string(classes_text).ok()?;
+    let parts_text = serde_json::to_string(&classes[classes_len..]).ok()?;
+    let parts_raw = RawValue::from_string(parts_text).ok()?;
     model.insert("vocabulary", &empty_list);
     model.insert("classes", &classes_raw);
+    if model.contains_key("parts") {
+        model.insert("parts", &parts_raw);
+    }
     let header = serde_json::to_string(&model).ok()?;
 
     let mut out = b"NLMODEL\0".to_vec();

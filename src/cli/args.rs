@@ -186,6 +186,11 @@ pub struct SettingsArgs {
     /// Training documents sampled to calibrate confidence [default: 2000].
     #[arg(long, value_name = "N")]
     pub calibration_sample: Option<usize>,
+    /// Parts the `other` label is split into inside the model (learned without supervision),
+    /// so that a topic's near neighbours fit their own kind of news; 0 or 1 for one `other`
+    /// [default: 3].
+    #[arg(long, value_name = "K")]
+    pub other_parts: Option<usize>,
     /// Labels, comma-separated [default: cybersecurity,summits,space,other].
     #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
     pub labels: Option<Vec<String>>,

@@ -422,6 +422,9 @@ impl SettingsArgs {
         if let Some(v) = self.calibration_sample {
             p = p.calibration_sample(v);
         }
+        if let Some(v) = self.other_parts {
+            p = p.other_parts(v);
+        }
         if let Some(v) = &self.labels {
             p = p.labels(v.clone());
         }

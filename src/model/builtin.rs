@@ -78,7 +78,7 @@ fn parse(bytes: &[u8]) -> Option<ModelData<TrainParams>> {
     // term); `from_data` indexes it.
     let ends = (1..=n).map(|i| offset(i) as u32).collect();
     data.vocabulary = Vocabulary::from_parts(text.to_owned(), ends)?;
-    for class in &mut data.classes {
+    for class in data.classes.iter_mut().chain(&mut data.parts) {
         class.feature_count = r.f64s()?;
         class.feature_log_prob = r.f64s()?;
     }
@@ -108,6 +108,9 @@ mod tests {
         assert_eq!(ready.data.classes, json.data.classes);
         assert_eq!(ready.data.calibration, json.data.calibration);
         assert_eq!(ready.data.summary, json.data.summary);
+        // `other`'s parts travel as raw vectors too (the default model has 3).
+        assert_eq!(json.data.parts.len(), 3);
+        assert_eq!(ready.data.parts, json.data.parts);
         assert!(ready.data == json.data);
         assert_eq!(ready.vocabulary(), json.vocabulary());
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();

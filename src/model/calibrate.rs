@@ -32,17 +32,17 @@ pub struct Calibration {
 }
 
 /// Leave-one-out scores of sampled training documents, then a fit of the confidence mapping.
+/// Each sampled document is labelled with its scoring column (its label, or its part of
+/// `other`); its leave-one-out scores are the labels' (parts summed, as in scoring).
 pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration {
     let k = model.k();
+    let columns = model.columns;
     let alpha = model.data.params.alpha();
     let v = model.data.vocabulary.len() as f64;
-    let totals: Vec<f64> = model
-        .data
-        .classes
-        .iter()
-        .map(|c| c.feature_count.iter().sum::<f64>())
+    let totals: Vec<f64> = (0..columns)
+        .map(|c| model.column(c).feature_count.iter().sum::<f64>())
         .collect();
-    let n: f64 = model.data.classes.iter().map(|c| c.documents as f64).sum();
+    let n: f64 = (0..columns).map(|c| model.column(c).documents as f64).sum();
     // (true label, leave-one-out log-likelihoods, tokens)
     let held_out: Vec<(usize, Vec<f64>, f64)> = sample
         .par_iter()
@@ -52,14 +52,14 @@ pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration
                     .filter_map(|&(h, w)| model.data.vocabulary.column(h).map(|c| (c, w)))
                     .collect(),
             );
-            let own = &model.data.classes[*label];
+            let own = model.column(*label);
             if own.documents < 2 {
                 return None;
             }
             let tokens: f64 = counts.iter().map(|&(_, w)| w).sum();
-            let mut jll = vec![0.0; k];
+            let mut jll = vec![0.0; columns];
             for (c, out) in jll.iter_mut().enumerate() {
-                let class = &model.data.classes[c];
+                let class = model.column(c);
                 if c == *label {
                     let denom = (totals[c] - tokens + alpha * v).ln();
                     let mut s = ((class.documents as f64 - 1.0) / (n - 1.0)).ln();
@@ -76,7 +76,7 @@ pub(super) fn calibrate(model: &TopicModel, sample: &[HashedDoc]) -> Calibration
                     *out = s;
                 }
             }
-            Some((*label, jll, tokens))
+            Some((model.column_label(*label), model.collapse(jll), tokens))
         })
         .collect();
     if held_out.is_empty() {

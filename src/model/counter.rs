@@ -33,6 +33,7 @@ use crate::page::lead_text;
 use crate::text::TokenMap;
 use crate::text::{Analyzer, Gram};
 
+use super::parts::{PartScratch, Partition};
 use super::{for_each_weighted_token, for_each_weighted_token_by_part, ValidTrainParams};
 
 /// Articles read ahead and counted together (about 5 MB of news); the token table is pruned
@@ -88,6 +89,8 @@ struct SliceTokens {
     /// For each shard, how many of its occurrences the documents up to each one hold
     /// (document `d`'s are `by_shard[s][doc_ends[s][d - 1]..doc_ends[s][d]]`).
     doc_ends: Vec<Vec<usize>>,
+    /// Scratch of assigning `other` documents to their parts (`parts.rs`).
+    part_scratch: PartScratch,
 }
 
 impl SliceTokens {
@@ -106,7 +109,12 @@ impl SliceTokens {
     }
 
     /// Step 1: tokenises a slice of labelled articles.
-    fn tokenize(&mut self, params: &ValidTrainParams, slice: &[(usize, Article)]) -> Result<()> {
+    fn tokenize(
+        &mut self,
+        params: &ValidTrainParams,
+        partition: Option<&Partition>,
+        slice: &[(usize, Article)],
+    ) -> Result<()> {
         self.clear();
         let mut analyzer = self
             .analyzer
@@ -114,7 +122,7 @@ impl SliceTokens {
             .unwrap_or_else(|| Analyzer::new(params.analyzer_options()));
         let mut result = Ok(());
         for (label, article) in slice {
-            if let Err(e) = self.add_article(params, &mut analyzer, *label, article) {
+            if let Err(e) = self.add_article(params, partition, &mut analyzer, *label, article) {
                 result = Err(e);
                 break;
             }
@@ -123,9 +131,12 @@ impl SliceTokens {
         result
     }
 
+    /// Tokenises one article; an `other` article is counted under its part when there are
+    /// parts.
     fn add_article(
         &mut self,
         params: &ValidTrainParams,
+        partition: Option<&Partition>,
         analyzer: &mut Analyzer,
         label: usize,
         article: &Article,
@@ -143,7 +154,13 @@ impl SliceTokens {
         self.doc_starts.push(doc_start);
         self.labels.push(label);
         let body = lead_text(&article.text);
-        let SliceTokens { text, by_shard, .. } = self;
+        let assign = partition.filter(|p| p.splits(label));
+        let SliceTokens {
+            text,
+            by_shard,
+            part_scratch,
+            ..
+        } = self;
         if params.sublinear_tf() {
             // ln(1 + count) needs a document's whole counts first.
             let mut spans: TokenMap<(u32, u32)> = TokenMap::default();
@@ -156,6 +173,9 @@ impl SliceTokens {
                     &article.title,
                     &body,
                     |t, w| {
+                        if let Some(p) = assign {
+                            p.add(part_scratch, t.hash, w);
+                        }
                         tokens.push((t.hash, w));
                         spans
                             .entry(t.hash)
@@ -187,6 +207,9 @@ impl SliceTokens {
                 &article.title,
                 &body,
                 |t, weight| {
+                    if let Some(p) = assign {
+                        p.add(part_scratch, t.hash, weight);
+                    }
                     let (start, len) = span_in_doc(part_base.get(), t);
                     by_shard[shard_of(t.hash)].push(Occurrence {
                         hash: t.hash,
@@ -200,6 +223,11 @@ impl SliceTokens {
                     part_base.set(part_base.get() + normalized.len());
                 },
             );
+        }
+        if let Some(p) = assign {
+            if let Some(last) = self.labels.last_mut() {
+                *last = p.finish(&mut self.part_scratch);
+            }
         }
         for (ends, occurrences) in self.doc_ends.iter_mut().zip(&self.by_shard) {
             ends.push(occurrences.len());
@@ -412,7 +440,10 @@ fn push_joined(out: &mut String, span: &str) {
 /// One streaming pass over training documents.
 pub(super) struct Counter<'a> {
     pub(super) params: &'a ValidTrainParams,
+    /// Columns counted: the labels, and `other`'s parts after its first when it has parts.
     pub(super) k: usize,
+    /// `other`'s parts, when the settings ask for them (`parts.rs`).
+    pub(super) partition: Option<Partition>,
     /// Statistics of every token seen, in [`SHARDS`] shards by [`shard_of`] their hash.
     pub(super) stats: Vec<TokenStats>,
     /// One per slice of a group, reused from group to group.
@@ -435,11 +466,14 @@ pub(super) fn splitmix(mut x: u64) -> u64 {
 }
 
 impl<'a> Counter<'a> {
-    pub(super) fn new(params: &'a ValidTrainParams) -> Self {
-        let k = params.labels().len();
+    pub(super) fn new(params: &'a ValidTrainParams, partition: Option<Partition>) -> Self {
+        let k = partition
+            .as_ref()
+            .map_or(params.labels().len(), Partition::columns);
         Counter {
             params,
             k,
+            partition,
             stats: (0..SHARDS)
                 .map(|_| TokenStats {
                     k,
@@ -483,6 +517,9 @@ impl<'a> Counter<'a> {
             return Ok(());
         }
         let params = self.params;
+        let partition = self.partition.as_ref();
+        // Each article's column: its label, or its part of `other`.
+        let mut columns = Vec::with_capacity(chunk.len());
         for group in chunk.chunks(SLICE * GROUP) {
             let n = group.len().div_ceil(SLICE);
             if self.slices.len() < n {
@@ -492,9 +529,10 @@ impl<'a> Counter<'a> {
             group
                 .par_chunks(SLICE)
                 .zip(slices.par_iter_mut())
-                .map(|(articles, tokens)| tokens.tokenize(params, articles))
+                .map(|(articles, tokens)| tokens.tokenize(params, partition, articles))
                 .collect::<Result<()>>()?;
             let slices = &self.slices[..n];
+            columns.extend(slices.iter().flat_map(|s| s.labels.iter().copied()));
             self.stats
                 .par_iter_mut()
                 .enumerate()
@@ -502,7 +540,7 @@ impl<'a> Counter<'a> {
                     shard.count(s, slices, scratch)
                 });
         }
-        for (label, article) in chunk {
+        for ((_, article), label) in chunk.into_iter().zip(columns) {
             self.documents += 1;
             self.bytes += (article.title.len() + article.text.len()) as u64;
             self.docs_per_label[label] += 1;
@@ -628,7 +666,7 @@ mod tests {
                 })
             })
             .collect();
-        let mut counter = Counter::new(&params);
+        let mut counter = Counter::new(&params, None);
         assert!(labelled.len() <= CHUNK);
         counter.add_chunk(labelled.clone()).unwrap();
         let k = 4;

@@ -117,6 +117,10 @@ pub(super) struct ModelData<P = ValidTrainParams> {
     pub(super) classes: Vec<ClassParams>,
     pub(super) calibration: Calibration,
     pub(super) summary: TrainingSummary,
+    /// `other`'s parts (see `parts.rs`), each labelled `other`; empty without parts (and then
+    /// not written, so such files keep their bytes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) parts: Vec<ClassParams>,
 }
 
 /// Splits a model file written by [`TopicModel::to_bytes`] into its parsed header and the raw
@@ -326,11 +330,23 @@ impl TopicModel {
                 labels.len()
             )));
         }
-        for (c, class) in data.classes.iter().enumerate() {
-            if class.label != labels[c] {
+        let has_other = labels.iter().any(|l| l == OTHER);
+        if !data.parts.is_empty() && (data.parts.len() < 2 || !has_other) {
+            return Err(bad(format!(
+                "model has {} parts of \"{OTHER}\", expected none or at least 2 and a label \"{OTHER}\"",
+                data.parts.len()
+            )));
+        }
+        let expected = labels
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::repeat(OTHER));
+        let all = data.classes.iter().chain(&data.parts);
+        for (c, (class, expected)) in all.zip(expected).enumerate() {
+            if class.label != expected {
                 return Err(bad(format!(
-                    "class {c} is \"{}\", expected \"{}\"",
-                    class.label, labels[c]
+                    "class {c} is \"{}\", expected \"{expected}\"",
+                    class.label
                 )));
             }
             if class.feature_log_prob.len() != v || class.feature_count.len() != v {
@@ -372,6 +388,7 @@ impl TopicModel {
             classes,
             calibration,
             summary,
+            parts,
         } = data;
         let params = params.check().map_err(|e| bad(e.to_string()))?;
         vocabulary.build_index().map_err(bad)?;
@@ -381,25 +398,33 @@ impl TopicModel {
             classes,
             calibration,
             summary,
+            parts,
         };
-        let mut log_prob = vec![0.0; v * k];
-        for (c, class) in data.classes.iter().enumerate() {
-            for (j, &lp) in class.feature_log_prob.iter().enumerate() {
-                log_prob[j * k + c] = lp;
-            }
-        }
-        let log_prior = data.classes.iter().map(|c| c.prior.ln()).collect();
         let other = data.params.labels().iter().position(|l| l == OTHER);
         let prior = data.params.stream_prior().clone();
+        // Scoring columns: the labels, then `other`'s parts after its first (`parts.rs`).
+        let columns = k + data.parts.len().saturating_sub(1);
         let mut model = TopicModel {
             data,
-            log_prob,
-            log_prior,
+            columns,
+            log_prob: Vec::new(),
+            log_prior: Vec::new(),
             other,
             prior: StreamPrior::corpus(),
             shift: Vec::new(),
             linfa: OnceLock::new(),
         };
+        let mut log_prob = vec![0.0; v * columns];
+        let mut log_prior = Vec::with_capacity(columns);
+        for c in 0..columns {
+            let class = model.column(c);
+            log_prior.push(class.prior.ln());
+            for (j, &lp) in class.feature_log_prob.iter().enumerate() {
+                log_prob[j * columns + c] = lp;
+            }
+        }
+        model.log_prob = log_prob;
+        model.log_prior = log_prior;
         model
             .set_stream_prior(prior)
             .map_err(|e| bad(e.to_string()))?;

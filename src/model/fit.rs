@@ -43,7 +43,8 @@ use crate::quiet::StderrSilenced;
 use super::calibrate::calibrate;
 use super::counter::{Counter, HashedDoc, CHUNK};
 use super::file::{ClassParams, ModelData, TrainingSummary};
-use super::{Calibration, TopicModel, TrainParams, ValidTrainParams};
+use super::parts::{self, Partition};
+use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Progress of a training run, reported to [`FitHooks::progress`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,9 +73,14 @@ impl ValidTrainParams {
         I: IntoIterator<Item = Result<Article>>,
         I::IntoIter: Send,
     {
-        let mut counter = Counter::new(self);
         let mut articles = articles.into_iter();
         let mut next = self.read_chunk(&mut articles);
+        // `other`'s parts are learned from the first chunk (`parts.rs`).
+        let partition = match &next {
+            Ok(first) => Partition::learn(self, first),
+            Err(_) => None,
+        };
+        let mut counter = Counter::new(self, partition);
         loop {
             let chunk = next?;
             if chunk.is_empty() {
@@ -163,14 +169,22 @@ fn report(hooks: &FitHooks<'_>, counter: &Counter<'_>) -> Result<()> {
 impl Counter<'_> {
     fn finish(self) -> Result<TopicModel> {
         let params = self.params;
-        let k = self.k;
+        let k = params.labels().len();
         if self.documents == 0 {
             return Err(Error::Data("no training documents".into()));
+        }
+        // Documents per label (`other`'s parts together).
+        let mut docs_per_label = self.docs_per_label.clone();
+        docs_per_label.truncate(k);
+        if let Some(p) = &self.partition {
+            for c in k..self.k {
+                docs_per_label[p.other()] += self.docs_per_label[c];
+            }
         }
         let empty: Vec<&str> = params
             .labels()
             .iter()
-            .zip(&self.docs_per_label)
+            .zip(&docs_per_label)
             .filter(|(_, &n)| n == 0)
             .map(|(l, _)| l.as_str())
             .collect();
@@ -208,12 +222,15 @@ impl Counter<'_> {
             });
         }
         let v = chosen.len();
-        let mut sums = Array2::<f64>::zeros((k, v));
+        let mut sums = Array2::<f64>::zeros((self.k, v));
         for (j, s) in chosen.iter().enumerate() {
-            for c in 0..k {
+            for c in 0..self.k {
                 sums[[c, j]] = s.class_counts[c];
             }
         }
+        // One row per label, then per part of `other` (`parts.rs`).
+        let layout = parts::layout(sums, &self.docs_per_label, k, self.partition.as_ref());
+        let sums = &layout.rows;
         // The terms in column order, indexed when the model is built (`from_data`).
         let terms = Vocabulary::unindexed(chosen.iter().map(|s| s.text)).map_err(|message| {
             Error::Model {
@@ -221,50 +238,56 @@ impl Counter<'_> {
                 message,
             }
         })?;
-        let assemble =
-            |feature_log_prob: &[Vec<f64>], sample: &[HashedDoc]| -> Result<TopicModel> {
-                let total = self.documents as f64;
-                let classes: Vec<ClassParams> = (0..k)
-                    .map(|c| ClassParams {
-                        label: params.labels()[c].clone(),
-                        documents: self.docs_per_label[c],
-                        prior: self.docs_per_label[c] as f64 / total,
-                        feature_count: sums.row(c).to_vec(),
-                        feature_log_prob: feature_log_prob[c].clone(),
-                    })
-                    .collect();
-                let data = ModelData {
-                    params: TrainParams::from(params.clone()),
-                    vocabulary: terms.clone(),
-                    classes,
-                    calibration: Calibration {
-                        temperature: 1.0,
-                        length_exponent: 0.0,
-                        min_confidence: 0.0,
-                        held_out_accuracy: f64::NAN,
-                        sample: 0,
-                    },
-                    summary: TrainingSummary {
-                        documents: self.documents,
-                        documents_per_label: self.docs_per_label.clone(),
-                        bytes: self.bytes,
-                        distinct_tokens: distinct,
-                    },
-                };
-                let mut model = TopicModel::from_data(data)?;
-                model.data.calibration = calibrate(&model, sample);
-                Ok(model)
+        let assemble = |feature_log_prob: &[Vec<f64>],
+                        sample: &[HashedDoc]|
+         -> Result<TopicModel> {
+            let total = self.documents as f64;
+            let row = |c: usize, label: &str| ClassParams {
+                label: label.to_owned(),
+                documents: layout.documents[c],
+                prior: layout.documents[c] as f64 / total,
+                feature_count: sums.row(c).to_vec(),
+                feature_log_prob: feature_log_prob[c].clone(),
             };
+            let classes: Vec<ClassParams> = (0..k).map(|c| row(c, &params.labels()[c])).collect();
+            let parts: Vec<ClassParams> = (k..k + layout.parts).map(|c| row(c, OTHER)).collect();
+            let data = ModelData {
+                params: TrainParams::from(params.clone()),
+                vocabulary: terms.clone(),
+                classes,
+                calibration: Calibration {
+                    temperature: 1.0,
+                    length_exponent: 0.0,
+                    min_confidence: 0.0,
+                    held_out_accuracy: f64::NAN,
+                    sample: 0,
+                },
+                summary: TrainingSummary {
+                    documents: self.documents,
+                    documents_per_label: docs_per_label.clone(),
+                    bytes: self.bytes,
+                    distinct_tokens: distinct,
+                },
+                parts,
+            };
+            let mut model = TopicModel::from_data(data)?;
+            model.data.calibration = calibrate(&model, sample);
+            Ok(model)
+        };
         // linfa's fit spends most of its time printing its leftover `dbg!` (to the null
         // device). Meanwhile, on the core it leaves idle, the calibration sample is tokenised
         // and the model is assembled and calibrated from the same formula computed here; it is
         // kept only when linfa's parameters are bit for bit the same, so the model is always
         // linfa's.
         let (fitted, (sample, speculative)) = rayon::join(
-            || fit_linfa_on_class_sums(&sums, params.alpha()),
+            || fit_linfa_on_class_sums(sums, params.alpha()),
             || {
-                let sample = self.tokenize_sample();
-                let guess = smoothed_log_probs(&sums, params.alpha());
+                let mut sample = self.tokenize_sample();
+                // Counted under their parts' columns; the model's columns may differ.
+                for (column, _) in &mut sample {
+                    *column = layout.remap[*column];
+                }
+                let guess = smoothed_log_probs(sums, params.alpha());
                 let model = assemble(&guess, &sample).map(|model| (guess, model));
                 (sample, model)
             },

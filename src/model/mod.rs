@@ -30,6 +30,7 @@ mod counter;
 mod file;
 mod fit;
 mod params;
+mod parts;
 mod prior;
 mod second_topic;
 
@@ -45,7 +46,10 @@ use crate::text::{Analyzer, Gram};
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
 pub use fit::{FitHooks, FitProgress};
-pub use params::{TrainParams, ValidTrainParams, DEFAULT_ALSO_MIN, DEFAULT_OTHER_SHARE};
+pub use params::{
+    TrainParams, ValidTrainParams, DEFAULT_ALSO_MIN, DEFAULT_OTHER_PARTS, DEFAULT_OTHER_SHARE,
+    MAX_OTHER_PARTS,
+};
 pub use prior::StreamPrior;
 
 use calibrate::softmax_calibrated;
@@ -82,7 +86,11 @@ pub const OTHER: &str = "other";
 pub struct TopicModel {
     /// The stored parts, the vocabulary (indexed) among them.
     data: ModelData,
-    /// `log_prob[column * k + class]`: one cache line holds a token's scores for every topic.
+    /// Scoring columns: the labels, with `other`'s first part in its place when it has parts
+    /// (see `parts.rs`), then its other parts.
+    columns: usize,
+    /// `log_prob[term * columns + column]`: one cache line holds a token's scores for every
+    /// topic.
     log_prob: Vec<f64>,
     log_prior: Vec<f64>,
     other: Option<usize>,
@@ -97,6 +105,7 @@ impl Clone for TopicModel {
     fn clone(&self) -> Self {
         TopicModel {
             data: self.data.clone(),
+            columns: self.columns,
             log_prob: self.log_prob.clone(),
             log_prior: self.log_prior.clone(),
             other: self.other,
@@ -290,11 +299,14 @@ impl TopicModel {
         Analyzer::new(self.data.params.analyzer_options())
     }
 
-    /// linfa-bayes' own model with these parameters (built on first use).
+    /// linfa-bayes' own model with these parameters (built on first use): one class per
+    /// scoring column, so `other`'s parts are classes of their own (see
+    /// [`TrainParams::other_parts`]).
     pub fn linfa_model(&self) -> &MultinomialNb<f64, usize> {
         self.linfa.get_or_init(|| {
             let mut class_info = serde_json::Map::new();
-            for (c, class) in self.data.classes.iter().enumerate() {
+            for c in 0..self.columns {
+                let class = self.column(c);
                 let arr = |v: &Vec<f64>| serde_json::json!({"v": 1, "dim": [v.len()], "data": v});
                 class_info.insert(
                     c.to_string(),
@@ -330,9 +342,15 @@ impl TopicModel {
         counts
     }
 
-    /// Joint log-likelihood of each label for a document given as sparse counts.
+    /// Joint log-likelihood of each label for a document given as sparse counts (for
+    /// `other` with parts, of their mixture).
     pub fn log_likelihoods(&self, counts: &SparseCounts) -> Vec<f64> {
-        let k = self.k();
+        self.collapse(self.column_log_likelihoods(counts))
+    }
+
+    /// Joint log-likelihood of each scoring column for a document given as sparse counts.
+    fn column_log_likelihoods(&self, counts: &SparseCounts) -> Vec<f64> {
+        let k = self.columns;
         let mut jll = self.log_prior.clone();
         for &(j, x) in counts {
             let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
@@ -357,19 +375,23 @@ impl TopicModel {
             let tokens = counts.iter().map(|&(_, x)| x).sum();
             return self.prediction(self.log_likelihoods(&counts), tokens);
         }
-        let (jll, tokens) = match self.k() {
+        let (jll, tokens) = match self.columns {
             2 => self.score::<2>(analyzer, title, body),
             3 => self.score::<3>(analyzer, title, body),
             4 => self.score::<4>(analyzer, title, body),
             5 => self.score::<5>(analyzer, title, body),
             6 => self.score::<6>(analyzer, title, body),
+            7 => self.score::<7>(analyzer, title, body),
+            8 => self.score::<8>(analyzer, title, body),
+            9 => self.score::<9>(analyzer, title, body),
+            10 => self.score::<10>(analyzer, title, body),
             _ => self.score_any(analyzer, title, body),
         };
-        self.prediction(jll, tokens)
+        self.prediction(self.collapse(jll), tokens)
     }
 
-    /// The joint log-likelihoods of a document and its in-vocabulary tokens (weighted), for a
-    /// model of `K` labels: the sums live in registers, not in a heap vector.
+    /// The joint log-likelihoods of a document's scoring columns and its in-vocabulary tokens
+    /// (weighted), for a model of `K` columns: the sums live in registers, not in a heap vector.
     fn score<const K: usize>(
         &self,
         analyzer: &mut Analyzer,
@@ -396,7 +418,7 @@ impl TopicModel {
 
     /// [`score`](Self::score) for any number of labels.
     fn score_any(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> (Vec<f64>, f64) {
-        let k = self.k();
+        let k = self.columns;
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
         for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
@@ -516,7 +538,8 @@ impl TopicModel {
         top: usize,
     ) -> Vec<Contribution> {
         let counts = self.counts(analyzer, title, body);
-        let jll = self.log_likelihoods(&counts);
+        let columns = self.column_log_likelihoods(&counts);
+        let jll = self.collapse(columns.clone());
         let best = argmax(&jll);
         let mut runner = if best == 0 { 1 } else { 0 };
         for c in 0..self.k() {
@@ -524,6 +547,10 @@ impl TopicModel {
                 runner = c;
             }
         }
+        let (best, runner) = (
+            self.representative(&columns, best),
+            self.representative(&columns, runner),
+        );
         self.contributions(&counts, best, runner, top)
     }
 
@@ -540,9 +567,15 @@ impl TopicModel {
         top: usize,
     ) -> Vec<Contribution> {
         let counts = self.counts(analyzer, title, body);
+        let columns = self.column_log_likelihoods(&counts);
+        let (label, against) = (
+            self.representative(&columns, label),
+            self.representative(&columns, against),
+        );
         self.contributions(&counts, label, against, top)
     }
 
+    /// Contributions of `counts` for scoring column `best` against column `runner`.
     fn contributions(
         &self,
         counts: &SparseCounts,
@@ -550,7 +583,7 @@ impl TopicModel {
         runner: usize,
         top: usize,
     ) -> Vec<Contribution> {
-        let k = self.k();
+        let k = self.columns;
         let mut out: Vec<Contribution> = counts
             .iter()
             .map(|&(j, x)| {
@@ -572,7 +605,7 @@ impl TopicModel {
     }
 
     /// linfa-bayes' `joint_log_likelihood` for documents given as sparse counts, computed by
-    /// linfa on a dense matrix. For tests and checks; costs O(documents x vocabulary).
+    /// linfa on a dense matrix (`other`'s parts summed as in scoring). For tests and checks; costs O(documents x vocabulary).
     pub fn linfa_log_likelihoods(&self, docs: &[SparseCounts]) -> Vec<Vec<f64>> {
         let mut x = Array2::<f64>::zeros((docs.len(), self.data.vocabulary.len()));
         for (i, doc) in docs.iter().enumerate() {
@@ -582,7 +615,7 @@ impl TopicModel {
         }
         let jll = self.linfa_model().joint_log_likelihood(x.view());
         (0..docs.len())
-            .map(|i| (0..self.k()).map(|c| jll[&c][i]).collect())
+            .map(|i| self.collapse((0..self.columns).map(|c| jll[&c][i]).collect()))
             .collect()
     }
 }
