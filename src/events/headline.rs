@@ -201,27 +201,95 @@ fn fold_word(word: &str) -> String {
 
 /// Collapses spaces and punctuation left behind by removals.
 pub(super) fn tidy(s: &str) -> String {
-    let mut out = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [
-        (" ,", ","),
-        (",,", ","),
-        ("( )", ""),
-        ("()", ""),
-        ("( ", "("),
-        (" )", ")"),
-        (" .", "."),
-        (", .", "."),
-        (",.", "."),
-        (" ;", ";"),
-        ("  ", " "),
-    ] {
-        while out.contains(from) {
-            out = out.replace(from, to);
+    let mut out = collapse_whitespace(s);
+    // Most text holds none of the pairs: one scan for all of them spares eleven.
+    if holds_tidy_pair(&out) {
+        for (from, to) in TIDY_PAIRS {
+            while out.contains(from) {
+                out = out.replace(from, to);
+            }
         }
     }
-    out.trim_start_matches([',', ';', ':', ' ', '-', '–'])
-        .trim()
-        .to_string()
+    let kept = out
+        .trim_start_matches([',', ';', ':', ' ', '-', '–'])
+        .trim();
+    if kept.len() == out.len() {
+        return out;
+    }
+    kept.to_string()
+}
+
+/// What [`tidy`] replaces, in order, until none is left.
+const TIDY_PAIRS: [(&str, &str); 11] = [
+    (" ,", ","),
+    (",,", ","),
+    ("( )", ""),
+    ("()", ""),
+    ("( ", "("),
+    (" )", ")"),
+    (" .", "."),
+    (", .", "."),
+    (",.", "."),
+    (" ;", ";"),
+    ("  ", " "),
+];
+
+/// Whether `text` holds any of [`TIDY_PAIRS`], in one scan: each starts with a space, a comma
+/// or an opening bracket.
+fn holds_tidy_pair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| {
+        matches!(bytes[i], b' ' | b',' | b'(')
+            && TIDY_PAIRS
+                .iter()
+                .any(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+    })
+}
+
+/// `s`'s words joined by single spaces (`s.split_whitespace()` joined with " "), without
+/// splitting text that already is so.
+fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `s` is its words joined by single spaces: no white space at either end, no two
+/// spaces in a row, no white space other than the ASCII space.
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => {
+                previous_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            // The lead bytes of every other white-space character (U+0085, U+00A0, U+1680,
+            // U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        previous_space = false;
+    }
+    true
 }
 
 /// The words of `s` with their byte spans, folded and lower-cased for matching.
@@ -429,7 +497,12 @@ fn balance_quotes(s: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }

@@ -185,7 +185,7 @@ pub fn find_events_traced<'a>(
                 .url
                 .clone()
                 .unwrap_or_else(|| article.source.to_string()),
-            text: f.sentence.chars().take(600).collect(),
+            text: first_chars(f.sentence, 600).to_string(),
             // The publication date the dates were read against: the article's, else the
             // page's dateline, else --published.
             sources: vec![Source {
@@ -200,6 +200,19 @@ pub fn find_events_traced<'a>(
         });
     }
     events
+}
+
+/// The first `n` characters of `s` (all of it when shorter), borrowed: collecting them one
+/// `char` at a time grew a new `String` for every event.
+fn first_chars(s: &str, n: usize) -> &str {
+    // A character is at least one byte.
+    if s.len() <= n {
+        return s;
+    }
+    match s.char_indices().nth(n) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
 }
 
 /// The date mentions of each body paragraph, sentence by sentence; and the first sentence of

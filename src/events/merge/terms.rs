@@ -12,6 +12,7 @@
 use crate::features::Vocabulary;
 use crate::model::TopicModel;
 use crate::page::Page;
+use crate::text::tokenize::TokenMap;
 use crate::text::{Analyzer, AnalyzerOptions};
 
 /// How many of an article's heaviest terms its vector keeps. On the development happenings,
@@ -89,22 +90,22 @@ impl ArticleTerms {
         title: &str,
         body: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        // Every occurrence's hash; a term's count is the length of its run once sorted.
+        // Every occurrence's hash, then each term's count. The counts are taken in a table,
+        // not by sorting the occurrences (a sort was a third of this function): the order the
+        // terms come out in does not matter, as the heaviest are chosen and sorted by a total
+        // order on (weight, term) below.
         let mut hashes: Vec<u64> = Vec::new();
         analyzer.for_each_token(title, |t| hashes.push(t.hash));
         for part in body {
             analyzer.for_each_token(part, |t| hashes.push(t.hash));
         }
-        hashes.sort_unstable();
-        let mut weighted: Vec<(u32, f32)> = Vec::new();
-        let mut i = 0;
-        while i < hashes.len() {
-            let hash = hashes[i];
-            let mut tf = 0u32;
-            while i < hashes.len() && hashes[i] == hash {
-                tf += 1;
-                i += 1;
-            }
+        let mut counts: TokenMap<u32> = TokenMap::default();
+        counts.reserve(hashes.len());
+        for &hash in &hashes {
+            *counts.entry(hash).or_insert(0) += 1;
+        }
+        let mut weighted: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
+        for (&hash, &tf) in &counts {
             let idf = weights
                 .vocabulary
                 .column(hash)
