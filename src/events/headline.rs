@@ -234,62 +234,79 @@ const TIDY_PAIRS: [(&str, &str); 11] = [
     ("  ", " "),
 ];
 
-/// Whether `text` holds any of [`TIDY_PAIRS`], in one scan: each starts with a space, a comma
-/// or an opening bracket.
+/// Whether `text` holds any of [`TIDY_PAIRS`], in one scan of its bytes (a test checks that
+/// this finds every pair).
 fn holds_tidy_pair(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (0..bytes.len()).any(|i| {
-        matches!(bytes[i], b' ' | b',' | b'(')
-            && TIDY_PAIRS
-                .iter()
-                .any(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b' ' | b',' | b'(') && {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            match b {
+                b' ' => matches!(next, b',' | b')' | b'.' | b';' | b' '),
+                b',' => matches!(next, b',' | b'.') || bytes[i + 1..].starts_with(b" ."),
+                _ => matches!(next, b')' | b' '),
+            }
+        }
     })
 }
 
-/// `s`'s words joined by single spaces (`s.split_whitespace()` joined with " "), without
-/// splitting text that already is so.
+/// `s`'s words joined by single spaces (`s.split_whitespace()` joined with " "), copied a run
+/// of bytes at a time.
 fn collapse_whitespace(s: &str) -> String {
-    if is_collapsed(s) {
-        return s.to_string();
-    }
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = white_space_at(bytes, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < bytes.len()
+            && !(MAY_START_WHITE_SPACE[usize::from(bytes[end])] && white_space_at(bytes, end) > 0)
+        {
+            end += 1;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        // `i` and `end` are character boundaries: `i` starts the text or follows white space,
+        // and `end` is the text's end or starts white space; white space is looked for only
+        // at bytes that lead a character.
+        out.push_str(&s[i..end]);
+        i = end;
     }
     out
 }
 
-/// Whether `s` is its words joined by single spaces: no white space at either end, no two
-/// spaces in a row, no white space other than the ASCII space.
-fn is_collapsed(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
+/// The bytes a white-space character can start with (see [`white_space_at`]).
+const MAY_START_WHITE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut k = 0;
+    while k < starts.len() {
+        table[starts[k] as usize] = true;
+        k += 1;
     }
-    let mut previous_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if previous_space => return false,
-            b' ' => {
-                previous_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
-            // The lead bytes of every other white-space character (U+0085, U+00A0, U+1680,
-            // U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                if s[i..].chars().next().is_some_and(char::is_whitespace) {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-        previous_space = false;
+    table
+};
+
+/// The length in bytes of the white-space character (`char::is_whitespace`) starting at byte
+/// `i`, or 0 (a test checks every character): ASCII white space, U+0085, U+00A0, U+1680,
+/// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+fn white_space_at(bytes: &[u8], i: usize) -> usize {
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match bytes[i] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 if matches!(b1, 0x85 | 0xA0) => 2,
+        0xE1 if (b1, b2) == (0x9A, 0x80) => 3,
+        0xE2 if b1 == 0x80 && matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if (b1, b2) == (0x81, 0x9F) => 3,
+        0xE3 if (b1, b2) == (0x80, 0x80) => 3,
+        _ => 0,
     }
-    true
 }
 
 /// The words of `s` with their byte spans, folded and lower-cased for matching.
@@ -313,7 +330,7 @@ fn words(s: &str) -> Vec<(usize, usize, String)> {
 /// thông báo của JAXA cho biết"): the byte after its verb, when the verb comes before any
 /// comma and within 30 words.
 fn reporter_end(s: &str) -> Option<usize> {
-    let folded = fold_diacritics(s).to_lowercase();
+    let folded = folded_start(s, 16);
     // "Theo X, ..." ends at its comma (see `drop_openers`): "Theo thông báo phát đi chiều
     // 10/4, sự cố ..." has a "thông báo" that is no verb.
     if !HEADLINE_REPORTERS.iter().any(|r| folded.starts_with(r)) || folded.starts_with("theo ") {
@@ -334,6 +351,27 @@ fn reporter_end(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The start of `fold_diacritics(s).to_lowercase()`, at least `bytes` bytes of it (or all of
+/// it), folding only that much of `s`: the attribution check reads a few words, and folding
+/// the whole sentence for it, up to four times a headline, was a tenth of making one.
+///
+/// `s` is cut right before a white-space character: nothing composes or changes case across
+/// white space (NFC composes a mark with the character before it, never with white space; a
+/// final sigma looks at what follows it up to the first character that is not case-ignorable,
+/// which white space is not), so the cut text folds to the start of what the whole folds to.
+fn folded_start(s: &str, bytes: usize) -> String {
+    // A Vietnamese letter takes up to three bytes and folds to one.
+    let cut = s
+        .char_indices()
+        .find(|&(i, c)| i >= 3 * bytes && c.is_whitespace())
+        .map_or(s.len(), |(i, _)| i);
+    let folded = fold_diacritics(&s[..cut]).to_lowercase();
+    if cut < s.len() && folded.len() < bytes {
+        return fold_diacritics(s).to_lowercase();
+    }
+    folded
 }
 
 /// Drops leading clauses that carry no news.
