@@ -145,6 +145,8 @@ pub fn find_events_traced<'a>(
     let (dated, lead_sentence) = dated_sentences(page);
     let found = resolve_dates(&dated, published);
     let mut title_used = false;
+    // The headlines made so far, by sentence (and whether it stood for the title).
+    let mut headlines: Vec<(&str, bool, String)> = Vec::new();
 
     // One date in one article is one happening; a yearless day/month written several times
     // means the same day, so all its mentions share one event and the most reliable label.
@@ -179,7 +181,24 @@ pub fn find_events_traced<'a>(
                     && f.paragraph == 0
                     && lead_sentence.is_some_and(|s| std::ptr::eq(s, f.sentence));
                 title_used |= lead;
-                event_headline(f.sentence, &article.title, lead, options.max_title_chars)
+                // A sentence with several dates gives each of its events the same headline:
+                // made once (a seventh of the events of news share a sentence).
+                let known = headlines
+                    .iter()
+                    .find(|(s, l, _)| std::ptr::eq(*s, f.sentence) && *l == lead);
+                match known {
+                    Some((_, _, h)) => h.clone(),
+                    None => {
+                        let h = event_headline(
+                            f.sentence,
+                            &article.title,
+                            lead,
+                            options.max_title_chars,
+                        );
+                        headlines.push((f.sentence, lead, h.clone()));
+                        h
+                    }
+                }
             },
             source: article
                 .url
