@@ -283,7 +283,9 @@ fn collapse_whitespace(s: &str) -> String {
 /// The bytes a white-space character can start with (see [`white_space_at`]).
 const MAY_START_WHITE_SPACE: [bool; 256] = {
     let mut table = [false; 256];
-    let starts = [b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let starts = [
+        b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
     let mut k = 0;
     while k < starts.len() {
         table[starts[k] as usize] = true;

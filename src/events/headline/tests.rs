@@ -387,5 +387,8 @@ fn the_folded_start_begins_the_folded_whole() {
         }
     }
     // Cut at the first white space from byte 15 on.
-    assert_eq!(folded_start("Phóng viên TTXVN tại Tokyo", 5), "phong vien ttxvn");
+    assert_eq!(
+        folded_start("Phóng viên TTXVN tại Tokyo", 5),
+        "phong vien ttxvn"
+    );
 }
