@@ -1,5 +1,6 @@
 //! Criterion benchmarks of each stage: normalise, tokenise, score, model load, train, finding
-//! events (dates, labels, headlines, the merge's article terms), and drawing a 500-event
+//! events (dates, labels, headlines, the merge's article terms; sentences, headlines and article
+//! terms also on their own), and drawing a 500-event
 //! timeline. Run: `cargo bench --bench pipeline`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
@@ -210,7 +211,10 @@ fn report_stage(c: &mut Criterion) {
 /// `events`' work per article without reading and writing: find the events (dates, labels,
 /// headlines) and the terms the merge compares, on the held-out articles.
 fn events_stage(c: &mut Criterion) {
-    use newsline::events::{find_events, ArticleTerms, EventOptions, TermWeights};
+    use newsline::events::{
+        find_dates, find_events, headline, sentences, ArticleTerms, EventOptions, TermWeights,
+        MAX_HEADLINE_CHARS,
+    };
     use newsline::page::Page;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
     let (articles, _) = read_all(&[path.into()], ReadOptions::default()).expect("held-out data");
@@ -230,6 +234,42 @@ fn events_stage(c: &mut Criterion) {
                 black_box(ArticleTerms::of_page(&weights, &mut terms_analyzer, &page));
             }
             n
+        })
+    });
+    // The stages of that work on their own (issue 18): splitting paragraphs into sentences,
+    // a headline for every sentence that holds a date, and the merge's article terms.
+    let pages: Vec<Page<'_>> = articles.iter().map(Page::new).collect();
+    let paragraphs: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.paragraphs().iter().map(|q| q.text))
+        .collect();
+    g.bench_function("sentences_heldout", |b| {
+        b.iter(|| {
+            paragraphs
+                .iter()
+                .map(|p| sentences(black_box(p)).len())
+                .sum::<usize>()
+        })
+    });
+    let dated: Vec<&str> = paragraphs
+        .iter()
+        .flat_map(|p| sentences(p))
+        .filter(|s| !find_dates(s).is_empty())
+        .collect();
+    g.bench_function("headlines_heldout", |b| {
+        b.iter(|| {
+            dated
+                .iter()
+                .map(|s| headline(black_box(s), MAX_HEADLINE_CHARS).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("article_terms_heldout", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|p| ArticleTerms::of_page(&weights, &mut terms_analyzer, black_box(p)).len())
+                .sum::<usize>()
         })
     });
     g.finish();

@@ -201,27 +201,114 @@ fn fold_word(word: &str) -> String {
 
 /// Collapses spaces and punctuation left behind by removals.
 pub(super) fn tidy(s: &str) -> String {
-    let mut out = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [
-        (" ,", ","),
-        (",,", ","),
-        ("( )", ""),
-        ("()", ""),
-        ("( ", "("),
-        (" )", ")"),
-        (" .", "."),
-        (", .", "."),
-        (",.", "."),
-        (" ;", ";"),
-        ("  ", " "),
-    ] {
-        while out.contains(from) {
-            out = out.replace(from, to);
+    let mut out = collapse_whitespace(s);
+    // Most text holds none of the pairs: one scan for all of them spares eleven.
+    if holds_tidy_pair(&out) {
+        for (from, to) in TIDY_PAIRS {
+            while out.contains(from) {
+                out = out.replace(from, to);
+            }
         }
     }
-    out.trim_start_matches([',', ';', ':', ' ', '-', '–'])
-        .trim()
-        .to_string()
+    let kept = out
+        .trim_start_matches([',', ';', ':', ' ', '-', '–'])
+        .trim();
+    if kept.len() == out.len() {
+        return out;
+    }
+    kept.to_string()
+}
+
+/// What [`tidy`] replaces, in order, until none is left.
+const TIDY_PAIRS: [(&str, &str); 11] = [
+    (" ,", ","),
+    (",,", ","),
+    ("( )", ""),
+    ("()", ""),
+    ("( ", "("),
+    (" )", ")"),
+    (" .", "."),
+    (", .", "."),
+    (",.", "."),
+    (" ;", ";"),
+    ("  ", " "),
+];
+
+/// Whether `text` holds any of [`TIDY_PAIRS`], in one scan of its bytes (a test checks that
+/// this finds every pair).
+fn holds_tidy_pair(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b' ' | b',' | b'(') && {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            match b {
+                b' ' => matches!(next, b',' | b')' | b'.' | b';' | b' '),
+                b',' => matches!(next, b',' | b'.') || bytes[i + 1..].starts_with(b" ."),
+                _ => matches!(next, b')' | b' '),
+            }
+        }
+    })
+}
+
+/// `s`'s words joined by single spaces (`s.split_whitespace()` joined with " "), copied a run
+/// of bytes at a time.
+fn collapse_whitespace(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = white_space_at(bytes, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < bytes.len()
+            && !(MAY_START_WHITE_SPACE[usize::from(bytes[end])] && white_space_at(bytes, end) > 0)
+        {
+            end += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // `i` and `end` are character boundaries: `i` starts the text or follows white space,
+        // and `end` is the text's end or starts white space; white space is looked for only
+        // at bytes that lead a character.
+        out.push_str(&s[i..end]);
+        i = end;
+    }
+    out
+}
+
+/// The bytes a white-space character can start with (see [`white_space_at`]).
+const MAY_START_WHITE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    let mut k = 0;
+    while k < starts.len() {
+        table[starts[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The length in bytes of the white-space character (`char::is_whitespace`) starting at byte
+/// `i`, or 0 (a test checks every character): ASCII white space, U+0085, U+00A0, U+1680,
+/// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+fn white_space_at(bytes: &[u8], i: usize) -> usize {
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match bytes[i] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 if matches!(b1, 0x85 | 0xA0) => 2,
+        0xE1 if (b1, b2) == (0x9A, 0x80) => 3,
+        0xE2 if b1 == 0x80 && matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if (b1, b2) == (0x81, 0x9F) => 3,
+        0xE3 if (b1, b2) == (0x80, 0x80) => 3,
+        _ => 0,
+    }
 }
 
 /// The words of `s` with their byte spans, folded and lower-cased for matching.
@@ -245,7 +332,7 @@ fn words(s: &str) -> Vec<(usize, usize, String)> {
 /// thông báo của JAXA cho biết"): the byte after its verb, when the verb comes before any
 /// comma and within 30 words.
 fn reporter_end(s: &str) -> Option<usize> {
-    let folded = fold_diacritics(s).to_lowercase();
+    let folded = folded_start(s, 16);
     // "Theo X, ..." ends at its comma (see `drop_openers`): "Theo thông báo phát đi chiều
     // 10/4, sự cố ..." has a "thông báo" that is no verb.
     if !HEADLINE_REPORTERS.iter().any(|r| folded.starts_with(r)) || folded.starts_with("theo ") {
@@ -266,6 +353,27 @@ fn reporter_end(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The start of `fold_diacritics(s).to_lowercase()`, at least `bytes` bytes of it (or all of
+/// it), folding only that much of `s`: the attribution check reads a few words, and folding
+/// the whole sentence for it, up to four times a headline, was a tenth of making one.
+///
+/// `s` is cut right before a white-space character: nothing composes or changes case across
+/// white space (NFC composes a mark with the character before it, never with white space; a
+/// final sigma looks at what follows it up to the first character that is not case-ignorable,
+/// which white space is not), so the cut text folds to the start of what the whole folds to.
+fn folded_start(s: &str, bytes: usize) -> String {
+    // A Vietnamese letter takes up to three bytes and folds to one.
+    let cut = s
+        .char_indices()
+        .find(|&(i, c)| i >= 3 * bytes && c.is_whitespace())
+        .map_or(s.len(), |(i, _)| i);
+    let folded = fold_diacritics(&s[..cut]).to_lowercase();
+    if cut < s.len() && folded.len() < bytes {
+        return fold_diacritics(s).to_lowercase();
+    }
+    folded
 }
 
 /// Drops leading clauses that carry no news.
@@ -429,7 +537,12 @@ fn balance_quotes(s: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => {
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }

@@ -145,6 +145,8 @@ pub fn find_events_traced<'a>(
     let (dated, lead_sentence) = dated_sentences(page);
     let found = resolve_dates(&dated, published);
     let mut title_used = false;
+    // The headlines made so far, by sentence (and whether it stood for the title).
+    let mut headlines: Vec<(&str, bool, String)> = Vec::new();
 
     // One date in one article is one happening; a yearless day/month written several times
     // means the same day, so all its mentions share one event and the most reliable label.
@@ -179,13 +181,30 @@ pub fn find_events_traced<'a>(
                     && f.paragraph == 0
                     && lead_sentence.is_some_and(|s| std::ptr::eq(s, f.sentence));
                 title_used |= lead;
-                event_headline(f.sentence, &article.title, lead, options.max_title_chars)
+                // A sentence with several dates gives each of its events the same headline:
+                // made once (a seventh of the events of news share a sentence).
+                let known = headlines
+                    .iter()
+                    .find(|(s, l, _)| std::ptr::eq(*s, f.sentence) && *l == lead);
+                match known {
+                    Some((_, _, h)) => h.clone(),
+                    None => {
+                        let h = event_headline(
+                            f.sentence,
+                            &article.title,
+                            lead,
+                            options.max_title_chars,
+                        );
+                        headlines.push((f.sentence, lead, h.clone()));
+                        h
+                    }
+                }
             },
             source: article
                 .url
                 .clone()
                 .unwrap_or_else(|| article.source.to_string()),
-            text: f.sentence.chars().take(600).collect(),
+            text: first_chars(f.sentence, 600).to_string(),
             // The publication date the dates were read against: the article's, else the
             // page's dateline, else --published.
             sources: vec![Source {
@@ -200,6 +219,19 @@ pub fn find_events_traced<'a>(
         });
     }
     events
+}
+
+/// The first `n` characters of `s` (all of it when shorter), borrowed: collecting them one
+/// `char` at a time grew a new `String` for every event.
+fn first_chars(s: &str, n: usize) -> &str {
+    // A character is at least one byte.
+    if s.len() <= n {
+        return s;
+    }
+    match s.char_indices().nth(n) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
 }
 
 /// The date mentions of each body paragraph, sentence by sentence; and the first sentence of

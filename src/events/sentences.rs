@@ -7,15 +7,20 @@ use crate::text::lexicon::SENTENCE_DATE_WORDS;
 /// a lower-case word with no punctuation between, within the first 250 characters. Returns the
 /// byte offset of the date word.
 pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
+    let bytes = paragraph.as_bytes();
     let mut prev_lower = false;
     let mut offset = 0;
     // Characters before `offset`: past 250 no later word can be the seam, so the rest of a
     // long paragraph is not looked at.
     let mut chars_before = 0;
-    for word in paragraph.split(' ') {
+    // The words between single spaces (`paragraph.split(' ')`), found byte by byte.
+    loop {
         if chars_before > 250 {
             break;
         }
+        let rest = &bytes[offset..];
+        let len = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+        let word = &paragraph[offset..offset + len];
         if offset > 0 && prev_lower && SENTENCE_DATE_WORDS.contains(&word) {
             let rest = &paragraph[offset + word.len()..];
             let digit_follows = rest
@@ -27,8 +32,9 @@ pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
             }
         }
         prev_lower = word.chars().last().is_some_and(|c| c.is_lowercase());
-        offset += word.len() + 1;
-        chars_before += word.chars().count() + 1;
+        offset += len + 1;
+        // A character's bytes after its first are 0b10xxxxxx.
+        chars_before += word.bytes().filter(|&b| b & 0xC0 != 0x80).count() + 1;
         if offset > paragraph.len() {
             break;
         }
@@ -49,29 +55,32 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
         }
         start = cut;
     }
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    for i in 0..chars.len() {
-        let (at, c) = chars[i];
-        if at < start || !matches!(c, '.' | '!' | '?' | '…') {
+    let bytes = paragraph.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        // The sentence marks: three ASCII bytes, and "…" (E2 80 A6; E2 only ever leads a
+        // character, so `at` is a character boundary).
+        let c = match b {
+            b'.' | b'!' | b'?' => char::from(b),
+            0xE2 if bytes[at + 1..].starts_with(&[0x80, 0xA6]) => '…',
+            _ => continue,
+        };
+        if at < start {
             continue;
         }
-        // Next non-space character.
-        let mut j = i + 1;
-        while j < chars.len() && chars[j].1 == ' ' {
-            j += 1;
-        }
-        let Some(&(next_at, next)) = chars.get(j) else {
+        // Next character that is not a space.
+        let after = paragraph[at + c.len_utf8()..].trim_start_matches(' ');
+        let Some(next) = after.chars().next() else {
             continue;
         };
+        let next_at = paragraph.len() - after.len();
         if !(next.is_uppercase() || next == '"' || next == '“') {
             continue;
         }
         // "TP. Hồ Chí Minh", "GS. Nguyễn": a short capitalised word before the dot.
-        let word: String = paragraph[start..at]
+        let word = paragraph[start..at]
             .rsplit(|ch: char| !ch.is_alphanumeric())
             .next()
-            .unwrap_or("")
-            .to_string();
+            .unwrap_or("");
         if c == '.'
             && !word.is_empty()
             && word.chars().count() <= 3

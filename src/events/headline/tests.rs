@@ -330,3 +330,65 @@ fn scores_prefer_titles_whole_clauses_diacritics_and_named_actors() {
     );
     assert!(headline_score(named, false) > headline_score("Ông đề xuất", false));
 }
+
+#[test]
+fn tidy_finds_every_pair_it_replaces() {
+    for (from, to) in TIDY_PAIRS {
+        let text = format!("Ba{from}bốn");
+        assert!(holds_tidy_pair(&text), "{from:?}");
+        assert!(!tidy(&text).contains(from), "{from:?} -> {to:?}");
+    }
+    assert!(!holds_tidy_pair("Hà Nội, ngày mai (thứ Hai) họp; xong."));
+    assert_eq!(tidy("Hà Nội , ngày ( ) mai ,."), "Hà Nội, ngày mai.");
+}
+
+#[test]
+fn white_space_is_collapsed_as_split_whitespace_does() {
+    // Every character up to U+3000, between words, at either end, and after a space.
+    for c in (0..=0x3000u32).filter_map(char::from_u32) {
+        for text in [
+            format!("ngày{c}mai"),
+            format!("{c}ngày"),
+            format!("ngày{c}"),
+            format!("ngày {c}mai"),
+            format!("{c}"),
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(&text), expected, "{:?}", c);
+        }
+    }
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let mut utf8 = [0u8; 4];
+        let len = c.encode_utf8(&mut utf8).len();
+        let expected = if c.is_whitespace() { len } else { 0 };
+        assert_eq!(white_space_at(&utf8[..len], 0), expected, "{:?}", c);
+    }
+    assert_eq!(
+        collapse_whitespace("  Thủ tướng –\u{a0}“Hà Nội”\n … ngày 5/6 "),
+        "Thủ tướng – “Hà Nội” … ngày 5/6"
+    );
+}
+
+#[test]
+fn the_folded_start_begins_the_folded_whole() {
+    for text in [
+        "Phóng viên TTXVN tại Tokyo dẫn thông báo của JAXA cho biết",
+        "PHÓNG VIÊN\u{2000}TTXVN tại Tokyo dẫn thông báo của JAXA cho biết tàu đã bay",
+        "Nguồn tin cho bie\u{301}t ngày mai tàu sẽ bay vào quỹ đạo của Mặt Trăng xa xôi",
+        "ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ ΟΔΟΣ",
+        "Theo",
+        "",
+    ] {
+        let whole = fold_diacritics(text).to_lowercase();
+        for bytes in [0, 5, 16, 30] {
+            let start = folded_start(text, bytes);
+            assert!(whole.starts_with(&start), "{text:?} {bytes}: {start:?}");
+            assert!(start.len() >= bytes.min(whole.len()), "{text:?} {bytes}");
+        }
+    }
+    // Cut at the first white space from byte 15 on.
+    assert_eq!(
+        folded_start("Phóng viên TTXVN tại Tokyo", 5),
+        "phong vien ttxvn"
+    );
+}
