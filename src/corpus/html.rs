@@ -112,6 +112,7 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
 /// The page's main text, one paragraph a line, without `title`.
 fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
     doc.select(NOT_ARTICLE_TEXT).remove();
+    super::clean::remove_named_boilerplate(&doc);
     let config = Config {
         text_mode: TextMode::Formatted,
         // JSON-LD was read by `meta`.

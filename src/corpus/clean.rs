@@ -1,0 +1,164 @@
+//! Blocks a page names as boilerplate, removed before Readability scores it.
+//!
+//! Pages name their furniture in their `class` and `id` attributes: share bars
+//! (`share-buttons`), newsletter boxes (`newsletter-teaser`), related lists
+//! (`RelatedCoverage-container`), photo captions and credits (`wp-caption`,
+//! `image-credit`), comment sections (`comments-area`), author boxes (`author-bio`), post
+//! metadata (`entry-meta`, `postmetadata`), ratings, paywall notices, cookie and consent
+//! banners. Readability alone keeps them when they sit inside the chosen block (it only
+//! weighs such names when scoring candidates). They are removed here, as trafilatura does with
+//! its list of names; a short name counts as the last word of a class (`entry-meta`, `post_tags`)
+//! and a long unambiguous one as part of it (`newsletter`, `related`).
+//!
+//! A block that holds a large share of the page's text is never removed: that is a wrapper
+//! whose name happens to match (`<div class="content has-comments">`), not furniture.
+
+use dom_query::{Document, NodeRef};
+
+/// Names that mark a block as boilerplate wherever they occur in a class or id (lower-cased):
+/// long enough never to be part of an unrelated word.
+const BOILERPLATE_PARTS: &[&str] = &[
+    "newsletter",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "caption",
+    "comment",
+    "author",
+    "byline",
+    "breadcrumb",
+    "rating",
+    "subscri",
+    "cookie",
+    "consent",
+    "disclaimer",
+    "metadata",
+    "promo",
+];
+
+/// Names that mark a block as boilerplate when they are a whole word of a class or id (words
+/// split at `-`, `_` and spaces, lower-cased).
+const BOILERPLATE_WORDS: &[&str] = &[
+    "meta",
+    "tags",
+    "tag",
+    "credit",
+    "credits",
+    "utility",
+    "toc",
+    "ad",
+    "ads",
+    "advert",
+    "sponsored",
+];
+
+/// Elements never removed however they are named: the page, and the elements that mark the
+/// article itself.
+const KEPT_ELEMENTS: &[&str] = &["html", "head", "body", "article", "main"];
+
+/// A block holding more than this share of the page's text is a wrapper, kept.
+const WRAPPER_SHARE: f64 = 0.4;
+
+/// Whether a class or id attribute names boilerplate (see the module docs). Each class is
+/// looked at alone; state flags (`has-comments`, `with-sharing`) name what a block holds, not
+/// what it is, and are skipped.
+pub(crate) fn names_boilerplate(attr: &str) -> bool {
+    attr.split_whitespace().any(|class| {
+        let class = class.to_lowercase();
+        if ["has-", "with-", "no-", "--has"]
+            .iter()
+            .any(|flag| class.contains(flag))
+        {
+            return false;
+        }
+        if BOILERPLATE_PARTS
+            .iter()
+            .any(|p| class.contains(p) && !class.contains("commentary"))
+        {
+            return true;
+        }
+        // `entry-meta`, `post_tags`, `ads`: the word is what the block is (its last word);
+        // `tag-silhouette`, `meta-box` are not.
+        class
+            .rsplit(['-', '_'])
+            .next()
+            .is_some_and(|last| BOILERPLATE_WORDS.contains(&last))
+    })
+}
+
+fn is_boilerplate(node: &NodeRef) -> bool {
+    if node
+        .node_name()
+        .is_some_and(|n| KEPT_ELEMENTS.contains(&n.as_ref()))
+    {
+        return false;
+    }
+    node.class().is_some_and(|c| names_boilerplate(&c))
+        || node.id_attr().is_some_and(|i| names_boilerplate(&i))
+}
+
+/// Removes the blocks of `doc` that its class and id attributes name as boilerplate, except
+/// wrappers that hold more than [`WRAPPER_SHARE`] of the page's text. Scripts and styles go
+/// first so that they do not count as text.
+pub fn remove_named_boilerplate(doc: &Document) {
+    doc.select("script, style, noscript, template").remove();
+    let Some(body) = doc.body() else {
+        return;
+    };
+    let total = body.normalized_char_count();
+    let limit = (total as f64 * WRAPPER_SHARE) as usize;
+    let named: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|n| n.is_element() && is_boilerplate(n))
+        .collect();
+    for node in named {
+        // Already gone with a removed ancestor: its text no longer counts.
+        if node.parent().is_none() {
+            continue;
+        }
+        if node.normalized_char_count() <= limit {
+            node.remove_from_parent();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_words_or_unambiguous_parts() {
+        assert!(names_boilerplate("share-buttons"));
+        assert!(names_boilerplate("RelatedCoverage-container-3AnSP"));
+        assert!(names_boilerplate("entry-meta"));
+        assert!(names_boilerplate("post_tags"));
+        assert!(names_boilerplate("wp-caption aligncenter"));
+        assert!(!names_boilerplate("metal-news"));
+        assert!(!names_boilerplate("entry-content"));
+        assert!(!names_boilerplate("stock-table"));
+        assert!(!names_boilerplate("header-image"));
+        // WordPress tags a post's wrapper with its tags; state flags say what a block holds.
+        assert!(!names_boilerplate("post hentry tag-silhouette"));
+        assert!(!names_boilerplate("o-section o-section--has-ads"));
+        assert!(!names_boilerplate("contentHeader has-sharing"));
+        // An opinion piece is not a comment section.
+        assert!(!names_boilerplate("news subjective commentary"));
+    }
+
+    #[test]
+    fn named_blocks_leave_but_wrappers_stay() {
+        let prose = "Một đoạn văn dài của bài báo kể lại sự việc. ".repeat(6);
+        let html = format!(
+            r#"<html><body><div class="content has-comments"><p>{prose}</p>
+            <div class="share-bar">Chia sẻ Facebook</div>
+            <p class="wp-caption-text">Ảnh: Minh họa</p>
+            <div id="comments"><p>Bình luận</p></div></div></body></html>"#
+        );
+        let doc = Document::from(html.as_str());
+        remove_named_boilerplate(&doc);
+        let text = doc.select("body").text();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words.join(" "), prose.trim_end());
+    }
+}
