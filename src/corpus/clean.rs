@@ -98,22 +98,29 @@ fn is_boilerplate(node: &NodeRef) -> bool {
         || node.id_attr().is_some_and(|i| names_boilerplate(&i))
 }
 
-/// Removes the blocks of `doc` that its class and id attributes name as boilerplate, except
-/// wrappers that hold more than [`WRAPPER_SHARE`] of the page's text. Scripts and styles go
-/// first so that they do not count as text.
-pub fn remove_named_boilerplate(doc: &Document) {
+/// Removes from `doc` the elements that `not_article` selects (elements HTML marks as not
+/// being the article's text) and the blocks its class and id attributes name as boilerplate,
+/// except wrappers that hold more than [`WRAPPER_SHARE`] of the page's text (pages that put
+/// their whole article in an `<aside>` exist). Scripts and styles go first so that they do not
+/// count as text.
+pub fn remove_boilerplate(doc: &Document, not_article: &str) {
     doc.select("script, style, noscript, template").remove();
-    let Some(body) = doc.body() else {
-        return;
-    };
-    let total = body.normalized_char_count();
-    let limit = (total as f64 * WRAPPER_SHARE) as usize;
-    let named: Vec<NodeRef> = body
+    let root = doc.body().unwrap_or_else(|| doc.root());
+    // The share of each pass is of the text left after the one before: menus and footers
+    // would otherwise make every block look small.
+    remove_small(&root, doc.select(not_article).nodes().to_vec());
+    let named = root
         .descendants_it()
         .filter(|n| n.is_element() && is_boilerplate(n))
         .collect();
-    for node in named {
-        // Already gone with a removed ancestor: its text no longer counts.
+    remove_small(&root, named);
+}
+
+/// Removes the `nodes` that hold at most [`WRAPPER_SHARE`] of `root`'s text.
+fn remove_small(root: &NodeRef, nodes: Vec<NodeRef>) {
+    let limit = (root.normalized_char_count() as f64 * WRAPPER_SHARE) as usize;
+    for node in nodes {
+        // Already gone with a removed ancestor.
         if node.parent().is_none() {
             continue;
         }
@@ -147,6 +154,20 @@ mod tests {
     }
 
     #[test]
+    fn an_aside_that_holds_the_article_stays() {
+        let prose = "Một đoạn văn dài của bài báo kể lại sự việc. ".repeat(6);
+        let html = format!(
+            r#"<body><nav>Trang chủ</nav><aside class="page"><p>{prose}</p></aside>
+            <aside>Quảng cáo</aside></body>"#
+        );
+        let doc = Document::from(html.as_str());
+        remove_boilerplate(&doc, "nav, aside");
+        let text = doc.select("body").text();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words.join(" "), prose.trim_end());
+    }
+
+    #[test]
     fn named_blocks_leave_but_wrappers_stay() {
         let prose = "Một đoạn văn dài của bài báo kể lại sự việc. ".repeat(6);
         let html = format!(
@@ -156,7 +177,7 @@ mod tests {
             <div id="comments"><p>Bình luận</p></div></div></body></html>"#
         );
         let doc = Document::from(html.as_str());
-        remove_named_boilerplate(&doc);
+        remove_boilerplate(&doc, "nav");
         let text = doc.select("body").text();
         let words: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(words.join(" "), prose.trim_end());

@@ -82,13 +82,14 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
             "page is empty; expected a saved article page",
         ));
     }
-    let doc = Document::from(depth::flatten(html).as_ref());
+    let html = depth::flatten(html);
+    let doc = Document::from(html.as_ref());
     let page = meta::read(&doc);
     let title = nfc(known
         .title
         .or_else(|| page.title.clone())
         .unwrap_or_default());
-    let text = nfc(main_text(doc, &title, &source)?);
+    let text = nfc(main_text(&html, doc, &title, &source)?);
     let url = known.url.or(page.url.clone());
     // A JSON line's address dates the page too, when the page's own metadata does not.
     let published = known.published.or(page.published).or_else(|| {
@@ -109,48 +110,128 @@ pub fn article_from_html(html: &str, source: Location, known: Known) -> Result<A
     })
 }
 
-/// The page's main text, one paragraph a line, without `title`.
-fn main_text(doc: Document, title: &str, source: &Location) -> Result<String> {
-    doc.select(NOT_ARTICLE_TEXT).remove();
-    super::clean::remove_named_boilerplate(&doc);
+/// Why a page's block gave no article.
+enum NoArticle {
+    /// Readability found no block, or one with almost no text: the fallback may do better.
+    TooLittle(String),
+    /// The block is a list of this many linked headlines: a home or section page.
+    Teasers(usize),
+}
+
+/// The page's main text, one paragraph a line, without `title`: Readability's block, else
+/// (when it finds none, or one with almost no text) the block the page marks as the article
+/// ([`FALLBACK_BLOCKS`], read again from `html`), with the page's lead
+/// ([`super::lead`]) first when the block left it out.
+fn main_text(html: &str, doc: Document, title: &str, source: &Location) -> Result<String> {
+    prepare(&doc);
+    let lead = super::lead::declared_lead(&doc);
+    let text = match readability_text(doc, title) {
+        Ok(text) => text,
+        Err(NoArticle::TooLittle(why)) => {
+            fallback_text(html, title).ok_or_else(|| no_article(source, &why))?
+        }
+        Err(NoArticle::Teasers(teasers)) => {
+            return Err(no_article(
+                source,
+                &format!(
+                    "its main block is a list of {teasers} linked headlines without a paragraph of prose"
+                ),
+            ))
+        }
+    };
+    Ok(with_lead(text, lead.as_deref(), title))
+}
+
+fn no_article(source: &Location, why: &str) -> Error {
+    Error::input(
+        source.clone(),
+        format!("no article in this page ({why}); expected a saved article page, not a home, section or search page"),
+    )
+}
+
+/// Removes what is never the article's text ([`NOT_ARTICLE_TEXT`], blocks named as
+/// boilerplate).
+fn prepare(doc: &Document) {
+    super::clean::remove_boilerplate(doc, NOT_ARTICLE_TEXT);
+}
+
+/// Readability's block as text (see [`block_text`]).
+fn readability_text(doc: Document, title: &str) -> std::result::Result<String, NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
         // JSON-LD was read by `meta`.
         disable_json_ld: true,
         ..Config::default()
     };
-    let no_article = |why: &str| {
-        Error::input(
-            source.clone(),
-            format!("no article in this page ({why}); expected a saved article page, not a home, section or search page"),
-        )
-    };
     let mut readability = Readability::with_document(doc, None, Some(config))
-        .map_err(|e| no_article(&e.to_string()))?;
+        .map_err(|e| NoArticle::TooLittle(e.to_string()))?;
     let extracted = readability
         .parse()
-        .map_err(|_| no_article("no block of text found"))?;
-    let text = tidy(&extracted.text_content, title);
+        .map_err(|_| NoArticle::TooLittle("no block of text found".into()))?;
+    block_text(&extracted.text_content, &extracted.content, title)
+}
+
+/// Elements that mark the article's block, tried in order when Readability finds none.
+const FALLBACK_BLOCKS: &[&str] = &["[itemprop=articleBody]", "article", "main, [role=main]"];
+
+/// The text of the largest block the page marks as the article ([`FALLBACK_BLOCKS`]), when it
+/// is one, without what is not the article's text inside it. The block is looked for in the
+/// whole page again: the elements removed before Readability may have held it (an article
+/// inside an `<aside>`).
+fn fallback_text(html: &str, title: &str) -> Option<String> {
+    let doc = Document::from(html);
+    doc.select("script, style, noscript, template").remove();
+    FALLBACK_BLOCKS.iter().find_map(|selector| {
+        let blocks = doc.select(selector);
+        let block = blocks
+            .nodes()
+            .iter()
+            .max_by_key(|n| n.normalized_char_count())?
+            .html();
+        let block = Document::fragment(block);
+        super::clean::remove_boilerplate(&block, NOT_ARTICLE_TEXT);
+        let root = block.root();
+        block_text(&root.formatted_text(), &root.html(), title).ok()
+    })
+}
+
+/// A block's formatted text as the body: tidied, the headline out, without lists of links;
+/// refused when it is a list of teasers or has almost no text.
+fn block_text(
+    formatted: &str,
+    content_html: &str,
+    title: &str,
+) -> std::result::Result<String, NoArticle> {
+    let text = tidy(formatted, title);
     // A headline the page writes in another normalisation than its og:title.
     let text = match text.split_once('\n') {
         Some((first, rest)) if nfc(first.to_string()) == title => rest.to_string(),
         _ => text,
     };
-    let links = link_texts(&extracted.content);
+    let links = link_texts(content_html);
     if let Some(teasers) = teaser_list(&links, &text) {
-        return Err(no_article(&format!(
-            "its main block is a list of {teasers} linked headlines without a paragraph of prose"
-        )));
+        return Err(NoArticle::Teasers(teasers));
     }
     let text = without_link_lists(&links, &text);
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < MIN_LETTERS {
-        return Err(no_article(&format!(
+        return Err(NoArticle::TooLittle(format!(
             "only {} words of text",
             text.split_whitespace().count()
         )));
     }
     Ok(text)
+}
+
+/// `text` with `lead` as its first paragraph, unless it holds the lead already (or the lead is
+/// the headline).
+fn with_lead(text: String, lead: Option<&str>, title: &str) -> String {
+    match lead {
+        Some(lead) if lead != collapse(title) && !text.contains(super::lead::probe(lead)) => {
+            format!("{lead}\n{text}")
+        }
+        _ => text,
+    }
 }
 
 /// The texts of the links in a block of HTML, whitespace collapsed.

@@ -20,6 +20,7 @@ pub mod decode;
 mod depth;
 pub mod html;
 pub mod jsonl;
+mod lead;
 pub mod meta;
 pub mod pubdate;
 pub mod txt;
