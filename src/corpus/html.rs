@@ -51,6 +51,9 @@ const LINK_LIST_LINES: usize = 3;
 /// A list's heading is at most this long (characters).
 const LIST_HEADING_CHARS: usize = 60;
 
+/// The label of a "read also" line is at most this long (characters).
+const READ_ALSO_LABEL_CHARS: usize = 30;
+
 /// The headline is looked for in this many first lines of the body, to be dropped.
 const HEADLINE_LINES: usize = 3;
 
@@ -245,10 +248,18 @@ fn link_texts(content_html: &str) -> HashSet<String> {
         .collect()
 }
 
-/// `text` without its lists of links: runs of [`LINK_LIST_LINES`] or more lines that are each
-/// the whole text of a link in the block (`links`), and the short heading line over such a run
-/// ("Tin liên quan", "Read more"). Related-news and share lists inside the article's block
-/// survive Readability; prose is never a list of links.
+/// `text` without its lists of links and what points away from the article:
+///
+/// - runs of [`LINK_LIST_LINES`] or more lines that are each the whole text of a link in the
+///   block (`links`), and the short heading line over such a run ("Tin liên quan", "Read
+///   more");
+/// - "read also" lines: a short label and a link ("Xem thêm: ...", "Read more: ...",
+///   "Lea también: ...", "À lire aussi » ...");
+/// - at the end of the block, a heading with only links under it, or with nothing under it
+///   (the rest of a related list the cleaning removed): "Có thể bạn quan tâm", "Mehr Themen:".
+///
+/// Related-news and share lists inside the article's block survive Readability; prose is
+/// never a list of links.
 fn without_link_lists(links: &HashSet<String>, text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let linked: Vec<bool> = lines.iter().map(|l| links.contains(*l)).collect();
@@ -259,24 +270,50 @@ fn without_link_lists(links: &HashSet<String>, text: &str) -> String {
         if run >= LINK_LIST_LINES {
             keep[i..i + run].fill(false);
             if let Some(heading) = i.checked_sub(1) {
-                let h = lines[heading];
-                if h.chars().count() <= LIST_HEADING_CHARS && !ends_as_sentence(h) {
+                if is_list_heading(lines[heading]) {
                     keep[heading] = false;
                 }
             }
         }
         i += run.max(1);
     }
-    let kept: Vec<&str> = lines
-        .iter()
-        .zip(keep)
-        .filter_map(|(l, k)| k.then_some(*l))
-        .collect();
-    kept.join("\n")
+    for (k, line) in keep.iter_mut().zip(&lines) {
+        if is_read_also(line, links) {
+            *k = false;
+        }
+    }
+    // The end of the block: linked lines, then the heading over them.
+    let mut kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
+    let tail = kept.iter().rev().take_while(|&&i| linked[i]).count();
+    let heading = kept.len().checked_sub(tail + 1);
+    // A heading with nothing under it ends in a colon or in no punctuation at all; a last
+    // line ending in "!" is the article's own.
+    let bare = |h: usize| tail > 0 || !lines[kept[h]].ends_with('!');
+    if let Some(h) = heading.filter(|&h| h > 0 && is_list_heading(lines[kept[h]]) && bare(h)) {
+        kept.truncate(h);
+    }
+    kept.iter()
+        .map(|&i| lines[i])
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-fn ends_as_sentence(line: &str) -> bool {
-    line.ends_with(['.', '!', '?', '"', '”', ':'])
+/// A short line that heads a list: not a sentence ("Tin liên quan", "Auch interessant:",
+/// "Das könnte Sie auch interessieren!").
+fn is_list_heading(line: &str) -> bool {
+    line.chars().count() <= LIST_HEADING_CHARS && !line.ends_with(['.', '?', '"', '”', ')'])
+}
+
+/// A "read also" line: a label of at most [`READ_ALSO_LABEL_CHARS`] characters ending in `:` or
+/// `»`, then the whole text of a link.
+fn is_read_also(line: &str, links: &HashSet<String>) -> bool {
+    line.char_indices()
+        .take(READ_ALSO_LABEL_CHARS)
+        .find(|(_, c)| matches!(c, ':' | '»'))
+        .is_some_and(|(i, c)| {
+            let rest = line[i + c.len_utf8()..].trim();
+            !rest.is_empty() && links.contains(rest)
+        })
 }
 
 /// How many teasers a block is made of when it is a list of them (a home or section page):
@@ -359,6 +396,53 @@ mod tests {
         // Two linked lines are not a list.
         let text = "Văn bản.\nTin một\nTin hai";
         assert_eq!(without_link_lists(&links, text), text);
+    }
+
+    #[test]
+    fn read_also_lines_and_trailing_related_headings_leave_the_body() {
+        let content = r#"<div><p>Xem thêm: <a href=/a>Giá vàng hôm nay tăng mạnh</a></p>
+            <p>Có thể bạn quan tâm</p><p><a href=/b>Tin khác</a></p></div>"#;
+        let links = link_texts(content);
+        let text = "Đoạn một.\nXem thêm: Giá vàng hôm nay tăng mạnh\nĐoạn hai.\nCó thể bạn quan tâm\nTin khác";
+        assert_eq!(without_link_lists(&links, text), "Đoạn một.\nĐoạn hai.");
+        // A heading left with nothing under it.
+        let text = "Đoạn một.\nĐoạn hai.\nMehr Themen:";
+        assert_eq!(without_link_lists(&links, text), "Đoạn một.\nĐoạn hai.");
+        // A label without a link, a long label, an exclamation at the end: the article's own.
+        let text = "Đoạn một.\nLưu ý: Giá vàng hôm nay tăng mạnh hơn\nHẹn gặp lại!";
+        assert_eq!(without_link_lists(&links, text), text);
+    }
+
+    #[test]
+    fn the_lead_the_block_left_out_comes_first() {
+        let lead =
+            "Giá xăng giảm lần thứ ba liên tiếp từ 15h chiều nay, mỗi lít RON95 còn 22.500 đồng.";
+        let html = format!(
+            r#"<html><head><meta property="og:title" content="Giá xăng giảm"><meta name="description" content="{lead}"></head><body>
+            <header><h1>Giá xăng giảm</h1><p class="sapo">{lead}</p></header>
+            <div class="detail"><p>{PROSE}</p><p>{PROSE} Thêm.</p></div></body></html>"#
+        );
+        let a = article_from_html(&html, at(), Known::default()).unwrap();
+        assert_eq!(a.text, format!("{lead}\n{PROSE}\n{PROSE} Thêm."));
+        // Not twice when the block has it.
+        assert_eq!(
+            with_lead("Một.\nHai.".into(), Some("Hai."), "T"),
+            "Một.\nHai."
+        );
+        assert_eq!(with_lead("Một.".into(), Some("T"), "T"), "Một.");
+    }
+
+    #[test]
+    fn the_fallback_is_the_block_marked_as_the_article_without_its_furniture() {
+        let html = format!(
+            r#"<body><aside class="page"><nav>Trang chủ</nav><div itemprop="articleBody"><p>{PROSE}</p>
+            <div class="share-tools">Chia sẻ</div></div></aside><div>Quảng cáo</div></body>"#
+        );
+        assert_eq!(fallback_text(&html, "T").as_deref(), Some(PROSE));
+        assert_eq!(
+            fallback_text("<body><div>Không có gì</div></body>", "T"),
+            None
+        );
     }
 
     #[test]
