@@ -65,33 +65,38 @@ const WRAPPER_SHARE: f64 = 0.4;
 /// what it is, and are skipped.
 pub(crate) fn names_boilerplate(attr: &str) -> bool {
     attr.split_whitespace().any(|class| {
-        let class = class.to_lowercase();
         if ["has-", "with-", "no-", "--has"]
             .iter()
-            .any(|flag| class.contains(flag))
+            .any(|flag| contains_ignore_case(class, flag))
         {
             return false;
         }
         if BOILERPLATE_PARTS
             .iter()
-            .any(|p| class.contains(p) && !class.contains("commentary"))
+            .any(|p| contains_ignore_case(class, p) && !contains_ignore_case(class, "commentary"))
         {
             return true;
         }
         // `entry-meta`, `post_tags`, `ads`: the word is what the block is (its last word);
         // `tag-silhouette`, `meta-box` are not.
-        class
-            .rsplit(['-', '_'])
-            .next()
-            .is_some_and(|last| BOILERPLATE_WORDS.contains(&last))
+        class.rsplit(['-', '_']).next().is_some_and(|last| {
+            BOILERPLATE_WORDS
+                .iter()
+                .any(|w| last.eq_ignore_ascii_case(w))
+        })
     })
 }
 
+/// Whether `hay` holds `needle` (lower-case ASCII), ASCII case ignored; no allocation, as
+/// every class of every element is looked at.
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn is_boilerplate(node: &NodeRef) -> bool {
-    if node
-        .node_name()
-        .is_some_and(|n| KEPT_ELEMENTS.contains(&n.as_ref()))
-    {
+    if KEPT_ELEMENTS.iter().any(|name| node.has_name(name)) {
         return false;
     }
     node.class().is_some_and(|c| names_boilerplate(&c))
@@ -108,24 +113,30 @@ pub fn remove_boilerplate(doc: &Document, not_article: &str) {
     let root = doc.body().unwrap_or_else(|| doc.root());
     // The share of each pass is of the text left after the one before: menus and footers
     // would otherwise make every block look small.
-    remove_small(&root, doc.select(not_article).nodes().to_vec());
-    let named = root
-        .descendants_it()
-        .filter(|n| n.is_element() && is_boilerplate(n))
-        .collect();
-    remove_small(&root, named);
+    let limit = share_of(&root);
+    for node in doc.select(not_article).nodes() {
+        // Inside a block removed already (`time` in an `aside`): nothing to do.
+        let attached = node.ancestors_it(None).any(|a| a.id == root.id);
+        if attached && node.normalized_char_count() <= limit {
+            node.remove_from_parent();
+        }
+    }
+    remove_named(&root, share_of(&root));
 }
 
-/// Removes the `nodes` that hold at most [`WRAPPER_SHARE`] of `root`'s text.
-fn remove_small(root: &NodeRef, nodes: Vec<NodeRef>) {
-    let limit = (root.normalized_char_count() as f64 * WRAPPER_SHARE) as usize;
-    for node in nodes {
-        // Already gone with a removed ancestor.
-        if node.parent().is_none() {
-            continue;
-        }
-        if node.normalized_char_count() <= limit {
-            node.remove_from_parent();
+/// [`WRAPPER_SHARE`] of `root`'s text (characters).
+fn share_of(root: &NodeRef) -> usize {
+    (root.normalized_char_count() as f64 * WRAPPER_SHARE) as usize
+}
+
+/// Removes the blocks under `node` named as boilerplate that hold at most `limit` characters,
+/// not looking inside the removed ones.
+fn remove_named(node: &NodeRef, limit: usize) {
+    for child in node.element_children() {
+        if is_boilerplate(&child) && child.normalized_char_count() <= limit {
+            child.remove_from_parent();
+        } else {
+            remove_named(&child, limit);
         }
     }
 }

@@ -9,7 +9,7 @@
 //! the description's beginning and is about as long as the description; the body gets it back
 //! as its first paragraph when Readability dropped it.
 
-use dom_query::{Document, NodeRef};
+use dom_query::Document;
 
 use super::meta::collapse;
 
@@ -58,20 +58,20 @@ pub fn declared_lead(doc: &Document) -> Option<String> {
     let probe = probe(&description);
     let min = (wanted as f64 * MIN_SHARE) as usize;
     let max = 2 * wanted + MAX_EXTRA_CHARS;
-    let body = doc.body()?;
-    let mut best: Option<(usize, NodeRef)> = None;
-    for node in body.descendants_it().filter(|n| n.is_element()) {
-        let count = node.normalized_char_count();
-        if count < probe.chars().count() || count > max {
-            continue;
-        }
-        if best.as_ref().is_some_and(|(c, _)| *c <= count) {
-            continue;
-        }
-        if collapse(&node.text()).contains(probe) {
-            best = Some((count, node));
-        }
+    // The elements that hold the probe form a chain from the body down: follow it to the
+    // smallest, reading the text of each level's children, not of every element of the page.
+    let mut node = doc.body()?;
+    if !collapse(&node.text()).contains(probe) {
+        return None;
     }
+    while let Some(child) = node
+        .element_children()
+        .into_iter()
+        .find(|c| collapse(&c.text()).contains(probe))
+    {
+        node = child;
+    }
+    let best = Some((node.normalized_char_count(), node));
     // A description longer than the element that holds its beginning: the lead is split over
     // several elements, and their parent holds it.
     let (mut count, mut node) = best?;
