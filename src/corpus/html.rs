@@ -5,14 +5,21 @@
 //! article's text are removed: `nav`, `aside`, `footer`, `figure` and `figcaption` (photo
 //! captions and credits), `time` (dates of the page and of teasers), form controls, frames and
 //! dialogs, and breadcrumbs (the schema.org `BreadcrumbList`, the ARIA label, and the
-//! `breadcrumb` class that front-end frameworks give them). Readability alone kept them when
+//! `breadcrumb` class that front-end frameworks give them); then the blocks the page names as
+//! boilerplate in their class or id (share bars, newsletter boxes, related lists, captions,
+//! comments, author boxes, post metadata: see [`super::clean`]). A block holding a large
+//! share of the page's text is a wrapper and stays. Readability alone kept all of these when
 //! they sat inside the chosen block; removing them raised precision on trafilatura's
 //! evaluation pages (see `bench/html_eval.py`).
 //!
 //! The body is Readability's formatted text, one paragraph a line, without the headline and
 //! without lists of links left inside the article's block (three or more lines in a row that
-//! are each a link, with their heading). The page stage then drops what survives of
-//! related-news lists and trending blocks, as it does for any scraped text.
+//! are each a link, with their heading; "read also" lines; a related list or a bare heading at
+//! the block's end). When Readability finds no block or one with almost no text, the block the
+//! page marks as the article (`itemprop=articleBody`, `<article>`, `<main>`) is read instead.
+//! The page's lead (the element holding its description, see [`super::lead`]) comes first
+//! when the block left it out. The page stage then drops what survives of related-news lists
+//! and trending blocks, as it does for any scraped text.
 //!
 //! A page with nothing readable is an error that names the file and says why: empty, binary,
 //! or a page with no article (a home or section page: no block of prose, or one made of
