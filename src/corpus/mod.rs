@@ -15,10 +15,12 @@
 //! the reading thread; parsing (JSON, and for pages decoding and extraction, the costly part)
 //! waits in a [`RawArticle`] for the worker threads (see [`crate::stream`]).
 
+mod clean;
 pub mod decode;
 mod depth;
 pub mod html;
 pub mod jsonl;
+mod lead;
 pub mod meta;
 pub mod pubdate;
 pub mod txt;
