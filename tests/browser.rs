@@ -301,8 +301,17 @@ fn the_html_page_works_in_chromium() {
             })
         })
     };
-    for mk in &layout.markers {
+    let mut checked = 0;
+    for (i, mk) in layout.markers.iter().enumerate() {
         let color = layout.lanes[mk.lane].color;
+        // Markers are drawn in order: one that a later marker of its row covers (two dates a
+        // day or two apart on an axis of years) shows the later one's pixels, in both pictures.
+        let covered = layout.markers[i + 1..]
+            .iter()
+            .any(|m| m.y == mk.y && mk.x_end == mk.x && (m.x - mk.x).abs() + 2 <= m.r);
+        if covered {
+            continue;
+        }
         // A hollow (planned) day's shape is white inside: its colour is on its outline (a
         // span's bar is drawn in the colour to its ends).
         let start = if mk.hollow && mk.precision == newsline::events::Precision::Day {
@@ -316,7 +325,13 @@ fn the_html_page_works_in_chromium() {
             near(mk.x_end, mk.y, color)
         };
         assert!(start && end, "lane colour {color:?} missing at {mk:?}");
+        checked += 1;
     }
+    assert!(
+        checked * 2 >= layout.markers.len(),
+        "only {checked} of {} markers could be checked",
+        layout.markers.len()
+    );
     assert_eq!(img.get_pixel(2, 2).0, [255, 255, 255]);
     let png_file = dir.path().join("t.png");
     newsline(

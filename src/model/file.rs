@@ -183,17 +183,19 @@ fn cut_vectors(body: &str) -> Option<(String, Vec<(bool, &str)>)> {
 }
 
 /// [`ModelData`] read with its vectors found by [`cut_vectors`]: the rest goes through the
-/// same serde code as always, and every vector must belong to one class's one field, in
-/// order (each class one count and one log-probability vector, as its fields say). `None`
+/// same serde code as always, and every vector must belong to one class's (or part's) one
+/// field, in order (each one count and one log-probability vector, as its fields say). `None`
 /// when anything does not fit that layout or fails to decode: the caller then parses the
 /// body whole, which also reports precisely what is wrong.
 fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
     let (cut, vectors) = cut_vectors(body)?;
     let mut data: ModelData<TrainParams> = serde_json::from_str(&cut).ok()?;
-    if vectors.len() != 2 * data.classes.len() {
+    // `other`'s parts follow the classes in the file, laid out alike.
+    if vectors.len() != 2 * (data.classes.len() + data.parts.len()) {
         return None;
     }
-    for (class, pair) in data.classes.iter_mut().zip(vectors.chunks_exact(2)) {
+    let classes = data.classes.iter_mut().chain(data.parts.iter_mut());
+    for (class, pair) in classes.zip(vectors.chunks_exact(2)) {
         if pair[0].0 == pair[1].0
             || !class.feature_count.is_empty()
             || !class.feature_log_prob.is_empty()
