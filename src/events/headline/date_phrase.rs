@@ -207,7 +207,11 @@ fn widen(s: &str, mut start: usize, mut end: usize, words: &DateWords) -> (usize
             let phrase_start = effect
                 .rsplitn(4, char::is_whitespace)
                 .nth(3)
-                .map_or(0, |p| p.len() + 1);
+                // Past the white space after the kept part, whatever its width in bytes
+                // (a no-break space is two).
+                .map_or(0, |p| {
+                    p.len() + effect[p.len()..].chars().next().map_or(0, char::len_utf8)
+                });
             let first = effect[phrase_start..]
                 .split_whitespace()
                 .next()

@@ -392,3 +392,11 @@ fn the_folded_start_begins_the_folded_whole() {
         "phong vien ttxvn"
     );
 }
+
+#[test]
+fn a_no_break_space_before_a_validity_phrase_is_no_panic() {
+    // Found by the dates fuzz target: the words before "có hiệu lực từ" were cut one byte past
+    // a space, inside a two-byte no-break space.
+    let sentence = "Quy định mới\u{a0}có hiệu lực từ ngày 1/7/2025 theo nghị định.";
+    assert_eq!(headline(sentence, 90), "Quy định mới theo nghị định");
+}
