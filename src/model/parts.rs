@@ -28,7 +28,7 @@ use crate::page::lead_text;
 use crate::text::{Analyzer, TokenMap};
 
 use super::counter::splitmix;
-use super::{for_each_weighted_token, ClassParams, TopicModel, ValidTrainParams, OTHER};
+use super::{argmax, for_each_weighted_token, ClassParams, TopicModel, ValidTrainParams, OTHER};
 
 /// Most `other` documents the parts are learned from.
 pub(super) const SAMPLE: usize = 500;
@@ -221,16 +221,6 @@ fn bag(params: &ValidTrainParams, analyzer: &mut Analyzer, article: &Article) ->
         },
     );
     out
-}
-
-fn argmax(values: &[f64]) -> usize {
-    let mut best = 0;
-    for (i, &v) in values.iter().enumerate() {
-        if v > values[best] {
-            best = i;
-        }
-    }
-    best
 }
 
 fn dot(v: &Vector, centroid: &[f64]) -> f64 {
