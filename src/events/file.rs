@@ -454,6 +454,18 @@ mod tests {
         let e = err(r#"{"id":"a","date":"2024-03","precision":"day","label":"x","title":"t"}"#);
         assert!(e.contains("does not match precision"), "{e}");
         assert!(err("not json").contains("not valid JSON"));
+        // A window of months ends on a month, a range of days on a day.
+        let e = err(
+            r#"{"id":"a","date":"2024-03","end":"2024-05-19","precision":"month","label":"x","title":"t"}"#,
+        );
+        assert!(
+            e.contains("e.jsonl:3") && e.contains("end \"2024-05-19\" is not a month like 2024-05"),
+            "{e}"
+        );
+        let e = err(
+            r#"{"id":"a","date":"2024-03-01","end":"2024-05","precision":"day","label":"x","title":"t"}"#,
+        );
+        assert!(e.contains("is not a day like 2024-05-19"), "{e}");
         assert!(err(r#"{"id":"x"}"#).contains("missing string field \"date\""));
         // Without a year, an incomplete line is skipped.
         let line = r#"{"date":"--03-29","precision":"day","year_known":false}"#;
