@@ -325,7 +325,7 @@ pub struct MergeArgs {
     #[arg(long)]
     pub no_merge: bool,
     /// How alike two articles must be (mean cosine of their weighted terms, 0..1) for their
-    /// events on the same day and topic to be one happening [default: 0.15].
+    /// events on the same day and topic to be one happening [default: 0.12].
     #[arg(long, value_name = "T", value_parser = parse_confidence)]
     pub merge_threshold: Option<f64>,
 }
@@ -401,7 +401,7 @@ pub struct EvaluateArgs {
     /// merged.
     #[arg(long, conflicts_with = "folds")]
     pub happenings: bool,
-    /// With --happenings: the merge threshold to score [default: 0.15].
+    /// With --happenings: the merge threshold to score [default: 0.12].
     #[arg(long, value_name = "T", value_parser = parse_confidence, requires = "happenings")]
     pub merge_threshold: Option<f64>,
     /// Confidence threshold (default: the model's).
