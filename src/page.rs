@@ -44,6 +44,11 @@ pub enum LineKind {
     HeadlineRun,
     /// A line repeated elsewhere in the page.
     Repeated,
+    /// A "read also" line inside the body ("Xem thêm: ..."): another story's headline. Its
+    /// words stay in the lead the model scores (outlets link stories of the same topic, and
+    /// the model was trained so), but its dates and names are not this article's: events and
+    /// the merge do not read it.
+    ReadAlso,
 }
 
 /// One paragraph (a non-empty line) of a page.
@@ -125,6 +130,26 @@ fn is_ascii_slug_prefix(line: &str) -> bool {
     }
     words == 6
 }
+
+/// A "read also" line: a label of [`lexicon::READ_ALSO_LABELS`], a colon or "»", and another
+/// story's headline (or several, "|"-separated). Such a line sits inside the body, so it opens
+/// no zone; its headline is another story's words and dates.
+fn is_read_also(line: &str) -> bool {
+    if line.len() > 600 {
+        return false;
+    }
+    line.char_indices()
+        .take(READ_ALSO_LABEL_CHARS)
+        .find(|(_, c)| matches!(c, ':' | '»'))
+        .is_some_and(|(i, c)| {
+            let rest = line[i + c.len_utf8()..].trim();
+            rest.chars().any(char::is_alphanumeric)
+                && lexicon::READ_ALSO_LABELS.contains(&key(&line[..i]).as_str())
+        })
+}
+
+/// How far into a line the label of a "read also" line may end.
+const READ_ALSO_LABEL_CHARS: usize = 30;
 
 /// Source credits, promos and share prompts: "Nguồn: ...", ">>> Xin mời ...", "Theo dõi X trên".
 fn is_furniture(line: &str) -> bool {
@@ -223,6 +248,10 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
             kinds[i] = LineKind::Repeated;
             continue;
         }
+        if is_read_also(line) {
+            kinds[i] = LineKind::ReadAlso;
+            continue;
+        }
         let body_like =
             chars[i] >= BODY_LIKE && ends_as_sentence(line) && !is_ascii_slug_prefix(line);
         if in_zone {
@@ -264,23 +293,25 @@ fn classify_lines(text: &str) -> Vec<(usize, &str, LineKind)> {
         .collect()
 }
 
-/// The body paragraphs of a page. When boilerplate detection leaves less than a fifth of the
-/// text (a page that is all short lines, say), every paragraph is returned as body instead.
+/// The body paragraphs of a page, "read also" lines among them (kind [`LineKind::ReadAlso`],
+/// every other kept line [`LineKind::Body`]). When boilerplate detection leaves less than a
+/// fifth of the text (a page that is all short lines, say), every paragraph is returned instead.
 pub fn body_paragraphs(text: &str) -> Vec<Paragraph<'_>> {
     let all = classify_lines(text);
     let total: usize = all.iter().map(|p| p.1.len()).sum();
-    let body: usize = all
-        .iter()
-        .filter(|p| p.2 == LineKind::Body)
-        .map(|p| p.1.len())
-        .sum();
+    let in_body = |kind: LineKind| matches!(kind, LineKind::Body | LineKind::ReadAlso);
+    let body: usize = all.iter().filter(|p| in_body(p.2)).map(|p| p.1.len()).sum();
     let keep_all = total > 0 && body * 5 < total;
     all.into_iter()
-        .filter(|p| keep_all || p.2 == LineKind::Body)
-        .map(|(line, text, _)| Paragraph {
+        .filter(|p| keep_all || in_body(p.2))
+        .map(|(line, text, kind)| Paragraph {
             text,
             line,
-            kind: LineKind::Body,
+            kind: if kind == LineKind::ReadAlso {
+                kind
+            } else {
+                LineKind::Body
+            },
         })
         .collect()
 }
@@ -300,8 +331,9 @@ impl<'a> Page<'a> {
     pub fn new(article: &'a Article) -> Self {
         let text = article.text.as_str();
         let dateline = dateline::find(text);
-        let paragraphs = body_without(text, dateline);
+        let mut paragraphs = body_without(text, dateline);
         let lead = lead_of(text, dateline, &paragraphs);
+        paragraphs.retain(|p| p.kind == LineKind::Body);
         Page {
             article,
             paragraphs,
@@ -315,7 +347,8 @@ impl<'a> Page<'a> {
         self.article
     }
 
-    /// The body paragraphs, in order (see [`body_paragraphs`]), without the dateline line.
+    /// The body paragraphs, in order (see [`body_paragraphs`]), without the dateline line and
+    /// "read also" lines.
     pub fn paragraphs(&self) -> &[Paragraph<'a>] {
         &self.paragraphs
     }
@@ -526,6 +559,33 @@ mod tests {
         );
         let body = body_paragraphs(&page);
         assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn read_also_lines_are_a_label_and_another_headline() {
+        assert!(is_read_also("Xem thêm: Giá vàng hôm nay tăng mạnh"));
+        assert!(is_read_also(
+            "Tin liên quan: Trạm vũ trụ đón phi hành đoàn mới | Vì sao trạm phải nghỉ hưu"
+        ));
+        assert!(is_read_also("ĐỌC THÊM » Bão số 9 đổ bộ"));
+        assert!(is_read_also("Xem them: Gia vang hom nay"));
+        // A label alone opens a zone instead (see `is_marker`); other labels start prose.
+        assert!(!is_read_also("Xem thêm:"));
+        assert!(!is_read_also(
+            "Video: Cảnh sát giải cứu hai du khách mắc kẹt"
+        ));
+        assert!(!is_read_also(
+            "Ông Nam cho biết: xem thêm các điều khoản trước khi ký."
+        ));
+        let text = format!("{LONG}\nXem thêm: Hà Nội khai mạc lễ hội hoa ngày 5/12\n{LONG} Hết.");
+        let kinds: Vec<LineKind> = analyze(&text).iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [LineKind::Body, LineKind::ReadAlso, LineKind::Body]);
+        // The model's lead keeps it; the page's paragraphs, read by events, do not.
+        assert!(lead_text(&text).contains("Xem thêm"));
+        let article = article(&text);
+        let page = Page::new(&article);
+        assert_eq!(page.paragraphs().len(), 2);
+        assert!(page.lead().contains("Xem thêm"));
     }
 
     #[test]

@@ -61,6 +61,23 @@ pub const SECTION_MARKERS: &[&str] = &[
     "trang chu",
 ];
 
+/// Labels of a "read also" line (folded): the label, a colon or "»", and another story's
+/// headline on the same line ("Xem thêm: Giá vàng hôm nay tăng mạnh", "Tin liên quan: ... |
+/// ..."). Fewer than [`SECTION_MARKERS`]: "Video: ...", "Bình luận: ..." often start prose.
+pub const READ_ALSO_LABELS: &[&str] = &[
+    "tin lien quan",
+    "bai lien quan",
+    "xem them",
+    "doc them",
+    "xem tiep",
+    "doc tiep",
+    "moi xem them",
+    "moi doc them",
+    "tin cung chuyen muc",
+    "co the ban quan tam",
+    "ban co the quan tam",
+];
+
 /// Time units of a list's relative time stamp ("4 giờ trước", folded): seconds, minutes,
 /// hours, days, weeks, months.
 pub const RELATIVE_TIME_UNITS: &[&str] = &["giay", "phut", "gio", "ngay", "tuan", "thang"];
