@@ -112,8 +112,9 @@ pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a
     }
 }
 
-/// A syllable of normalised text as a byte range and its [`syllable_hash`], computed while the
-/// text was written; an empty range marks a break (where an n-gram must not span).
+/// A syllable of normalised text as a byte range and its hash ([`token_hash`] of the syllable),
+/// computed while the text was written; an empty range marks a break (where an n-gram must not
+/// span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
     start: usize,
