@@ -15,9 +15,9 @@
 //!
 //! Helpers that several stages share are leaves: [`metrics`] (confusion matrix, P/R/F1,
 //! macro-F1; imports nothing from the crate), [`output`] (atomic writes), [`quiet`] (silencing
-//! linfa-bayes' leftover `dbg!`), [`error`], and [`stream`] (ordered parallel processing of
-//! article streams, over the [`corpus`] reader). Imports go one way: `evaluate` -> `model` ->
-//! `metrics`, never back.
+//! the published linfa-bayes' leftover `dbg!`), [`error`], and [`stream`] (ordered parallel
+//! processing of article streams, over the [`corpus`] reader). Imports go one way: `evaluate` ->
+//! `model` -> `metrics`, never back.
 //!
 //! The library is usable without the command line. The `newsline` binary (`src/main.rs` and
 //! `src/cli/`) parses arguments, resolves them into a plain configuration per command, makes

@@ -1,5 +1,7 @@
-//! Silencing standard error around linfa-bayes' `fit`, which runs a leftover `dbg!` that would
-//! print every class's whole feature-count vector (megabytes) to the user's terminal.
+//! Silencing standard error around linfa-bayes' `fit`: the published 0.8.1 runs a leftover `dbg!`
+//! that would print every class's whole feature-count vector (megabytes) to the user's terminal.
+//! The vendored copy (`vendor/linfa-bayes`) has it removed; this stays as a guard for builds
+//! against the registry's crate.
 
 use std::sync::Mutex;
 

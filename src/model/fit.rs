@@ -11,15 +11,18 @@
 //! `tests/linfa_equivalence.rs`) at O(labels x vocabulary) cost. The priors linfa computes from
 //! that matrix would be uniform, so they are replaced by the true document counts.
 //!
-//! linfa-bayes 0.8.1 prints a leftover `dbg!` of every label's feature counts during `fit`; the
-//! one call is made with standard error redirected to the null device (`crate::quiet`).
+//! linfa-bayes 0.8.1 as published prints a leftover `dbg!` of every label's feature counts
+//! during `fit`. The copy built here is vendored without it (`vendor/README.md`); the one call is
+//! still made with standard error redirected to the null device (`crate::quiet`), so that a
+//! build against the registry's crate (the fuzz targets, or the patch dropped by mistake) does
+//! not flood the terminal.
 //!
 //! # The replica, and its contract
 //!
-//! That `dbg!` makes linfa's fit slow. While it runs, the other core computes the same
-//! log-probabilities with [`smoothed_log_probs`] (`ln(count + alpha) - ln(sum(count + alpha))`,
-//! the sum by ndarray, as linfa-bayes 0.8.1 computes them) and assembles and calibrates the
-//! model from them. The contract:
+//! The published crate's `dbg!` made linfa's fit slow. While linfa fits, the other core
+//! computes the same log-probabilities with [`smoothed_log_probs`] (`ln(count + alpha) -
+//! ln(sum(count + alpha))`, the sum by ndarray, as linfa-bayes 0.8.1 computes them) and
+//! assembles and calibrates the model from them. The contract:
 //!
 //! - the model is always linfa's: the speculative model is kept only when its log-probabilities
 //!   are **bit for bit** those linfa returned ([`same_bits`]: `-0.0` differs from `0.0`);
@@ -274,8 +277,8 @@ impl Counter<'_> {
             model.data.calibration = calibrate(&model, sample);
             Ok(model)
         };
-        // linfa's fit spends most of its time printing its leftover `dbg!` (to the null
-        // device). Meanwhile, on the core it leaves idle, the calibration sample is tokenised
+        // linfa's fit (slow when built with the published crate's leftover `dbg!`, see the
+        // module's notes). Meanwhile, on the other core, the calibration sample is tokenised
         // and the model is assembled and calibrated from the same formula computed here; it is
         // kept only when linfa's parameters are bit for bit the same, so the model is always
         // linfa's.

@@ -52,8 +52,8 @@ fn fnv1a(mut state: u64, bytes: &[u8]) -> u64 {
     state
 }
 
-/// Hash of one syllable.
-#[inline]
+/// Hash of one syllable (the scanner computes it as the syllable is written).
+#[cfg(test)]
 fn syllable_hash(syllable: &str) -> u64 {
     fnv1a(FNV_OFFSET, syllable.as_bytes())
 }
@@ -112,16 +112,22 @@ pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a
     }
 }
 
-/// A syllable of normalised text as a byte range; an empty range marks a break (where an
-/// n-gram must not span).
+/// A syllable of normalised text as a byte range and its hash ([`token_hash`] of the syllable),
+/// computed while the text was written; an empty range marks a break (where an n-gram must not
+/// span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
     start: usize,
     end: usize,
+    hash: u64,
 }
 
 impl Piece {
-    const BREAK: Piece = Piece { start: 0, end: 0 };
+    const BREAK: Piece = Piece {
+        start: 0,
+        end: 0,
+        hash: 0,
+    };
 
     fn is_break(self) -> bool {
         self.start == self.end
@@ -130,11 +136,14 @@ impl Piece {
 
 /// The syllable rules, applied to characters as normalisation writes them, so the text is
 /// scanned once: letters and digits make syllables, spaces separate them, anything else and
-/// any syllable holding a digit is a break.
+/// any syllable holding a digit is a break. Each syllable is hashed as its characters arrive,
+/// so its bytes are not read again to look it up.
 struct SyllableScanner<'p> {
     pieces: &'p mut Vec<Piece>,
     /// Start of the syllable being read, or [`NOT_IN_SYLLABLE`].
     start: usize,
+    /// FNV-1a of the syllable being read, so far.
+    hash: u64,
     has_digit: bool,
     pending_break: bool,
 }
@@ -162,6 +171,7 @@ impl<'p> SyllableScanner<'p> {
         SyllableScanner {
             pieces,
             start: NOT_IN_SYLLABLE,
+            hash: FNV_OFFSET,
             has_digit: false,
             pending_break: false,
         }
@@ -178,6 +188,7 @@ impl<'p> SyllableScanner<'p> {
                 self.pieces.push(Piece {
                     start: self.start,
                     end,
+                    hash: self.hash,
                 });
             }
             self.start = NOT_IN_SYLLABLE;
@@ -204,8 +215,14 @@ impl CharSink for SyllableScanner<'_> {
             if self.start == NOT_IN_SYLLABLE {
                 self.start = at;
                 self.has_digit = false;
+                self.hash = FNV_OFFSET;
             }
             self.has_digit |= numeric;
+            self.hash = if c.is_ascii() {
+                (self.hash ^ u64::from(c as u8)).wrapping_mul(FNV_PRIME)
+            } else {
+                fnv1a(self.hash, c.encode_utf8(&mut [0; 4]).as_bytes())
+            };
         } else {
             // Every character written passes here, so a syllable ends where the next
             // character that is not a letter or digit starts.
@@ -335,7 +352,7 @@ impl Analyzer {
             filled += 1;
             // An n-gram's hash is its (n-1)-gram prefix's, combined with the new syllable:
             // the same left-to-right fold as `token_hash`, one combination per n.
-            let hash = syllable_hash(syllable);
+            let hash = piece.hash;
             for n in (1..filled).rev() {
                 grams[n] = combine(grams[n - 1], hash);
             }
@@ -368,20 +385,22 @@ impl Analyzer {
         let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut starts: [usize; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut filled = 0usize;
-        let bytes = buffer.as_bytes();
         for &piece in &pieces {
             if piece.is_break() {
                 filled = 0;
                 continue;
             }
             filled = (filled + 1).min(max);
-            // The same left-to-right fold as `token_hash`, one combination per n.
-            let hash = fnv1a(FNV_OFFSET, bytes.get(piece.start..piece.end).unwrap_or(&[]));
+            // The syllable's hash (the scanner's), folded left to right as `token_hash` does,
+            // one combination per n.
+            let hash = piece.hash;
             for n in (1..filled).rev() {
                 grams[n] = combine(grams[n - 1], hash);
-                starts[n] = starts[n - 1];
             }
             grams[0] = hash;
+            // The whole array moves (a fixed size, a few moves): a loop over `1..filled` was
+            // compiled into a call to `memmove` per syllable.
+            starts.copy_within(..MAX_NGRAM - 1, 1);
             starts[0] = piece.start;
             for n in min..=filled {
                 on_gram(Gram {
@@ -561,6 +580,20 @@ mod tests {
         out
     }
 
+    /// The model's path: `Gram`s, their text read back from the normalised text.
+    fn analyzer_grams(a: &mut Analyzer, text: &str) -> Vec<(u64, String, usize)> {
+        let mut grams = Vec::new();
+        a.for_each_gram(text, |g| grams.push(g));
+        let normalized = a.normalized();
+        grams
+            .into_iter()
+            .map(|g| {
+                let words: Vec<&str> = normalized[g.start..g.end].split_whitespace().collect();
+                (g.hash, words.join(" "), g.offset)
+            })
+            .collect()
+    }
+
     /// Normalisation and syllable splitting run fused in one pass; they must give exactly the
     /// tokens of the two-pass definition, on real text and on random mixtures of every kind of
     /// character that changes the rules (digits, punctuation, marks, other scripts, jamo).
@@ -604,10 +637,16 @@ mod tests {
             for max in 1..=MAX_NGRAM {
                 let mut a = analyzer(fold, max);
                 for text in &texts {
+                    let reference = reference_tokens(text, fold, max);
                     assert_eq!(
                         analyzer_tokens(&mut a, text),
-                        reference_tokens(text, fold, max),
+                        reference,
                         "fold={fold} max={max} text={text:?}"
+                    );
+                    assert_eq!(
+                        analyzer_grams(&mut a, text),
+                        reference,
+                        "grams: fold={fold} max={max} text={text:?}"
                     );
                 }
             }
