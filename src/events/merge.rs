@@ -205,7 +205,7 @@ impl Happenings {
         self.articles.push(ArticleEntry {
             id: first.id.clone().into_boxed_str(),
             published,
-            fingerprint: crate::text::text_hash(&String::from_utf8_lossy(&bytes)),
+            fingerprint: crate::text::lossy_text_hash(&bytes),
             terms: self.store.put(&bytes)?,
         });
         for e in events {
@@ -217,7 +217,7 @@ impl Happenings {
             let sources = serde_json::to_string(&e.sources)
                 .map_err(|err| Error::Data(format!("cannot keep an event's sources: {err}")))?;
             put_str(&mut bytes, &sources);
-            let fingerprint = crate::text::text_hash(&String::from_utf8_lossy(&bytes));
+            let fingerprint = crate::text::lossy_text_hash(&bytes);
             self.members.push(Member {
                 article,
                 date: e.date,
