@@ -5,6 +5,7 @@
 
 pub(crate) mod datenum;
 pub(crate) mod lexicon;
+pub(crate) mod lower;
 pub mod normalize;
 pub mod tokenize;
 
