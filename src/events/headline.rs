@@ -25,6 +25,7 @@ use crate::text::fold_diacritics;
 use crate::text::lexicon::{
     HEADLINE_ANAPHORA, HEADLINE_DANGLING, HEADLINE_OPENERS, HEADLINE_REPORTERS, HEADLINE_SAID,
 };
+use crate::text::lower::to_lower;
 
 /// Longest headline, in characters.
 pub const MAX_HEADLINE_CHARS: usize = 90;
@@ -119,8 +120,8 @@ pub fn headline_score(headline: &str, from_title: bool) -> f32 {
     if headline.ends_with('…') {
         score -= 0.3;
     }
-    let folded = fold_diacritics(headline).to_lowercase();
-    if folded != headline.to_lowercase() {
+    let folded = to_lower(&fold_diacritics(headline));
+    if folded != to_lower(headline) {
         score += 0.2;
     }
     if HEADLINE_ANAPHORA.iter().any(|a| folded.starts_with(a)) {
