@@ -8,6 +8,7 @@ pub(crate) mod lexicon;
 pub(crate) mod lower;
 pub mod normalize;
 pub mod tokenize;
+pub(crate) mod words;
 
 pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
 pub(crate) use tokenize::{lossy_text_hash, Gram, TokenMap};
