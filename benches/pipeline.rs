@@ -212,8 +212,8 @@ fn report_stage(c: &mut Criterion) {
 /// headlines) and the terms the merge compares, on the held-out articles.
 fn events_stage(c: &mut Criterion) {
     use newsline::events::{
-        find_dates, find_events, headline, sentences, ArticleTerms, EventOptions, TermWeights,
-        MAX_HEADLINE_CHARS,
+        find_dates, find_events, headline, sentences, ArticleTerms, EventOptions, Happenings,
+        MergeOptions, TermWeights, MAX_HEADLINE_CHARS,
     };
     use newsline::page::Page;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
@@ -262,6 +262,39 @@ fn events_stage(c: &mut Criterion) {
                 .iter()
                 .map(|s| headline(black_box(s), MAX_HEADLINE_CHARS).len())
                 .sum::<usize>()
+        })
+    });
+    // The date grammar on every sentence of every paragraph (the prefilter, the matching form,
+    // the clause reading of each date found).
+    let all_sentences: Vec<&str> = paragraphs.iter().flat_map(|p| sentences(p)).collect();
+    g.bench_function("dates_heldout", |b| {
+        b.iter(|| {
+            all_sentences
+                .iter()
+                .map(|s| find_dates(black_box(s)).len())
+                .sum::<usize>()
+        })
+    });
+    // Adding every article's events and terms to the merge (fingerprints, headline scores,
+    // the store): the work of the thread that reads the articles in order.
+    let found: Vec<(ArticleTerms, Vec<newsline::events::Event>)> = pages
+        .iter()
+        .map(|p| {
+            (
+                ArticleTerms::of_page(&weights, &mut terms_analyzer, p),
+                find_events(&model, &mut analyzer, p, &options),
+            )
+        })
+        .collect();
+    g.bench_function("merge_add_heldout", |b| {
+        b.iter(|| {
+            let mut happenings = Happenings::new(MergeOptions::default());
+            for (terms, events) in &found {
+                happenings
+                    .add(terms, events.clone())
+                    .expect("adding to the merge");
+            }
+            black_box(happenings)
         })
     });
     g.bench_function("article_terms_heldout", |b| {

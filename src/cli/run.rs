@@ -194,12 +194,17 @@ fn events(config: Events) -> CliResult {
     };
     let cannot_write = |e| Error::io("<stdout>", "cannot write", e);
     format.write_header(&mut out).map_err(cannot_write)?;
+    // Without merging, each article's events are written as soon as it is read (a reader of
+    // the pipe sees them come); merged events all come at the end, one at a time, and
+    // flushing after each was a write call per event, so the buffer is left to fill.
+    let streaming = config.find.merge.is_none();
     each_event(&config.find, |events| {
         format
             .write(&mut out, &events)
-            .and_then(|()| out.flush())
+            .and_then(|()| if streaming { out.flush() } else { Ok(()) })
             .map_err(cannot_write)
-    })
+    })?;
+    ignore_broken_pipe(out.flush().map_err(cannot_write))
 }
 
 /// `events --format timelinejs|sheet`: one document of every event, written once they are

@@ -25,6 +25,8 @@ use crate::text::fold_diacritics;
 use crate::text::lexicon::{
     HEADLINE_ANAPHORA, HEADLINE_DANGLING, HEADLINE_OPENERS, HEADLINE_REPORTERS, HEADLINE_SAID,
 };
+use crate::text::lower::to_lower;
+use crate::text::words::{white_space_at, MAY_START_WHITE_SPACE};
 
 /// Longest headline, in characters.
 pub const MAX_HEADLINE_CHARS: usize = 90;
@@ -119,8 +121,8 @@ pub fn headline_score(headline: &str, from_title: bool) -> f32 {
     if headline.ends_with('…') {
         score -= 0.3;
     }
-    let folded = fold_diacritics(headline).to_lowercase();
-    if folded != headline.to_lowercase() {
+    let folded = to_lower(&fold_diacritics(headline));
+    if folded != to_lower(headline) {
         score += 0.2;
     }
     if HEADLINE_ANAPHORA.iter().any(|a| folded.starts_with(a)) {
@@ -278,37 +280,6 @@ fn collapse_whitespace(s: &str) -> String {
         i = end;
     }
     out
-}
-
-/// The bytes a white-space character can start with (see [`white_space_at`]).
-const MAY_START_WHITE_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let starts = [
-        b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3,
-    ];
-    let mut k = 0;
-    while k < starts.len() {
-        table[starts[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
-/// The length in bytes of the white-space character (`char::is_whitespace`) starting at byte
-/// `i`, or 0 (a test checks every character): ASCII white space, U+0085, U+00A0, U+1680,
-/// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-fn white_space_at(bytes: &[u8], i: usize) -> usize {
-    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-    match bytes[i] {
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
-        0xC2 if matches!(b1, 0x85 | 0xA0) => 2,
-        0xE1 if (b1, b2) == (0x9A, 0x80) => 3,
-        0xE2 if b1 == 0x80 && matches!(b2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
-        0xE2 if (b1, b2) == (0x81, 0x9F) => 3,
-        0xE3 if (b1, b2) == (0x80, 0x80) => 3,
-        _ => 0,
-    }
 }
 
 /// The words of `s` with their byte spans, folded and lower-cased for matching.

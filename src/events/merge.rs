@@ -206,9 +206,10 @@ impl Happenings {
         self.articles.push(ArticleEntry {
             id: first.id.clone().into_boxed_str(),
             published,
-            fingerprint: crate::text::text_hash(&String::from_utf8_lossy(&bytes)),
+            fingerprint: crate::text::lossy_text_hash(&bytes),
             terms: self.store.put(&bytes)?,
         });
+        let mut title_form = None;
         for e in events {
             let label = self.label_index(&e.label);
             bytes.clear();
@@ -218,7 +219,7 @@ impl Happenings {
             let sources = serde_json::to_string(&e.sources)
                 .map_err(|err| Error::Data(format!("cannot keep an event's sources: {err}")))?;
             put_str(&mut bytes, &sources);
-            let fingerprint = crate::text::text_hash(&String::from_utf8_lossy(&bytes));
+            let fingerprint = crate::text::lossy_text_hash(&bytes);
             self.members.push(Member {
                 article,
                 date: e.date,
@@ -226,7 +227,7 @@ impl Happenings {
                 role: e.role,
                 label,
                 confidence: e.confidence,
-                headline_score: headline_score(&e.headline, from_title(&e)),
+                headline_score: headline_score(&e.headline, from_title(&e, &mut title_form)),
                 payload: self.store.put(&bytes)?,
                 fingerprint,
             });
@@ -552,15 +553,26 @@ pub fn merge_happenings(
     happenings.finish()
 }
 
-/// Whether an event's headline is its article's title (maybe shortened).
-fn from_title(e: &Event) -> bool {
+/// Whether an event's headline is its article's title (maybe shortened; both folded, in
+/// lower case).
+/// `title_form` keeps the last title and its folded form: an article's events share their
+/// title, and folding it for each was most of the cost.
+fn from_title(e: &Event, title_form: &mut Option<(String, String)>) -> bool {
     let headline = e.headline.trim_end_matches('…').trim();
-    !headline.is_empty()
-        && e.sources.first().is_some_and(|s| {
-            crate::text::fold_diacritics(&s.title)
-                .to_lowercase()
-                .starts_with(&crate::text::fold_diacritics(headline).to_lowercase())
-        })
+    if headline.is_empty() {
+        return false;
+    }
+    let Some(source) = e.sources.first() else {
+        return false;
+    };
+    if !matches!(title_form, Some((title, _)) if *title == source.title) {
+        let folded = crate::text::lower::to_lower(&crate::text::fold_diacritics(&source.title));
+        *title_form = Some((source.title.clone(), folded));
+    }
+    let folded_title = title_form.as_ref().map_or("", |(_, f)| f.as_str());
+    folded_title.starts_with(&crate::text::lower::to_lower(
+        &crate::text::fold_diacritics(headline),
+    ))
 }
 
 /// A total order on headline scores (NaN lowest).

@@ -35,9 +35,13 @@ impl MatchingForm {
         } else {
             Cow::Owned(sentence.nfc().collect())
         };
-        let text = nfc.to_lowercase();
-        let plain = !text.chars().any(|c| !c.is_ascii() && c.is_alphabetic());
-        let same_lengths = nfc.is_ascii() || nfc.chars().all(|c| lower_len(c) == c.len_utf8());
+        // One pass for the lower case and both checks (src/text/lower.rs).
+        let lowered = super::lower::lower_case(&nfc);
+        let (text, plain, same_lengths) = (
+            lowered.text,
+            !lowered.non_ascii_letter,
+            lowered.same_lengths,
+        );
         let anchors = if already_nfc && same_lengths {
             None
         } else {

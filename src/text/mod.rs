@@ -5,11 +5,13 @@
 
 pub(crate) mod datenum;
 pub(crate) mod lexicon;
+pub(crate) mod lower;
 pub mod normalize;
 pub mod tokenize;
+pub(crate) mod words;
 
 pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
+pub(crate) use tokenize::{lossy_text_hash, Gram, TokenMap};
 pub use tokenize::{
     syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
 };
-pub(crate) use tokenize::{Gram, TokenMap};

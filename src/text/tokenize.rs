@@ -90,6 +90,31 @@ pub fn text_hash(text: &str) -> u64 {
     fnv1a(FNV_OFFSET, text.as_bytes())
 }
 
+/// [`text_hash`] of `String::from_utf8_lossy(bytes)`, without building that string: valid
+/// stretches are hashed as they are, each invalid sequence as U+FFFD, as the lossy copy has it.
+/// (The merge fingerprints binary records this way; the copy was most of the cost.)
+pub(crate) fn lossy_text_hash(bytes: &[u8]) -> u64 {
+    const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+    let mut state = FNV_OFFSET;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => return fnv1a(state, valid.as_bytes()),
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                state = fnv1a(state, valid);
+                state = fnv1a(state, REPLACEMENT);
+                // `error_len` is the invalid sequence `from_utf8_lossy` replaces by one
+                // U+FFFD; `None`: an incomplete sequence at the end, replaced as a whole.
+                match e.error_len() {
+                    Some(n) => rest = after.get(n..).unwrap_or(&[]),
+                    None => return state,
+                }
+            }
+        }
+    }
+}
+
 /// Splits normalised text into syllables and breaks: calls `on_piece(Some(syllable), offset)`
 /// for each syllable of letters only (with its byte offset), and `on_piece(None, 0)` where an
 /// n-gram must not span: at punctuation other than spaces, and at tokens holding digits.
@@ -528,6 +553,43 @@ mod tests {
             let first = syllable_hash(parts.next().unwrap_or(""));
             let expected = parts.fold(first, |h, p| combine(h, syllable_hash(p)));
             assert_eq!(token_hash(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lossy_text_hash_is_the_hash_of_the_lossy_copy() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"plain".to_vec(),
+            "Hải Vân".as_bytes().to_vec(),
+            vec![0xFF],
+            vec![0xE1, 0xBA],
+            vec![
+                b'a', 0xE1, 0xBA, b'b', 0xF0, 0x9F, 0x98, 0x80, 0xC0, 0xAF, 0xED, 0xA0, 0x80,
+            ],
+        ];
+        // Every short byte string over a few interesting bytes, and lengths written as the
+        // merge store writes them.
+        let alphabet = [0x00, b'a', 0x80, 0xBF, 0xC2, 0xE1, 0xED, 0xF0, 0xF4, 0xFF];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    cases.push(vec![a, b, c]);
+                    cases.push(vec![a, 0xBA, b, 0x80, c]);
+                }
+            }
+        }
+        for n in 0..5000u32 {
+            let mut v = n.to_le_bytes().to_vec();
+            v.extend_from_slice("ngày 14/5".as_bytes());
+            cases.push(v);
+        }
+        for bytes in cases {
+            assert_eq!(
+                lossy_text_hash(&bytes),
+                text_hash(&String::from_utf8_lossy(&bytes)),
+                "{bytes:?}"
+            );
         }
     }
 

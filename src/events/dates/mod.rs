@@ -377,33 +377,42 @@ impl<'t> Found<'t> {
     }
 }
 
-/// Whether the character at `i` of `text` ends a clause: , ; : ( ) . – but not a decimal
-/// point or comma ("phiên bản 2.1", "2,5 triệu").
-fn clause_mark(text: &str, i: usize, c: char) -> bool {
-    match c {
-        ';' | ':' | '(' | ')' | '–' => true,
-        '.' | ',' => !text[i + 1..].starts_with(|d: char| d.is_ascii_digit()),
-        _ => false,
+/// The length in bytes of the clause mark starting at byte `i` of `text`, or 0: , ; : ( ) . –
+/// but not a decimal point or comma ("phiên bản 2.1", "2,5 triệu"). Read on bytes (every mark
+/// but "–" is ASCII, and "–" starts with a byte no other character of a clause mark's shape
+/// does), since every dated mention reads its clause both ways.
+fn clause_mark_at(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b';' | b':' | b'(' | b')' => 1,
+        b'.' | b',' => usize::from(!bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
+        // U+2013 EN DASH.
+        0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0x93]) => 3,
+        _ => 0,
     }
 }
 
 /// Where the clause holding `at` starts: after the last clause mark before it and the spaces
 /// after that, or at the sentence start.
 pub(super) fn clause_start(text: &str, at: usize) -> usize {
-    let from = text[..at]
-        .char_indices()
+    let bytes = text.as_bytes();
+    // A mark's first byte is never a continuation byte, so each `i` found starts a character;
+    // one that starts before `at` ends by `at`, which is a character boundary.
+    let from = (0..at)
         .rev()
-        .find(|&(i, c)| clause_mark(text, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .find_map(|i| match clause_mark_at(bytes, i) {
+            0 => None,
+            len => Some(i + len),
+        })
+        .unwrap_or(0);
     at - text[from..at].trim_start().len()
 }
 
 /// Where the clause holding `at` ends: at the first clause mark from it, or the sentence end.
 pub(super) fn clause_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .find(|&(i, c)| clause_mark(text, at + i, c) && c != '(')
-        .map_or(text.len(), |(i, _)| at + i)
+    let bytes = text.as_bytes();
+    (at..bytes.len())
+        .find(|&i| bytes[i] != b'(' && clause_mark_at(bytes, i) > 0)
+        .unwrap_or(text.len())
 }
 
 /// Whether `prefix` ends with one of `words` as a whole word; the longest such word.

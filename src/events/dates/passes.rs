@@ -181,10 +181,13 @@ pub(super) fn read_clauses(g: &Grammar, text: &str, mentions: &mut Vec<Mention>)
         // A clause that is only the date ("Sáng mồng 2/9, lễ diễu binh ... sẽ diễn ra") takes
         // its tense from the clause it opens.
         let is_cue = |w: &&str| g.openers.contains(*w);
+        // Only whether there are at most one: the count stops at two words, not at the end
+        // of a long clause.
         let others = text[from..m.start]
             .split_whitespace()
             .chain(text[m.end..to].split_whitespace())
             .filter(|w| !is_cue(w))
+            .take(2)
             .count();
         let tense_to = if others <= 1 && to < text.len() {
             clause_end(

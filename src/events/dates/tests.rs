@@ -872,3 +872,44 @@ fn the_prefilter_never_drops_a_date() {
     assert!(sentences_with_dates > 300, "{sentences_with_dates}");
     assert!(skipped > 1000, "the prefilter skips too little: {skipped}");
 }
+
+/// The clause bounds read on bytes are those of the character-by-character reading they
+/// replaced, at every character boundary of sentences with every mark.
+#[test]
+fn clause_bounds_read_on_bytes_are_those_read_on_characters() {
+    fn mark(text: &str, i: usize, c: char) -> bool {
+        match c {
+            ';' | ':' | '(' | ')' | '–' => true,
+            '.' | ',' => !text[i + 1..].starts_with(|d: char| d.is_ascii_digit()),
+            _ => false,
+        }
+    }
+    fn start(text: &str, at: usize) -> usize {
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| mark(text, i, c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        at - text[from..at].trim_start().len()
+    }
+    fn end(text: &str, at: usize) -> usize {
+        text[at..]
+            .char_indices()
+            .find(|&(i, c)| mark(text, at + i, c) && c != '(')
+            .map_or(text.len(), |(i, _)| at + i)
+    }
+    for text in [
+        "",
+        "Sáng 14/5, Công ty (Nghệ An) bị tấn công; phiên bản 2.1 – 2,5 triệu: xong.",
+        "Trước đó, vào ngày 21/3 – “lần phóng” — thứ hai… (tạm hoãn) ,",
+        "a.b,1.2,x–y—z‒w:(",
+        "–",
+        "ngày 5.",
+        "  ,  ngày 5/6  ;  ",
+    ] {
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(clause_start(text, at), start(text, at), "{text:?} {at}");
+            assert_eq!(clause_end(text, at), end(text, at), "{text:?} {at}");
+        }
+    }
+}

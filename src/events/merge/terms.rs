@@ -297,9 +297,30 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, names: &mut Vec<u64>) {
     let punctuation = |c: char| {
         c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»')
     };
-    for word in text.split_whitespace() {
-        let lead = word.trim_start_matches(punctuation);
-        let core = lead.trim_end_matches(punctuation);
+    for word in crate::text::words::split_white_space(text) {
+        // Most words neither start nor end with punctuation, and their first and last bytes
+        // say so: the punctuation outside ASCII starts with 0xC2 or 0xE2.
+        let starts_plain = word.as_bytes().first().is_some_and(|&b| {
+            if b.is_ascii() {
+                !b.is_ascii_punctuation()
+            } else {
+                b != 0xC2 && b != 0xE2
+            }
+        });
+        let lead = if starts_plain {
+            word
+        } else {
+            word.trim_start_matches(punctuation)
+        };
+        let ends_plain = lead
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| b.is_ascii() && !b.is_ascii_punctuation());
+        let core = if ends_plain {
+            lead
+        } else {
+            lead.trim_end_matches(punctuation)
+        };
         let tail = &lead[core.len()..];
         if core.is_empty() {
             flush(&mut run, run_opens_sentence, analyzer);
@@ -316,7 +337,7 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, names: &mut Vec<u64>) {
                 run_opens_sentence = sentence_start;
             }
             run.push(core);
-        } else {
+        } else if !run.is_empty() {
             flush(&mut run, run_opens_sentence, analyzer);
         }
         sentence_start = false;
