@@ -83,15 +83,29 @@ fn fold_char(c: char) -> char {
     first.unwrap_or(c)
 }
 
-/// [`fold_char`] of the characters of Latin-1 to Latin Extended-B (U+0080-U+024F) and of Latin
-/// Extended Additional (U+1E00-U+1EFF), where Vietnamese letters lie, taken once from
-/// `fold_char` itself: folding a headline or a title looked every letter's decomposition up
-/// again.
+/// The characters of Latin-1 to Latin Extended-B (U+0080-U+024F) and of Latin Extended
+/// Additional (U+1E00-U+1EFF), where Vietnamese letters lie, in the order of the per-letter
+/// tables built once from the standard library's mappings (here and in `lower`).
+pub(crate) fn latin_letter_codes() -> impl Iterator<Item = u32> {
+    (0x80..0x250u32).chain(0x1E00..0x1F00)
+}
+
+/// The index of `code` in [`latin_letter_codes`], or `None` outside its ranges.
+#[inline]
+pub(crate) fn latin_letter_index(code: u32) -> Option<usize> {
+    match code {
+        0x80..=0x24F => Some((code - 0x80) as usize),
+        0x1E00..=0x1EFF => Some((code - 0x1E00) as usize + (0x250 - 0x80)),
+        _ => None,
+    }
+}
+
+/// [`fold_char`] of the characters of [`latin_letter_codes`], taken once from `fold_char`
+/// itself: folding a headline or a title looked every letter's decomposition up again.
 fn folded_letters() -> &'static [char] {
     static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (0x80..0x250u32)
-            .chain(0x1E00..0x1F00)
+        latin_letter_codes()
             .map(|u| char::from_u32(u).map_or('\u{FFFD}', fold_char))
             .collect()
     })
@@ -100,22 +114,12 @@ fn folded_letters() -> &'static [char] {
 /// [`fold_char`], through [`folded_letters`] where it can.
 #[inline]
 fn fold_char_fast(table: &[char], c: char) -> char {
-    let u = c as u32;
-    if u < 0x80 {
-        c
-    } else if u < 0x250 {
-        table
-            .get((u - 0x80) as usize)
-            .copied()
-            .unwrap_or_else(|| fold_char(c))
-    } else if (0x1E00..0x1F00).contains(&u) {
-        table
-            .get((u - 0x1E00 + 0x1D0) as usize)
-            .copied()
-            .unwrap_or_else(|| fold_char(c))
-    } else {
-        fold_char(c)
+    if c.is_ascii() {
+        return c;
     }
+    latin_letter_index(u32::from(c))
+        .and_then(|i| table.get(i).copied())
+        .unwrap_or_else(|| fold_char(c))
 }
 
 fn is_vowel(c: char) -> bool {

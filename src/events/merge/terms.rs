@@ -27,8 +27,8 @@ pub const KEPT_TERMS: usize = 128;
 /// happenings of one day and topic share the topic's words ("mã độc tống tiền", "phóng vệ
 /// tinh", "hội đàm bên lề") and little else. On the development happenings (`dev.jsonl` and
 /// `dev-2.jsonl`) weights 3.5 to 5 kept all 22 clusters whole and all 13 near-miss pairs apart
-/// at the threshold 0.15 (before [`MIN_TERM_RARITY`]), where weight 1 (no boost) merged two launches of one day whatever the
-/// threshold that kept the clusters whole.
+/// at the threshold 0.15 (before [`MIN_TERM_RARITY`]), where weight 1 (no boost) merged two
+/// launches of one day whatever the threshold that kept the clusters whole.
 pub const NAME_WEIGHT: f32 = 4.0;
 
 /// Terms whose weight (`ln((N + 1) / (d + 1))`, see [`TermWeights::from_model`]) falls below
