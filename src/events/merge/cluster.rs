@@ -7,7 +7,8 @@
 //!    (the same, or one of them `other`). When many events are open at once, only those that
 //!    share one of an event's heaviest terms are compared, so cost grows with the number of
 //!    events, not its square.
-//! 2. **Similarity** is the cosine of the two articles' term vectors (see `terms`).
+//! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when their proper
+//!    names differ (see `terms`).
 //! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
 //!    their cross pairs reaches the threshold: one outlet's passing mention of another
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
@@ -255,7 +256,7 @@ fn similar_pairs(
                         continue;
                     }
                     compared += 1;
-                    let sim = mine.terms.cosine(&open[position[&j]].terms) as f32;
+                    let sim = mine.terms.similarity(&open[position[&j]].terms) as f32;
                     if f64::from(sim) >= settings.floor {
                         out.push(Edge {
                             a: i.min(j),
