@@ -138,9 +138,10 @@ fn collect_events(
                 .apply(find_events(model, analyzer, &page, &config.options));
             // The terms are only needed for articles with events to merge.
             let terms = match (&weights, terms_analyzer) {
-                (Some(w), Some(t)) if !events.is_empty() => {
-                    Some(ArticleTerms::of_page(w, t, &page))
-                }
+                (Some(w), Some(t)) if !events.is_empty() => Some(
+                    ArticleTerms::of_page(w, t, &page)
+                        .with_sentences(t, events.iter().map(|e| e.text.as_str())),
+                ),
                 _ => None,
             };
             (events, terms)

@@ -140,7 +140,8 @@ pub fn evaluate_happenings(
         let page = Page::new(a);
         let events = find_events(model, &mut analyzer, &page, &EventOptions::default());
         events_before += events.len();
-        let terms = ArticleTerms::of_page(&weights, &mut terms_analyzer, &page);
+        let terms = ArticleTerms::of_page(&weights, &mut terms_analyzer, &page)
+            .with_sentences(&mut terms_analyzer, events.iter().map(|e| e.text.as_str()));
         happenings.add(&terms, events)?;
     }
     let (merged, members) = happenings.finish_with_members()?;

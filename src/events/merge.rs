@@ -5,7 +5,8 @@
 //! their dates share a day (a day inside a month, overlapping ranges; for two day-precise
 //! dates, the day before or after too), and their articles say much the same: the cosine of
 //! the articles' term vectors (see [`ArticleTerms`]; 0 for two articles that name things but
-//! share almost none of their proper names), averaged over every pair of reports, reaches
+//! share almost none of their proper names, or when the sentence one event was read from names
+//! things the other article never names), averaged over every pair of reports, reaches
 //! [`MergeOptions::threshold`]. Clustering is in `cluster`; this file keeps the
 //! events while articles arrive ([`Happenings`]) and builds the merged events at the end.
 //!
@@ -108,6 +109,8 @@ struct Member {
     payload: Handle,
     /// A hash of the payload, to order events that agree on everything else.
     fingerprint: u64,
+    /// The article's proper names in the sentence the event was read from.
+    names: Box<[u32]>,
 }
 
 /// Members grouped into happenings: `members[start..start + len]` for each `(start, len)` of
@@ -231,6 +234,7 @@ impl Happenings {
                 headline_score: headline_score(&e.headline, from_title(&e, &mut title_form)),
                 payload: self.store.put(&bytes)?,
                 fingerprint,
+                names: terms.sentence_names(&e.text).into(),
             });
         }
         Ok(())
@@ -331,6 +335,7 @@ impl Happenings {
     fn groups(&mut self, order: &[usize]) -> Result<Grouping> {
         let other = self.labels.iter().position(|l| l == OTHER);
         let mut points = Vec::new();
+        let mut point_names: Vec<&[u32]> = Vec::new();
         let mut point_member = Vec::new();
         // Article numbers in canonical order, so that the clustering sees no arrival order.
         let mut article_rank: HashMap<u32, u32> = HashMap::new();
@@ -352,6 +357,7 @@ impl Happenings {
                 day_like,
                 topic: (Some(member.label as usize) != other).then_some(member.label),
             });
+            point_names.push(&member.names);
             point_member.push(m);
         }
         let settings = self.options.settings();
@@ -363,7 +369,7 @@ impl Happenings {
             store.get(article.terms, &mut buffer)?;
             Ok(Arc::new(ArticleTerms::from_bytes(&buffer)))
         };
-        let (roots, _) = cluster::cluster(&points, &mut load, &settings)?;
+        let (roots, _) = cluster::cluster(&points, &point_names, &mut load, &settings)?;
         // Each member's group, named by the canonical position of its first member: points
         // are in canonical order, so a group's root point is its first.
         let mut position = vec![0u32; self.members.len()];

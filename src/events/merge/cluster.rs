@@ -8,7 +8,8 @@
 //!    share one of an event's heaviest terms are compared, so cost grows with the number of
 //!    events, not its square.
 //! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when their proper
-//!    names differ (see `terms`).
+//!    names differ or when one event's sentence names things the other article never names
+//!    (see `terms`).
 //! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
 //!    their cross pairs reaches the threshold: one outlet's passing mention of another
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
@@ -105,10 +106,11 @@ fn compatible(p: &Point, q: &Point, tolerance: i32) -> bool {
 /// the smallest point index of its group.
 pub(crate) fn cluster(
     points: &[Point],
+    names: &[&[u32]],
     vectors: &mut dyn FnMut(u32) -> Result<Arc<ArticleTerms>>,
     settings: &Settings,
 ) -> Result<(Vec<u32>, Stats)> {
-    let (mut edges, stats) = similar_pairs(points, vectors, settings)?;
+    let (mut edges, stats) = similar_pairs(points, names, vectors, settings)?;
     let mut components = Components::new(points.len());
     for e in &edges {
         components.union(e.a, e.b);
@@ -143,6 +145,7 @@ struct Open {
 /// The similar pairs among `points`, swept in date order.
 fn similar_pairs(
     points: &[Point],
+    names: &[&[u32]],
     vectors: &mut dyn FnMut(u32) -> Result<Arc<ArticleTerms>>,
     settings: &Settings,
 ) -> Result<(Vec<Edge>, Stats)> {
@@ -256,7 +259,15 @@ fn similar_pairs(
                         continue;
                     }
                     compared += 1;
-                    let sim = mine.terms.similarity(&open[position[&j]].terms) as f32;
+                    let theirs = &open[position[&j]].terms;
+                    let mut sim = mine.terms.similarity(theirs) as f32;
+                    // An event whose sentence names what the other article never does reports
+                    // another happening, however alike the articles.
+                    if theirs.lacks_names(names[i as usize])
+                        || mine.terms.lacks_names(names[j as usize])
+                    {
+                        sim = 0.0;
+                    }
                     if f64::from(sim) >= settings.floor {
                         out.push(Edge {
                             a: i.min(j),

@@ -391,7 +391,8 @@ fn a_hundred_thousand_events_need_few_comparisons() {
     // Spread over a year: only events a day apart or less are compared.
     let (points, vectors) = crowd(100_000, 365, 50_000, 1);
     let mut load = |a: u32| Ok(vectors[a as usize].clone());
-    let (_, stats) = cluster::cluster(&points, &mut load, &settings).unwrap();
+    let (_, stats) =
+        cluster::cluster(&points, &vec![&[][..]; points.len()], &mut load, &settings).unwrap();
     let n = points.len() as u64;
     assert!(
         stats.compared < 300 * n,
@@ -401,7 +402,8 @@ fn a_hundred_thousand_events_need_few_comparisons() {
     // All on one day: the index of heaviest terms keeps it far from the 5 * 10^9 pairs.
     let (points, vectors) = crowd(20_000, 1, 5_000, 2);
     let mut load = |a: u32| Ok(vectors[a as usize].clone());
-    let (roots, stats) = cluster::cluster(&points, &mut load, &settings).unwrap();
+    let (roots, stats) =
+        cluster::cluster(&points, &vec![&[][..]; points.len()], &mut load, &settings).unwrap();
     let n = points.len() as u64;
     assert!(
         stats.compared < 100 * n,
