@@ -4,10 +4,9 @@
 //! Two events are one happening when their topics agree (the same, or one of them `other`),
 //! their dates share a day (a day inside a month, overlapping ranges; for two day-precise
 //! dates, the day before or after too), and their articles say much the same: the cosine of
-//! the articles' term vectors (see [`ArticleTerms`]; 0 for two articles that name things but
-//! share almost none of their proper names, or when the sentence one event was read from names
-//! things the other article never names), averaged over every pair of reports, reaches
-//! [`MergeOptions::threshold`]. Clustering is in `cluster`; this file keeps the
+//! the articles' term vectors (see [`ArticleTerms`]; 0 when the sentence one event was read
+//! from names things the other article never names), averaged over every pair of reports,
+//! reaches [`MergeOptions::threshold`]. Clustering is in `cluster`; this file keeps the
 //! events while articles arrive ([`Happenings`]) and builds the merged events at the end.
 //!
 //! A merged event keeps the most precise date of its reports, the strongest role (reported,
@@ -34,7 +33,10 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
-pub use terms::{ArticleTerms, TermWeights, KEPT_TERMS, MIN_TERM_RARITY, NAME_WEIGHT};
+pub use terms::{
+    ArticleTerms, TermWeights, KEPT_NAMES, KEPT_TERMS, MIN_NAMES, MIN_SENTENCE_NAMES,
+    MIN_TERM_RARITY, NAME_WEIGHT,
+};
 
 use self::cluster::{Point, Settings};
 use self::store::{put_str, take_str, Handle, Store};

@@ -7,9 +7,8 @@
 //!    (the same, or one of them `other`). When many events are open at once, only those that
 //!    share one of an event's heaviest terms are compared, so cost grows with the number of
 //!    events, not its square.
-//! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when their proper
-//!    names differ or when one event's sentence names things the other article never names
-//!    (see `terms`).
+//! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when one event's
+//!    sentence names things the other article never names (see `terms`).
 //! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
 //!    their cross pairs reaches the threshold: one outlet's passing mention of another
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
@@ -260,7 +259,7 @@ fn similar_pairs(
                     }
                     compared += 1;
                     let theirs = &open[position[&j]].terms;
-                    let mut sim = mine.terms.similarity(theirs) as f32;
+                    let mut sim = mine.terms.cosine(theirs) as f32;
                     // An event whose sentence names what the other article never does reports
                     // another happening, however alike the articles.
                     if theirs.lacks_names(names[i as usize])

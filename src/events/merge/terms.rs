@@ -5,12 +5,11 @@
 //! that tells one happening of a day from another on the same topic); terms common to much of
 //! the news weigh nothing ([`MIN_TERM_RARITY`]); the heaviest [`KEPT_TERMS`] are kept.
 //!
-//! Beside it an article keeps its proper names alone: the name terms it writes capitalised
-//! wherever it uses them. Two articles that both name things and share almost none of them
-//! ([`DISTINCT_NAMES`]) tell different happenings, however much of the topic's vocabulary they
-//! share ([`ArticleTerms::similarity`]). It also notes which of them each dated sentence holds
+//! Beside it an article keeps its proper names alone (the name terms it writes capitalised
+//! wherever it uses them) and notes which of them each dated sentence holds
 //! ([`ArticleTerms::with_sentences`]): an article that mentions a second happening of the day is
-//! alike to both, but the sentence its event came from names only its own.
+//! alike to both, but the sentence its event came from names only its own, and an article that
+//! names things but none of those tells another happening ([`ArticleTerms::lacks_names`]).
 //!
 //! "How rare in news at large" comes from the topic model: its training corpus counted every
 //! term of its vocabulary, so a term the corpus uses in most articles ("cho biết", "tấn công")
@@ -49,20 +48,8 @@ pub const NAME_WEIGHT: f32 = 4.0;
 /// 1.5 is the middle.
 pub const MIN_TERM_RARITY: f32 = 1.5;
 
-/// Below this cosine of their proper names two articles are different happenings, however
-/// much of the topic's vocabulary they share: two ransomware attacks on two hospitals on one
-/// day share "bệnh viện", "mã độc", "dữ liệu", "tin tặc" but not "An Khang" and "Thái An",
-/// "NightVeil" and "KrakenLock". Reports of one happening name the same company, satellite or
-/// leader. Over the development and first four held-out happening sets, of the article pairs
-/// that report one happening (404), 8 had a name cosine below 0.05 and 5% below 0.10; of the
-/// pairs that report different happenings of one topic within a day (229), 161 did. With the
-/// threshold 0.12, near-miss pairs merged fell from 4 of 35 to 1 and the clusters that came out
-/// whole stayed 53 of 55; 0.03 merged two pairs, 0.08 split one more cluster
-/// (`newsline evaluate --happenings --data tests/data/happenings/<set>.jsonl`).
-pub const DISTINCT_NAMES: f64 = 0.05;
-
-/// Fewest name terms both articles need before their names can tell them apart: an article
-/// that names one or two things ("Mỹ", "NASA") says too little to set it apart.
+/// Fewest proper-name terms an article needs before the names it lacks say anything: an
+/// article that names one or two things ("Mỹ", "NASA") says too little.
 pub const MIN_NAMES: usize = 3;
 
 /// Fewest proper-name terms the sentence an event was read from needs before an article that
@@ -70,9 +57,11 @@ pub const MIN_NAMES: usize = 3;
 /// spacewalk that mentions the other of the same day ("Cùng ngày, ... Thiên Cung") is alike to
 /// both; the sentence its event came from names NASA and the ISS, which the Tiangong reports
 /// never do. Over the development and first five held-out happening sets (threshold 0.12),
-/// near-miss pairs merged fell from 4 of 45 to 1 and clusters whole from 60 of 63 to 59 (a scam
-/// ring told as "Thành phố Hồ Chí Minh" by one outlet and "TP.HCM" by another); 1 split three
-/// more clusters, 3 let one more pair merge.
+/// near-miss pairs merged fell from 8 of 45 to 1 and clusters whole from 61 of 63 to 59 (a scam
+/// ring told as "Thành phố Hồ Chí Minh" by one outlet and "TP.HCM" by another; a report that
+/// names nothing but the streets of the arrest); 1 split three more clusters, 3 let one more
+/// pair merge (measured beside an article-level rule on proper names, dropped since: with this
+/// one it changed no cluster and no pair).
 pub const MIN_SENTENCE_NAMES: usize = 2;
 
 /// How many of an article's heaviest name terms its name vector keeps.
@@ -288,7 +277,7 @@ impl ArticleTerms {
 
     /// The article's proper names in `sentence`, one of those given to
     /// [`ArticleTerms::with_sentences`] (none for another).
-    pub(crate) fn sentence_names(&self, sentence: &str) -> &[u32] {
+    pub fn sentence_names(&self, sentence: &str) -> &[u32] {
         let key = crate::text::lossy_text_hash(sentence.as_bytes());
         self.sentences
             .iter()
@@ -299,7 +288,7 @@ impl ArticleTerms {
     /// Whether this article names things ([`MIN_NAMES`] terms or more) but none of `names`
     /// (at least [`MIN_SENTENCE_NAMES`] of them): then the happening of the sentence that
     /// named them is not this article's.
-    pub(crate) fn lacks_names(&self, names: &[u32]) -> bool {
+    pub fn lacks_names(&self, names: &[u32]) -> bool {
         names.len() >= MIN_SENTENCE_NAMES
             && self.names.len() >= MIN_NAMES
             && !names.iter().any(|h| self.names.iter().any(|(n, _)| n == h))
@@ -318,25 +307,6 @@ impl ArticleTerms {
     /// Cosine similarity, 0..=1.
     pub fn cosine(&self, other: &ArticleTerms) -> f64 {
         unit_cosine(&self.terms, &other.terms)
-    }
-
-    /// Cosine similarity of the two articles' proper names alone (the terms written
-    /// capitalised wherever they are used), or `None` when either names fewer than
-    /// [`MIN_NAMES`] terms.
-    pub fn name_cosine(&self, other: &ArticleTerms) -> Option<f64> {
-        if self.names.len() < MIN_NAMES || other.names.len() < MIN_NAMES {
-            return None;
-        }
-        Some(unit_cosine(&self.names, &other.names))
-    }
-
-    /// How alike two articles are for the merge: their cosine, or 0 when both name things and
-    /// share almost none of them (name cosine below [`DISTINCT_NAMES`]).
-    pub fn similarity(&self, other: &ArticleTerms) -> f64 {
-        match self.name_cosine(other) {
-            Some(n) if n < DISTINCT_NAMES => 0.0,
-            _ => self.cosine(other),
-        }
     }
 
     /// The `n` heaviest terms, heaviest first (ties by term): what candidate pairs are looked
@@ -598,14 +568,22 @@ mod tests {
     }
 
     #[test]
-    fn reports_that_share_no_name_are_not_alike() {
+    fn one_hospital_attack_is_not_the_other() {
         let w = weights();
         let mut analyzer = w.analyzer();
+        let sentence = "Bệnh viện An Khang ở Cần Thơ bị nhóm NightVeil tấn công bằng mã độc tống \
+                        tiền ngày 8/11, hệ thống HIS ngừng hoạt động.";
+        let a = ArticleTerms::of_text(
+            &w,
+            &mut analyzer,
+            "",
+            [
+                sentence,
+                "Máy chủ ngừng hoạt động, dữ liệu bệnh nhân bị mã hóa.",
+            ],
+        )
+        .with_sentences(&mut analyzer, [sentence]);
         let mut terms = |text: &str| ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
-        let a = terms(
-            "Bệnh viện An Khang ở Cần Thơ bị nhóm NightVeil tấn công bằng mã độc tống tiền \
-             ngày 8/11, hệ thống HIS ngừng hoạt động, dữ liệu bệnh nhân bị mã hóa.",
-        );
         let b = terms(
             "Bệnh viện Thái An ở Vinh bị nhóm KrakenLock tấn công bằng mã độc tống tiền \
              ngày 8/11, máy chủ ngừng hoạt động, dữ liệu bệnh nhân bị mã hóa.",
@@ -614,17 +592,14 @@ mod tests {
             "Bệnh viện An Khang (Cần Thơ) xác nhận nhóm NightVeil đã mã hóa hệ thống HIS \
              của bệnh viện hôm 8/11.",
         );
-        // The topic's words alone would merge them.
+        let d = terms("Tin tặc tấn công bệnh viện bằng mã độc tống tiền ngày 8/11.");
+        // The topic's words alone would merge the two attacks.
         let threshold = crate::events::MergeOptions::default().threshold;
         assert!(a.cosine(&b) > threshold, "{}", a.cosine(&b));
-        assert!(a.name_cosine(&b).is_some_and(|n| n < DISTINCT_NAMES));
-        assert_eq!(a.similarity(&b), 0.0);
-        assert_eq!(a.similarity(&c), a.cosine(&c));
-        assert!(a.similarity(&c) > threshold, "{}", a.similarity(&c));
-        // Too few names to tell: the cosine decides.
-        let d = terms("Tin tặc tấn công bệnh viện bằng mã độc tống tiền ngày 8/11.");
-        assert_eq!(a.name_cosine(&d), None);
-        assert_eq!(a.similarity(&d), a.cosine(&d));
+        assert!(b.lacks_names(a.sentence_names(sentence)));
+        assert!(!c.lacks_names(a.sentence_names(sentence)));
+        // An article that names nothing says nothing either way.
+        assert!(!d.lacks_names(a.sentence_names(sentence)));
     }
 
     #[test]
