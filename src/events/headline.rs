@@ -376,6 +376,12 @@ fn drop_openers(s: &str) -> String {
     s.to_string()
 }
 
+/// Whether `s` has at most `max` characters (`s.chars().count() <= max`), counting no
+/// further than needed: a headline is cut from sentences of hundreds of characters.
+fn at_most_chars(s: &str, max: usize) -> bool {
+    s.len() <= max || s.chars().nth(max).is_none()
+}
+
 /// The byte offset of the `n`-th character.
 fn byte_at_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
@@ -413,23 +419,28 @@ fn drop_trailing_attribution(s: String) -> String {
 /// whole word that fits, with "…".
 fn fit(s: String, max: usize) -> String {
     let mut s = s.trim().trim_end_matches(['.', ' ']).to_string();
-    if s.chars().count() <= max {
+    if at_most_chars(&s, max) {
         return s;
     }
     if let Some(shorter) = without_apposition(&s) {
         s = shorter;
-        if s.chars().count() <= max {
+        if at_most_chars(&s, max) {
             return s;
         }
     }
     let limit = byte_at_char(&s, max);
     let floor = byte_at_char(&s, max / 2);
-    // Not " - ": it joins names ("Việt Nam - Chile") as often as clauses.
-    let boundary = [", ", "; ", ": "]
-        .iter()
-        .flat_map(|b| s.match_indices(b).map(|(at, _)| at))
-        .filter(|&at| at >= floor && at <= limit)
-        .max();
+    // Not " - ": it joins names ("Việt Nam - Chile") as often as clauses. The last ", ", "; "
+    // or ": " starting between `floor` and `limit`, found by looking at those bytes only
+    // (searching the whole of a long sentence for each of the three was most of `fit`): the
+    // marks are ASCII, so a byte match is a character match.
+    let bytes = s.as_bytes();
+    let boundary = (floor..=limit).rev().find(|&at| {
+        bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b',' | b';' | b':'))
+            && bytes.get(at + 1) == Some(&b' ')
+    });
     if let Some(at) = boundary {
         return s[..at].trim_end().to_string();
     }
