@@ -26,7 +26,7 @@ use crate::text::lexicon::{
     HEADLINE_ANAPHORA, HEADLINE_DANGLING, HEADLINE_OPENERS, HEADLINE_REPORTERS, HEADLINE_SAID,
 };
 use crate::text::lower::to_lower;
-use crate::text::words::{white_space_at, MAY_START_WHITE_SPACE};
+use crate::text::words::white_space_len;
 
 /// Longest headline, in characters.
 pub const MAX_HEADLINE_CHARS: usize = 90;
@@ -259,15 +259,13 @@ fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < bytes.len() {
-        let space = white_space_at(bytes, i);
+        let space = white_space_len(bytes, i);
         if space > 0 {
             i += space;
             continue;
         }
         let mut end = i + 1;
-        while end < bytes.len()
-            && !(MAY_START_WHITE_SPACE[usize::from(bytes[end])] && white_space_at(bytes, end) > 0)
-        {
+        while end < bytes.len() && white_space_len(bytes, end) == 0 {
             end += 1;
         }
         if !out.is_empty() {
