@@ -305,6 +305,50 @@ fn events_stage(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The stages changed in issue 18, part 8, on articles of one's own: the held-out news has
+    // short sentences and paragraphs, where the per-character costs of long generated text
+    // hardly show. `NEWSLINE_BENCH_EVENTS=FILE.jsonl` (for example the first 200 articles of
+    // `bench/gen_corpus.py --large-vocab`'s test side) adds them.
+    if let Some(path) = std::env::var_os("NEWSLINE_BENCH_EVENTS") {
+        let (own, _) = read_all(&[path.into()], ReadOptions::default()).expect("articles");
+        let own_pages: Vec<Page<'_>> = own.iter().map(Page::new).collect();
+        g.throughput(Throughput::Bytes(
+            own.iter()
+                .map(|a| (a.title.len() + a.text.len()) as u64)
+                .sum(),
+        ));
+        g.bench_function("find_events_file", |b| {
+            b.iter(|| {
+                own_pages
+                    .iter()
+                    .map(|p| find_events(&model, &mut analyzer, black_box(p), &options).len())
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("article_terms_file", |b| {
+            b.iter(|| {
+                own_pages
+                    .iter()
+                    .map(|p| {
+                        ArticleTerms::of_page(&weights, &mut terms_analyzer, black_box(p)).len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+        let own_dated: Vec<&str> = own_pages
+            .iter()
+            .flat_map(|p| p.paragraphs().iter().flat_map(|q| sentences(q.text)))
+            .filter(|s| !find_dates(s).is_empty())
+            .collect();
+        g.bench_function("headlines_file", |b| {
+            b.iter(|| {
+                own_dated
+                    .iter()
+                    .map(|s| headline(black_box(s), MAX_HEADLINE_CHARS).len())
+                    .sum::<usize>()
+            })
+        });
+    }
     g.finish();
 }
 

@@ -26,7 +26,7 @@ use crate::text::lexicon::{
     HEADLINE_ANAPHORA, HEADLINE_DANGLING, HEADLINE_OPENERS, HEADLINE_REPORTERS, HEADLINE_SAID,
 };
 use crate::text::lower::to_lower;
-use crate::text::words::{white_space_at, MAY_START_WHITE_SPACE};
+use crate::text::words::white_space_len;
 
 /// Longest headline, in characters.
 pub const MAX_HEADLINE_CHARS: usize = 90;
@@ -259,15 +259,13 @@ fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < bytes.len() {
-        let space = white_space_at(bytes, i);
+        let space = white_space_len(bytes, i);
         if space > 0 {
             i += space;
             continue;
         }
         let mut end = i + 1;
-        while end < bytes.len()
-            && !(MAY_START_WHITE_SPACE[usize::from(bytes[end])] && white_space_at(bytes, end) > 0)
-        {
+        while end < bytes.len() && white_space_len(bytes, end) == 0 {
             end += 1;
         }
         if !out.is_empty() {
@@ -376,6 +374,12 @@ fn drop_openers(s: &str) -> String {
     s.to_string()
 }
 
+/// Whether `s` has at most `max` characters (`s.chars().count() <= max`), counting no
+/// further than needed: a headline is cut from sentences of hundreds of characters.
+fn at_most_chars(s: &str, max: usize) -> bool {
+    s.len() <= max || s.chars().nth(max).is_none()
+}
+
 /// The byte offset of the `n`-th character.
 fn byte_at_char(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
@@ -413,23 +417,28 @@ fn drop_trailing_attribution(s: String) -> String {
 /// whole word that fits, with "…".
 fn fit(s: String, max: usize) -> String {
     let mut s = s.trim().trim_end_matches(['.', ' ']).to_string();
-    if s.chars().count() <= max {
+    if at_most_chars(&s, max) {
         return s;
     }
     if let Some(shorter) = without_apposition(&s) {
         s = shorter;
-        if s.chars().count() <= max {
+        if at_most_chars(&s, max) {
             return s;
         }
     }
     let limit = byte_at_char(&s, max);
     let floor = byte_at_char(&s, max / 2);
-    // Not " - ": it joins names ("Việt Nam - Chile") as often as clauses.
-    let boundary = [", ", "; ", ": "]
-        .iter()
-        .flat_map(|b| s.match_indices(b).map(|(at, _)| at))
-        .filter(|&at| at >= floor && at <= limit)
-        .max();
+    // Not " - ": it joins names ("Việt Nam - Chile") as often as clauses. The last ", ", "; "
+    // or ": " starting between `floor` and `limit`, found by looking at those bytes only
+    // (searching the whole of a long sentence for each of the three was most of `fit`): the
+    // marks are ASCII, so a byte match is a character match.
+    let bytes = s.as_bytes();
+    let boundary = (floor..=limit).rev().find(|&at| {
+        bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b',' | b';' | b':'))
+            && bytes.get(at + 1) == Some(&b' ')
+    });
     if let Some(at) = boundary {
         return s[..at].trim_end().to_string();
     }

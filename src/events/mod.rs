@@ -139,7 +139,9 @@ pub fn find_events_traced<'a>(
     options: &EventOptions,
 ) -> Vec<Traced<'a>> {
     let article = page.article();
-    let mut labeller = Labeller::new(model, analyzer, page, options);
+    // The article is scored only when it has a date to label: scoring its lead was the most
+    // of what an article without events cost.
+    let mut labeller: Option<Labeller<'_>> = None;
     let published = options.published.or(page.published());
     // The first date of the article's first sentence is the happening its title names.
     let (dated, lead_sentence) = dated_sentences(page);
@@ -153,6 +155,8 @@ pub fn find_events_traced<'a>(
     let mut events: Vec<Traced<'a>> = Vec::new();
     for f in found {
         let text = page.paragraphs()[f.paragraph].text;
+        let labeller =
+            labeller.get_or_insert_with(|| Labeller::new(model, analyzer, page, options));
         let (label, confidence) = labeller.label(analyzer, f.paragraph, text);
         let label = model.labels()[label].clone();
         if let Some(existing) = events

@@ -95,24 +95,17 @@ pub fn text_hash(text: &str) -> u64 {
 /// (The merge fingerprints binary records this way; the copy was most of the cost.)
 pub(crate) fn lossy_text_hash(bytes: &[u8]) -> u64 {
     const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+    // The standard library's own cut into valid stretches and invalid sequences, each of which
+    // `from_utf8_lossy` replaces by one U+FFFD: one pass, where calling `from_utf8` again after
+    // every invalid sequence of a binary record cost two thirds of the hash.
     let mut state = FNV_OFFSET;
-    let mut rest = bytes;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(valid) => return fnv1a(state, valid.as_bytes()),
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                state = fnv1a(state, valid);
-                state = fnv1a(state, REPLACEMENT);
-                // `error_len` is the invalid sequence `from_utf8_lossy` replaces by one
-                // U+FFFD; `None`: an incomplete sequence at the end, replaced as a whole.
-                match e.error_len() {
-                    Some(n) => rest = after.get(n..).unwrap_or(&[]),
-                    None => return state,
-                }
-            }
+    for chunk in bytes.utf8_chunks() {
+        state = fnv1a(state, chunk.valid().as_bytes());
+        if !chunk.invalid().is_empty() {
+            state = fnv1a(state, REPLACEMENT);
         }
     }
+    state
 }
 
 /// Splits normalised text into syllables and breaks: calls `on_piece(Some(syllable), offset)`

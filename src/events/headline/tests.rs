@@ -2,6 +2,7 @@
 //! written for these tests.
 
 use super::*;
+use crate::text::words::white_space_at;
 
 /// Sentence -> headline, at the default 90 characters. Every sentence here was written for
 /// this test.

@@ -146,23 +146,34 @@ impl ArticleTerms {
         // terms come out in does not matter, as the heaviest are chosen and sorted by a total
         // order on (weight, term) below.
         let body: Vec<&str> = body.into_iter().collect();
-        let mut counts: TokenMap<u32> = TokenMap::default();
+        let mut counts: TokenMap<Uses> = TokenMap::default();
         // About one distinct term per four bytes of Vietnamese text: most tables then never
         // grow.
         counts.reserve((title.len() + body.iter().map(|p| p.len()).sum::<usize>()) / 4);
-        let mut names: Vec<u64> = Vec::new();
-        let mut openers: Vec<u64> = Vec::new();
-        analyzer.for_each_token(title, |t| *counts.entry(t.hash).or_insert(0) += 1);
-        collect_names(analyzer, title, &mut names, &mut openers);
-        for part in body {
-            analyzer.for_each_token(part, |t| *counts.entry(t.hash).or_insert(0) += 1);
-            collect_names(analyzer, part, &mut names, &mut openers);
+        analyzer.for_each_token(title, |t| counts.entry(t.hash).or_default().count += 1);
+        for part in &body {
+            analyzer.for_each_token(part, |t| counts.entry(t.hash).or_default().count += 1);
         }
-        names.sort_unstable();
-        openers.sort_unstable();
+        // Capitals are counted on the terms already in the table (where collecting, sorting
+        // and searching every name's hash cost a tenth of this function): a name's terms are
+        // terms of the same text, and every term is counted before any capital, since a name
+        // in the title may be a term of a later paragraph only.
+        let mut mark = |hash: u64, capital: Capital| {
+            if let Some(uses) = counts.get_mut(&hash) {
+                match capital {
+                    Capital::Name => uses.in_names += 1,
+                    Capital::Opener => uses.opening += 1,
+                }
+            }
+        };
+        collect_names(analyzer, title, &mut mark);
+        for part in &body {
+            collect_names(analyzer, part, &mut mark);
+        }
         let mut weighted: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
         let mut named: Vec<(u32, f32)> = Vec::new();
-        for (&hash, &tf) in &counts {
+        for (&hash, uses) in &counts {
+            let tf = uses.count;
             let idf = weights
                 .vocabulary
                 .column(hash)
@@ -178,16 +189,13 @@ impl ArticleTerms {
                 continue;
             }
             let mut w = (tf as f32) * (tf as f32) * idf;
-            let in_names = occurrences(&names, hash);
-            if in_names > 0 {
+            if uses.in_names > 0 {
                 w *= NAME_WEIGHT;
                 // A proper name is written capitalised wherever it is used; "Bệnh" of "Bệnh
                 // viện An Khang" is a common word used in lower case elsewhere ("bệnh nhân").
                 // Capitals that open a sentence say nothing either way.
-                let uses = (tf as usize)
-                    .saturating_sub(occurrences(&openers, hash))
-                    .max(1);
-                if 2 * in_names >= uses {
+                let counted = tf.saturating_sub(uses.opening).max(1);
+                if 2 * uses.in_names >= counted {
                     named.push((hash as u32, w));
                 }
             }
@@ -255,14 +263,18 @@ impl ArticleTerms {
         analyzer: &mut Analyzer,
         sentences: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        let (mut found, mut openers) = (Vec::new(), Vec::new());
+        let mut found: Vec<u64> = Vec::new();
         for sentence in sentences {
             let key = crate::text::lossy_text_hash(sentence.as_bytes());
             if self.sentences.iter().any(|(k, _)| *k == key) {
                 continue;
             }
             found.clear();
-            collect_names(analyzer, sentence, &mut found, &mut openers);
+            collect_names(analyzer, sentence, &mut |hash, capital| {
+                if capital == Capital::Name {
+                    found.push(hash);
+                }
+            });
             let mut names: Vec<u32> = found
                 .iter()
                 .map(|&h| h as u32)
@@ -356,28 +368,29 @@ impl ArticleTerms {
 /// the names of every kind of body. A sentence's first word is capitalised anyway, so it starts
 /// a name only when the word after it is capitalised too ("Hải Vân bị tấn công"); punctuation
 /// ends a name ("Đà Nẵng, Bình Dương" are two).
-fn collect_names(
-    analyzer: &mut Analyzer,
-    text: &str,
-    names: &mut Vec<u64>,
-    openers: &mut Vec<u64>,
-) {
+fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMut(u64, Capital)) {
     let mut run: Vec<&str> = Vec::new();
     let mut run_opens_sentence = false;
     let mut sentence_start = true;
     let mut joined = String::new();
     let mut flush = |run: &mut Vec<&str>, opens: bool, analyzer: &mut Analyzer| {
         if run.len() > 1 || (run.len() == 1 && !opens) {
+            // The run's words joined by single spaces, in a buffer kept for the whole text.
             joined.clear();
-            joined.push_str(&run.join(" "));
+            for (k, word) in run.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(word);
+            }
             let single = run.len() == 1;
             analyzer.for_each_token(&joined, |t| {
                 if single || t.syllables.len() > 1 {
-                    names.push(t.hash);
+                    on_capital(t.hash, Capital::Name);
                 }
             });
         } else if run.len() == 1 {
-            analyzer.for_each_token(run[0], |t| openers.push(t.hash));
+            analyzer.for_each_token(run[0], |t| on_capital(t.hash, Capital::Opener));
         }
         run.clear();
     };
@@ -438,9 +451,22 @@ fn collect_names(
     flush(&mut run, run_opens_sentence, analyzer);
 }
 
-/// How many times `hash` occurs in the sorted `hashes`.
-fn occurrences(hashes: &[u64], hash: u64) -> usize {
-    hashes.partition_point(|&h| h <= hash) - hashes.partition_point(|&h| h < hash)
+/// How an article uses a term: how often, how often inside a name, how often as the lone
+/// capitalised word that opens a sentence.
+#[derive(Debug, Default, Clone, Copy)]
+struct Uses {
+    count: u32,
+    in_names: u32,
+    opening: u32,
+}
+
+/// What a capitalised word was taken for (see `collect_names`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capital {
+    /// A term of a name: a one-word name's syllable or a longer name's syllable pair.
+    Name,
+    /// A sentence's first word, capitalised anyway, not followed by another capitalised word.
+    Opener,
 }
 
 /// Cosine of two vectors sorted by term.
@@ -488,8 +514,10 @@ mod tests {
             &mut analyzer,
             "Sáng 14/5, Công ty Dược phẩm Trường Sơn (Nghệ An) bị tấn công. Hải Vân Logistics \
              ở Đà Nẵng, Bình Dương và Chile cũng vậy. Tin tặc đòi tiền.",
-            &mut names,
-            &mut openers,
+            &mut |hash, capital| match capital {
+                Capital::Name => names.push(hash),
+                Capital::Opener => openers.push(hash),
+            },
         );
         names.sort_unstable();
         names.dedup();
