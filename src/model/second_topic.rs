@@ -75,6 +75,8 @@ impl TopicModel {
                 cal.length_exponent,
             );
             p.best = super::argmax(&p.log_likelihoods);
+            // Its second-stage probability was of the old best.
+            p.second_stage = None;
         }
         p
     }
