@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use newsline::corpus::{read_all, Article, ReadOptions};
 use newsline::features::SparseCounts;
-use newsline::model::{StreamPrior, TopicModel, OTHER};
+use newsline::model::{StreamPrior, TopicModel, TrainParams, OTHER};
 use newsline::page::lead_text;
 
 const SETS: [&str; 5] = ["dev", "heldout", "heldout-2", "heldout-3", "heldout-4"];
@@ -239,7 +239,12 @@ fn figures(
 fn main() -> newsline::Result<()> {
     let read = ReadOptions::default();
     let (train, _) = read_all(&[PathBuf::from("training")], read.clone())?;
-    let model = TopicModel::builtin()?;
+    // Naive Bayes alone: the built-in model's settings with its own second stage off (the
+    // same bytes as the model committed before the second stage).
+    let params = TrainParams::from(TopicModel::builtin()?.params().clone())
+        .second_stage_min(0.0)
+        .check()?;
+    let model = params.fit_articles(&train)?;
     let other = model.label_index(OTHER).unwrap_or(0);
     let k = model.k();
     let sets: Vec<(&str, Vec<Article>)> = SETS
