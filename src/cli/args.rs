@@ -191,6 +191,11 @@ pub struct SettingsArgs {
     /// [default: 3].
     #[arg(long, value_name = "K")]
     pub other_parts: Option<usize>,
+    /// Second stage: when naive Bayes says a topic, a linear model (logistic regression on the
+    /// same features) must give it at least this probability, or the article is `other`; 0
+    /// for naive Bayes alone [default: 0.45].
+    #[arg(long, value_name = "P")]
+    pub second_stage_min: Option<f64>,
     /// Labels, comma-separated [default: cybersecurity,summits,space,other].
     #[arg(long, value_delimiter = ',', value_name = "L,L,...")]
     pub labels: Option<Vec<String>>,

@@ -425,6 +425,9 @@ impl SettingsArgs {
         if let Some(v) = self.other_parts {
             p = p.other_parts(v);
         }
+        if let Some(v) = self.second_stage_min {
+            p = p.second_stage_min(v);
+        }
         if let Some(v) = &self.labels {
             p = p.labels(v.clone());
         }

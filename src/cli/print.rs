@@ -98,6 +98,14 @@ impl ClassifyWriter {
                 if d.rejected {
                     write!(out, ",\"rejected_topic\":\"{}\"", labels[p.best])?;
                 }
+                if let (true, Some(stage)) = (d.overruled, p.second_stage) {
+                    write!(
+                        out,
+                        ",\"overruled_topic\":\"{}\",\"second_stage\":{}",
+                        labels[p.best],
+                        round6(stage)
+                    )?;
+                }
                 if self.explain {
                     write_terms(out, "explain", &why[0])?;
                     if d.also.is_some() {
@@ -138,6 +146,13 @@ impl ClassifyWriter {
                             .join(", ")
                     };
                     writeln!(out, "    because: {}", terms(&why[0]))?;
+                    if let (true, Some(stage)) = (d.overruled, p.second_stage) {
+                        writeln!(
+                            out,
+                            "    overruled: naive Bayes says {}, the second stage gives every topic at most {stage:.3}",
+                            labels[p.best]
+                        )?;
+                    }
                     if let Some(also) = d.also {
                         writeln!(out, "    also {}: {}", labels[also], terms(&why[1]))?;
                     }

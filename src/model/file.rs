@@ -12,6 +12,7 @@ use crate::features::Vocabulary;
 use crate::output::write_atomic;
 use crate::BUILTIN_MODEL;
 
+use super::second_stage::SecondStage;
 use super::{Calibration, StreamPrior, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Identifies a newsline model file.
@@ -53,7 +54,7 @@ pub struct ClassParams {
 /// Vectors of numbers are stored as base64 of their little-endian IEEE-754 bytes: they round-trip
 /// bit for bit, take 11 characters a number instead of about 20, and decode at memory speed
 /// (parsing decimal floats was most of the time of loading a model).
-mod f64_base64 {
+pub(super) mod f64_base64 {
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
     use serde::de::Visitor;
@@ -121,6 +122,10 @@ pub(super) struct ModelData<P = ValidTrainParams> {
     /// not written, so such files keep their bytes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) parts: Vec<ClassParams>,
+    /// The second stage (`second_stage.rs`), when the model has one; files without it (and
+    /// models trained with `second_stage_min` 0) decide by naive Bayes alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) second_stage: Option<SecondStage>,
 }
 
 /// Splits a model file written by [`TopicModel::to_bytes`] into its parsed header and the raw
@@ -384,6 +389,9 @@ impl TopicModel {
         if !calibration_ok {
             return Err(bad("calibration values are out of range".into()));
         }
+        if let Some(stage) = &data.second_stage {
+            stage.validate(labels, v).map_err(bad)?;
+        }
         let ModelData {
             params,
             mut vocabulary,
@@ -391,6 +399,7 @@ impl TopicModel {
             calibration,
             summary,
             parts,
+            second_stage,
         } = data;
         let params = params.check().map_err(|e| bad(e.to_string()))?;
         vocabulary.build_index().map_err(bad)?;
@@ -401,6 +410,7 @@ impl TopicModel {
             calibration,
             summary,
             parts,
+            second_stage,
         };
         let other = data.params.labels().iter().position(|l| l == OTHER);
         let prior = data.params.stream_prior().clone();

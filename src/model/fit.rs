@@ -47,6 +47,7 @@ use super::calibrate::calibrate;
 use super::counter::{Counter, HashedDoc, CHUNK};
 use super::file::{ClassParams, ModelData, TrainingSummary};
 use super::parts::{self, Partition};
+use super::second_stage;
 use super::{Calibration, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Progress of a training run, reported to [`FitHooks::progress`].
@@ -272,9 +273,11 @@ impl Counter<'_> {
                     distinct_tokens: distinct,
                 },
                 parts,
+                second_stage: None,
             };
             let mut model = TopicModel::from_data(data)?;
             model.data.calibration = calibrate(&model, sample);
+            model.data.second_stage = second_stage::fit_on_sample(&model, sample);
             Ok(model)
         };
         // linfa's fit (slow when built with the published crate's leftover `dbg!`, see the

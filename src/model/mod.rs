@@ -32,6 +32,7 @@ mod fit;
 mod params;
 mod parts;
 mod prior;
+mod second_stage;
 mod second_topic;
 
 use std::sync::OnceLock;
@@ -48,7 +49,7 @@ pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
 pub use fit::{FitHooks, FitProgress};
 pub use params::{
     TrainParams, ValidTrainParams, DEFAULT_ALSO_MIN, DEFAULT_OTHER_PARTS, DEFAULT_OTHER_SHARE,
-    MAX_OTHER_PARTS,
+    DEFAULT_SECOND_STAGE_MIN, MAX_OTHER_PARTS,
 };
 pub use prior::StreamPrior;
 
@@ -135,6 +136,10 @@ pub struct Prediction {
     pub log_likelihoods: Vec<f64>,
     /// In-vocabulary tokens counted (title tokens weighted).
     pub tokens: f64,
+    /// When `best` is a topic with confidence below 0.95 and the model has a second stage
+    /// ([`TrainParams::second_stage_min`]): the largest probability its linear models give
+    /// any topic.
+    pub second_stage: Option<f64>,
 }
 
 impl Prediction {
@@ -157,6 +162,9 @@ pub struct Decision {
     /// A second topic the document is also about (see [`TopicModel::second_topic`]); only
     /// [`TopicModel::decide_article`] looks for one.
     pub also: Option<usize>,
+    /// True when naive Bayes' topic (the prediction's `best`) was overruled by the second
+    /// stage ([`TrainParams::second_stage_min`]) and `other` is reported.
+    pub overruled: bool,
 }
 
 /// A token's contribution to a decision, for `--explain`.
@@ -370,10 +378,46 @@ impl TopicModel {
     /// The prediction is the bare argmax with calibrated probabilities; apply a confidence
     /// threshold with [`decide`](Self::decide).
     pub fn predict(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
+        self.predict_with(analyzer, title, body, true)
+    }
+
+    /// [`predict`](Self::predict), asking the second stage only when `second_stage` (the
+    /// parts of an article looked at for a second topic need naive Bayes' scores alone).
+    fn predict_with(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        second_stage: bool,
+    ) -> Prediction {
         if self.data.params.sublinear_tf() {
             let counts = self.counts(analyzer, title, body);
             let tokens = counts.iter().map(|&(_, x)| x).sum();
-            return self.prediction(self.log_likelihoods(&counts), tokens);
+            let mut p = self.prediction(self.log_likelihoods(&counts), tokens);
+            if second_stage && p.confidence() < second_stage::ASK_BELOW {
+                p.second_stage = self.second_stage_probability(p.best, &counts);
+            }
+            return p;
+        }
+        if second_stage && self.data.second_stage.is_some() {
+            return second_stage::with_scratch(|scratch| {
+                let pairs = &mut scratch.pairs;
+                let (jll, tokens) = match self.columns {
+                    4 => self.score_collecting::<4>(analyzer, title, body, pairs),
+                    5 => self.score_collecting::<5>(analyzer, title, body, pairs),
+                    6 => self.score_collecting::<6>(analyzer, title, body, pairs),
+                    7 => self.score_collecting::<7>(analyzer, title, body, pairs),
+                    _ => self.score_collecting_any(analyzer, title, body, pairs),
+                };
+                let mut p = self.prediction(self.collapse(jll), tokens);
+                if self.other.is_some_and(|o| o != p.best)
+                    && p.confidence() < second_stage::ASK_BELOW
+                {
+                    let counts = scratch.merged(self.data.vocabulary.len());
+                    p.second_stage = self.second_stage_probability(p.best, counts);
+                }
+                p
+            });
         }
         let (jll, tokens) = match self.columns {
             2 => self.score::<2>(analyzer, title, body),
@@ -416,6 +460,68 @@ impl TopicModel {
         (jll.to_vec(), tokens)
     }
 
+    /// [`score`](Self::score), also pushing each in-vocabulary token's `(column, weight)` to
+    /// `counts` (unmerged), for the second stage.
+    fn score_collecting<const K: usize>(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        counts: &mut SparseCounts,
+    ) -> (Vec<f64>, f64) {
+        let mut jll = [0.0; K];
+        jll.copy_from_slice(&self.log_prior);
+        let mut tokens = 0.0;
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+            if let Some(j) = self.data.vocabulary.column(t.hash) {
+                let at = j as usize * K;
+                if let Some(row) = self.log_prob.get(at..at + K) {
+                    tokens += weight;
+                    counts.push((j, weight));
+                    for (s, lp) in jll.iter_mut().zip(row) {
+                        *s += weight * lp;
+                    }
+                }
+            }
+        });
+        (jll.to_vec(), tokens)
+    }
+
+    /// [`score_collecting`](Self::score_collecting) for any number of scoring columns.
+    fn score_collecting_any(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        counts: &mut SparseCounts,
+    ) -> (Vec<f64>, f64) {
+        let k = self.columns;
+        let mut jll = self.log_prior.clone();
+        let mut tokens = 0.0;
+        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+            if let Some(j) = self.data.vocabulary.column(t.hash) {
+                let at = j as usize * k;
+                if let Some(row) = self.log_prob.get(at..at + k) {
+                    tokens += weight;
+                    counts.push((j, weight));
+                    for (s, lp) in jll.iter_mut().zip(row) {
+                        *s += weight * lp;
+                    }
+                }
+            }
+        });
+        (jll, tokens)
+    }
+
+    /// The second stage's probability that a document (merged counts) is about a topic, when
+    /// naive Bayes' `best` is one; `None` for `other` or without a second stage.
+    fn second_stage_probability(&self, best: usize, counts: &SparseCounts) -> Option<f64> {
+        if Some(best) == self.other {
+            return None;
+        }
+        Some(self.data.second_stage.as_ref()?.topic_probability(counts))
+    }
+
     /// [`score`](Self::score) for any number of labels.
     fn score_any(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> (Vec<f64>, f64) {
         let k = self.columns;
@@ -456,6 +562,7 @@ impl TopicModel {
             probabilities,
             log_likelihoods,
             tokens,
+            second_stage: None,
         }
     }
 
@@ -486,30 +593,40 @@ impl TopicModel {
         }
         let sum: f64 = logp.iter().sum();
         let probabilities: Vec<f64> = logp.iter().map(|x| x / sum).collect();
+        // A passage's decision is naive Bayes' alone: the second stage checks articles.
         Prediction {
             best: argmax(&probabilities),
             probabilities,
             log_likelihoods: passage.log_likelihoods.clone(),
             tokens: passage.tokens,
+            second_stage: None,
         }
     }
 
     /// Applies a confidence threshold: a topic below `min_confidence` is reported as `other`.
-    /// `None` uses the model's calibrated default.
+    /// `None` uses the model's calibrated default. Then the second stage: a topic is reported
+    /// as `other` when the second stage's linear models give every topic less than
+    /// [`TrainParams::second_stage_min`] ([`Prediction::second_stage`]), with confidence one
+    /// minus that probability.
     pub fn decide(&self, prediction: &Prediction, min_confidence: Option<f64>) -> Decision {
         let threshold = min_confidence.unwrap_or(self.data.calibration.min_confidence);
         let confidence = prediction.confidence();
-        let (label, confidence, rejected) = match self.other {
-            Some(other) if prediction.best != other && confidence < threshold => {
-                (other, 1.0 - confidence, true)
+        let second_stage_min = self.data.params.second_stage_min();
+        let (label, confidence, rejected, overruled) = match (self.other, prediction.second_stage) {
+            (Some(other), _) if prediction.best != other && confidence < threshold => {
+                (other, 1.0 - confidence, true, false)
             }
-            _ => (prediction.best, confidence, false),
+            (Some(other), Some(p)) if prediction.best != other && p < second_stage_min => {
+                (other, 1.0 - p, false, true)
+            }
+            _ => (prediction.best, confidence, false, false),
         };
         Decision {
             label,
             confidence,
             rejected,
             also: None,
+            overruled,
         }
     }
 
@@ -623,6 +740,43 @@ impl TopicModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_second_stage_overrules_a_topic_it_gives_too_little() {
+        let model = TopicModel::builtin().unwrap();
+        assert_eq!(model.params().second_stage_min(), 0.45);
+        let space = model.label_index("space").unwrap();
+        let other = model.label_index(OTHER).unwrap();
+        let prediction = |stage: Option<f64>| Prediction {
+            best: space,
+            probabilities: vec![0.02, 0.02, 0.9, 0.06],
+            log_likelihoods: vec![-30.0, -30.0, -20.0, -25.0],
+            tokens: 40.0,
+            second_stage: stage,
+        };
+        let d = model.decide(&prediction(Some(0.25)), None);
+        assert_eq!((d.label, d.overruled, d.rejected), (other, true, false));
+        assert!((d.confidence - 0.75).abs() < 1e-12);
+        let d = model.decide(&prediction(Some(0.45)), None);
+        assert_eq!((d.label, d.confidence, d.overruled), (space, 0.9, false));
+        let d = model.decide(&prediction(None), None);
+        assert_eq!((d.label, d.overruled), (space, false));
+        // A low confidence rejects first; the second stage is not asked.
+        let d = model.decide(&prediction(Some(0.1)), Some(0.95));
+        assert_eq!((d.label, d.rejected, d.overruled), (other, true, false));
+        // From text: a launch keeps its topic (naive Bayes is sure of it, so the second stage
+        // is not even asked).
+        let mut analyzer = model.analyzer();
+        let launch = model.predict(
+            &mut analyzer,
+            "Phóng thành công vệ tinh quan sát Trái Đất",
+            "Tên lửa đẩy mang vệ tinh quan sát Trái Đất đã rời bệ phóng lúc 9 giờ sáng và đưa vệ tinh vào quỹ đạo.",
+        );
+        assert_eq!(launch.best, space);
+        assert!(launch.confidence() >= 0.95, "{launch:?}");
+        assert_eq!(launch.second_stage, None);
+        assert_eq!(model.decide(&launch, None).label, space);
+    }
 
     #[test]
     fn counting_weights_titles_and_ignores_unknown_tokens() {

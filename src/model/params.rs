@@ -27,6 +27,10 @@ pub const DEFAULT_ALSO_MIN: f64 = 0.25;
 /// The default number of parts of `other`: see [`TrainParams::other_parts`].
 pub const DEFAULT_OTHER_PARTS: usize = 3;
 
+/// The default least second-stage probability of a topic: see
+/// [`TrainParams::second_stage_min`].
+pub const DEFAULT_SECOND_STAGE_MIN: f64 = 0.45;
+
 /// Most parts of `other`.
 pub const MAX_OTHER_PARTS: usize = 32;
 
@@ -58,6 +62,14 @@ struct Settings {
     // when there are parts, so models without parts keep their bytes.
     #[serde(default, skip_serializing_if = "no_parts")]
     other_parts: usize,
+    // Added with the second stage; files without it have none (0), and it is written only
+    // when on.
+    #[serde(default, skip_serializing_if = "is_off")]
+    second_stage_min: f64,
+}
+
+fn is_off(min: &f64) -> bool {
+    *min == 0.0
 }
 
 fn no_parts(parts: &usize) -> bool {
@@ -114,6 +126,7 @@ impl Default for TrainParams {
             stream_prior: default_stream_prior(),
             also_min: DEFAULT_ALSO_MIN,
             other_parts: DEFAULT_OTHER_PARTS,
+            second_stage_min: DEFAULT_SECOND_STAGE_MIN,
         })
     }
 }
@@ -252,6 +265,17 @@ impl TrainParams {
         self
     }
 
+    /// The second stage (issue 13): when naive Bayes decides a topic, a logistic regression
+    /// of that topic against the rest, trained on the same counts (`ln(1 + count) x idf`,
+    /// L2-normalised), must give it at least this probability, or the article is `other`.
+    /// 0 turns the second stage off (the model then stores none). Default
+    /// [`DEFAULT_SECOND_STAGE_MIN`] (0.45), chosen on the stream tuning sets
+    /// (`training/README.md`, "Second stage").
+    pub fn second_stage_min(mut self, probability: f64) -> Self {
+        self.0.second_stage_min = probability;
+        self
+    }
+
     /// The labels before they are checked, for validating a model file in its own order.
     pub(super) fn unchecked_labels(&self) -> &[String] {
         &self.0.labels
@@ -325,6 +349,15 @@ impl TrainParams {
                 format!(
                     "is {}, expected a probability above 0, at most 1",
                     s.also_min
+                ),
+            );
+        }
+        if !(0.0..1.0).contains(&s.second_stage_min) {
+            return bad(
+                "second_stage_min",
+                format!(
+                    "is {}, expected 0 (off) or a probability below 1",
+                    s.second_stage_min
                 ),
             );
         }
@@ -437,6 +470,11 @@ impl ValidTrainParams {
         self.0.other_parts
     }
 
+    /// See [`TrainParams::second_stage_min`].
+    pub fn second_stage_min(&self) -> f64 {
+        self.0.second_stage_min
+    }
+
     /// The text analyzer these settings describe (normalisation and n-gram range).
     pub fn analyzer_options(&self) -> AnalyzerOptions {
         AnalyzerOptions {
@@ -473,6 +511,7 @@ mod tests {
             .stream_prior(StreamPrior::parse("b=0.9").unwrap())
             .also_min(0.3)
             .other_parts(1)
+            .second_stage_min(0.3)
             .check()
             .unwrap();
         assert!(!p.fold_diacritics());
@@ -485,6 +524,8 @@ mod tests {
         assert_eq!(p.stream_prior().display(), "b=0.9");
         assert_eq!(p.also_min(), 0.3);
         assert_eq!(p.other_parts(), 1);
+        assert_eq!(p.second_stage_min(), 0.3);
+        assert_eq!(TrainParams::new().check().unwrap().second_stage_min(), 0.45);
         // Without `other`, the default prior gives way to the corpus's shares, and the
         // default parts of `other` to none.
         let plain = TrainParams::new().labels(["a", "b"]).check().unwrap();
@@ -493,6 +534,19 @@ mod tests {
         assert_eq!(TrainParams::new().check().unwrap().other_parts(), 3);
         // Back to a builder and checked again: nothing lost.
         assert_eq!(TrainParams::from(p.clone()).check().unwrap(), p);
+    }
+
+    #[test]
+    fn the_second_stage_minimum_is_checked() {
+        let err = |p: TrainParams| p.check().unwrap_err().to_string();
+        for bad in [1.0, -0.1, f64::NAN] {
+            let e = err(TrainParams::new().second_stage_min(bad));
+            assert!(
+                e.contains("second_stage_min") && e.contains("below 1"),
+                "{e}"
+            );
+        }
+        assert!(TrainParams::new().second_stage_min(0.0).check().is_ok());
     }
 
     #[test]
@@ -517,7 +571,11 @@ mod tests {
         let json = serde_json::to_string(&TrainParams::new().check().unwrap()).unwrap();
         assert_eq!(
             json,
-            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000,"stream_prior":[["other",0.9]],"also_min":0.25,"other_parts":3}"#
+            r#"{"fold_diacritics":true,"ngram_min":1,"ngram_max":3,"min_df":2,"max_features":30000,"alpha":0.02,"title_weight":3,"position_decay":0.0,"sublinear_tf":false,"labels":["cybersecurity","summits","space","other"],"calibration_sample":2000,"max_candidates":1000000,"stream_prior":[["other",0.9]],"also_min":0.25,"other_parts":3,"second_stage_min":0.45}"#
         );
+        // Off, it is not written, so models without a second stage keep their bytes.
+        let off = TrainParams::new().second_stage_min(0.0);
+        let json = serde_json::to_string(&off).unwrap();
+        assert!(!json.contains("second_stage"), "{json}");
     }
 }
