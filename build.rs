@@ -17,7 +17,9 @@
 //   `"vocabulary":[]` and every class's and part's `feature_count` and `feature_log_prob` as
 //   ""), term count n, n + 1 offsets into the term bytes, term bytes (UTF-8),
 //   per class, then per part of `other` if any: value count, feature_count as f64 little-endian bytes, value count,
-//   feature_log_prob as f64 little-endian bytes.
+//   feature_log_prob as f64 little-endian bytes; then, when the model has a second stage (its
+//   `idf` and every topic's `weights` emptied to "" in the header): value count and bytes of
+//   its idf, then of each topic's weights.
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -40,9 +42,17 @@ fn put_u32(out: &mut Vec<u8>, n: usize) -> Option<()> {
     Some(())
 }
 
+/// The raw little-endian bytes of a base64 vector of f64; `None` when it is not one.
+fn decode_f64s(encoded: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    (raw.len() % 8 == 0).then_some(raw)
+}
+
 /// The ready form of a model file's bytes; `None` when the file is not one this can prepare.
 fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
-    use base64::Engine;
     let text = std::str::from_utf8(bytes).ok()?;
     let envelope: BTreeMap<&str, &RawValue> = serde_json::from_str(text).ok()?;
     let format: String = serde_json::from_str(envelope.get("format")?.get()).ok()?;
@@ -70,13 +80,7 @@ fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
     for class in &mut classes {
         for key in ["feature_count", "feature_log_prob"] {
             let encoded: String = serde_json::from_str(class.get(key)?.get()).ok()?;
-            let raw = base64::engine::general_purpose::STANDARD
-                .decode(encoded)
-                .ok()?;
-            if raw.len() % 8 != 0 {
-                return None;
-            }
-            vectors.push(raw);
+            vectors.push(decode_f64s(&encoded)?);
             class.insert(key, &empty_text);
         }
     }
@@ -88,6 +92,25 @@ fn ready_form(bytes: &[u8]) -> Option<Vec<u8>> {
     model.insert("classes", &classes_raw);
     if model.contains_key("parts") {
         model.insert("parts", &parts_raw);
+    }
+    // The second stage's vectors, when the model has one: its idf, then each topic's weights.
+    let stage_raw;
+    if let Some(stage) = model.get("second_stage") {
+        let mut stage: BTreeMap<&str, &RawValue> = serde_json::from_str(stage.get()).ok()?;
+        let idf: String = serde_json::from_str(stage.get("idf")?.get()).ok()?;
+        vectors.push(decode_f64s(&idf)?);
+        stage.insert("idf", &empty_text);
+        let mut topics: Vec<BTreeMap<&str, &RawValue>> =
+            serde_json::from_str(stage.get("topics")?.get()).ok()?;
+        for topic in &mut topics {
+            let weights: String = serde_json::from_str(topic.get("weights")?.get()).ok()?;
+            vectors.push(decode_f64s(&weights)?);
+            topic.insert("weights", &empty_text);
+        }
+        let topics_raw = RawValue::from_string(serde_json::to_string(&topics).ok()?).ok()?;
+        stage.insert("topics", &topics_raw);
+        stage_raw = RawValue::from_string(serde_json::to_string(&stage).ok()?).ok()?;
+        model.insert("second_stage", &stage_raw);
     }
     let header = serde_json::to_string(&model).ok()?;
 

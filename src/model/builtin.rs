@@ -82,6 +82,12 @@ fn parse(bytes: &[u8]) -> Option<ModelData<TrainParams>> {
         class.feature_count = r.f64s()?;
         class.feature_log_prob = r.f64s()?;
     }
+    if let Some(stage) = &mut data.second_stage {
+        stage.idf = r.f64s()?;
+        for topic in &mut stage.topics {
+            topic.weights = r.f64s()?;
+        }
+    }
     r.0.is_empty().then_some(data)
 }
 
@@ -111,6 +117,9 @@ mod tests {
         // `other`'s parts travel as raw vectors too (the default model has 3).
         assert_eq!(json.data.parts.len(), 3);
         assert_eq!(ready.data.parts, json.data.parts);
+        // So does the second stage.
+        assert!(json.data.second_stage.is_some());
+        assert_eq!(ready.data.second_stage, json.data.second_stage);
         assert!(ready.data == json.data);
         assert_eq!(ready.vocabulary(), json.vocabulary());
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
