@@ -282,17 +282,32 @@ impl Scratch {
     }
 }
 
-/// Statistics of every distinct token seen, in flat arrays (one text arena, counts `k` per
-/// token) rather than two heap allocations per token: training meets millions of tokens.
+/// Statistics of every distinct token seen, in flat arrays (one text arena, a few numbers per
+/// token) rather than heap allocations per token: training meets millions of tokens.
+///
+/// Most tokens are rare, and a rare token is seen under one column (label or part) only, so a
+/// token's per-column sums are kept sparse: while it has one column, that column and its sum
+/// (12 bytes, where a full row of `k` sums is `8 k`); from its second column on, a row of `k`
+/// sums in [`rows`](Self::rows). The sums are the same numbers either way: a full row would
+/// add `+0.0` to the columns a slice did not touch, which changes no sum of non-negative
+/// weights, and a row made for a second column starts from the first column's sum.
 #[derive(Default)]
 pub(super) struct TokenStats {
     index: TokenMap<u32>,
     text: Vec<(usize, u32)>,
     arena: String,
     df: Vec<u32>,
-    counts: Vec<f64>,
+    /// Per token: [`NO_COLUMN`], its only column (below `k`), or `k +` its row in `rows`.
+    column: Vec<u32>,
+    /// Per token with one column: its sum in that column.
+    sum: Vec<f64>,
+    /// Rows of `k` sums, one per token seen under two columns or more.
+    rows: Vec<f64>,
     k: usize,
 }
+
+/// [`TokenStats::column`] of a token with no weight added yet.
+const NO_COLUMN: u32 = u32::MAX;
 
 impl TokenStats {
     fn len(&self) -> usize {
@@ -313,19 +328,74 @@ impl TokenStats {
                 push_joined(&mut self.arena, span);
                 self.text.push((start, (self.arena.len() - start) as u32));
                 self.df.push(0);
-                self.counts.extend(std::iter::repeat_n(0.0, self.k));
+                self.column.push(NO_COLUMN);
+                self.sum.push(0.0);
                 i
             }
         }
     }
 
-    /// Adds a token's statistics (when pruning, from another table).
-    fn add(&mut self, hash: u64, text: &str, df: u32, counts: &[f64]) {
-        let i = self.entry(hash, text);
-        self.df[i] += df;
+    /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
+    /// is its second column.
+    fn add_weight(&mut self, i: usize, c: usize, weight: f64) {
         let k = self.k;
-        for (a, b) in self.counts[i * k..(i + 1) * k].iter_mut().zip(counts) {
-            *a += b;
+        let column = self.column[i];
+        if column == NO_COLUMN {
+            self.column[i] = c as u32;
+            self.sum[i] += weight;
+        } else if column as usize == c {
+            self.sum[i] += weight;
+        } else if (column as usize) < k {
+            // A second column: the token gets a row, its first column's sum carried over.
+            let row = self.rows.len() / k;
+            self.rows.resize(self.rows.len() + k, 0.0);
+            self.rows[row * k + column as usize] = self.sum[i];
+            self.sum[i] = 0.0;
+            self.column[i] = (k + row) as u32;
+            self.rows[row * k + c] += weight;
+        } else {
+            let row = column as usize - k;
+            self.rows[row * k + c] += weight;
+        }
+    }
+
+    /// Writes token `i`'s `k` per-column sums into `out`.
+    fn write_sums(&self, i: usize, out: &mut Vec<f64>) {
+        let k = self.k;
+        let column = self.column[i];
+        if column != NO_COLUMN && column as usize >= k {
+            let row = column as usize - k;
+            out.extend_from_slice(&self.rows[row * k..(row + 1) * k]);
+        } else {
+            let start = out.len();
+            out.resize(start + k, 0.0);
+            if column != NO_COLUMN {
+                out[start + column as usize] = self.sum[i];
+            }
+        }
+    }
+
+    /// Token `i`'s text.
+    fn text_of(&self, i: usize) -> &str {
+        let (start, len) = self.text[i];
+        &self.arena[start..start + len as usize]
+    }
+
+    /// Copies token `i` of `from` (when pruning, into a new table that does not hold it yet).
+    fn copy_from(&mut self, from: &TokenStats, hash: u64, i: usize) {
+        let j = self.entry(hash, from.text_of(i));
+        self.df[j] = from.df[i];
+        let k = self.k;
+        let column = from.column[i];
+        if column != NO_COLUMN && column as usize >= k {
+            let row = column as usize - k;
+            let new_row = self.rows.len() / k;
+            self.rows
+                .extend_from_slice(&from.rows[row * k..(row + 1) * k]);
+            self.column[j] = (k + new_row) as u32;
+        } else {
+            self.column[j] = column;
+            self.sum[j] = from.sum[i];
         }
     }
 
@@ -367,13 +437,15 @@ impl TokenStats {
                 }
                 from = to;
             }
-            // The slice's partial sums join the totals, in slice order.
+            // The slice's partial sums join the totals, in slice order. A column the slice
+            // did not touch has a partial sum of +0.0, which would change no total.
             for &i in &scratch.touched {
                 let i = i as usize;
-                let partial = &mut scratch.partial[i * k..(i + 1) * k];
-                for (total, p) in self.counts[i * k..(i + 1) * k].iter_mut().zip(partial) {
-                    *total += *p;
-                    *p = 0.0;
+                for c in 0..k {
+                    let p = std::mem::take(&mut scratch.partial[i * k + c]);
+                    if p.to_bits() != 0 {
+                        self.add_weight(i, c, p);
+                    }
                 }
             }
             scratch.touched.clear();
@@ -382,40 +454,56 @@ impl TokenStats {
 
     /// Keeps only tokens seen in more than `threshold` documents, compacting the arrays.
     fn retain_above(&mut self, threshold: u32) {
-        let k = self.k;
         let mut kept = TokenStats {
-            k,
+            k: self.k,
             ..TokenStats::default()
         };
         for (&hash, &i) in &self.index {
             let i = i as usize;
             if self.df[i] > threshold {
-                let (start, len) = self.text[i];
-                kept.add(
-                    hash,
-                    &self.arena[start..start + len as usize],
-                    self.df[i],
-                    &self.counts[i * k..(i + 1) * k],
-                );
+                kept.copy_from(self, hash, i);
             }
         }
         *self = kept;
     }
 
-    /// The tokens in at least `min_df` documents, as [`TermStats`] for vocabulary selection.
-    pub(super) fn candidates(&self, min_df: u32) -> Vec<TermStats<'_>> {
-        let k = self.k;
-        (0..self.len())
-            .filter(|&i| self.df[i] >= min_df)
-            .map(|i| {
-                let (start, len) = self.text[i];
-                TermStats {
-                    text: &self.arena[start..start + len as usize],
-                    document_frequency: self.df[i],
-                    class_counts: &self.counts[i * k..(i + 1) * k],
-                }
+    /// The tokens in at least `min_df` documents, for vocabulary selection (as
+    /// [`Candidates::stats`]).
+    pub(super) fn candidates(&self, min_df: u32) -> Candidates<'_> {
+        let mut tokens = Vec::new();
+        let mut sums = Vec::new();
+        for i in (0..self.len()).filter(|&i| self.df[i] >= min_df) {
+            tokens.push(i as u32);
+            self.write_sums(i, &mut sums);
+        }
+        Candidates {
+            stats: self,
+            tokens,
+            sums,
+        }
+    }
+}
+
+/// Some tokens of a [`TokenStats`] with their per-column sums written out in full.
+pub(super) struct Candidates<'a> {
+    stats: &'a TokenStats,
+    tokens: Vec<u32>,
+    /// `k` sums per token of `tokens`.
+    sums: Vec<f64>,
+}
+
+impl Candidates<'_> {
+    /// The tokens as [`TermStats`], in table order.
+    pub(super) fn stats(&self) -> impl Iterator<Item = TermStats<'_>> {
+        let k = self.stats.k;
+        self.tokens
+            .iter()
+            .enumerate()
+            .map(move |(n, &i)| TermStats {
+                text: self.stats.text_of(i as usize),
+                document_frequency: self.stats.df[i as usize],
+                class_counts: &self.sums[n * k..(n + 1) * k],
             })
-            .collect()
     }
 }
 
@@ -699,7 +787,7 @@ mod tests {
         }
         let mut got: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
         for shard in &counter.stats {
-            for t in shard.candidates(1) {
+            for t in shard.candidates(1).stats() {
                 got.insert(
                     t.text.to_string(),
                     (t.document_frequency, t.class_counts.to_vec()),
