@@ -24,6 +24,7 @@
 //! added to the table in slice order. Slices have a fixed size, so neither the number of cores
 //! nor the order in which tasks finish changes a bit.
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
@@ -293,8 +294,12 @@ impl Scratch {
 /// weights, and a row made for a second column starts from the first column's sum.
 #[derive(Default)]
 pub(super) struct TokenStats {
-    index: TokenMap<u32>,
-    text: Vec<(usize, u32)>,
+    /// Token numbers, found by hash (a table of 4-byte numbers: the hashes are in `hash`).
+    index: HashTable<u32>,
+    /// Per token: its hash.
+    hash: Vec<u64>,
+    /// Per token: where its text starts in `arena` (it ends where the next token's starts).
+    start: Vec<u32>,
     arena: String,
     df: Vec<u32>,
     /// Per token: [`NO_COLUMN`], its only column (below `k`), or `k +` its row in `rows`.
@@ -314,25 +319,37 @@ impl TokenStats {
         self.df.len()
     }
 
-    /// The entry of `hash`, created (with zero counts) on first sight: its text is the
+    /// The token of `hash`, if it is in the table.
+    #[inline]
+    fn find(&self, hash: u64) -> Option<usize> {
+        self.index
+            .find(hash, |&j| self.hash[j as usize] == hash)
+            .map(|&j| j as usize)
+    }
+
+    /// Adds the token of `hash`, not in the table yet, with zero counts: its text is the
     /// syllables of `span`, a stretch of normalised text whose syllables are separated by
-    /// white space, joined by single spaces.
-    fn entry(&mut self, hash: u64, span: &str) -> usize {
-        use std::collections::hash_map::Entry;
-        match self.index.entry(hash) {
-            Entry::Occupied(seen) => *seen.get() as usize,
-            Entry::Vacant(slot) => {
-                let i = self.df.len();
-                slot.insert(i as u32);
-                let start = self.arena.len();
-                push_joined(&mut self.arena, span);
-                self.text.push((start, (self.arena.len() - start) as u32));
-                self.df.push(0);
-                self.column.push(NO_COLUMN);
-                self.sum.push(0.0);
-                i
-            }
-        }
+    /// white space, joined by single spaces. Fails when the shard's text would pass 4 GiB
+    /// (its offsets are 32-bit; a table that large would not fit in memory anyway).
+    fn push(&mut self, hash: u64, span: &str) -> Result<usize> {
+        let start = u32::try_from(self.arena.len() + span.len()).map_err(|_| Error::Setting {
+            setting: "max_candidates",
+            problem: "is too large: a shard of the token table passed 4 GiB of text".into(),
+        })? - span.len() as u32;
+        let i = self.df.len();
+        let TokenStats {
+            index,
+            hash: hashes,
+            ..
+        } = self;
+        hashes.push(hash);
+        index.insert_unique(hash, i as u32, |&j| hashes[j as usize]);
+        self.start.push(start);
+        push_joined(&mut self.arena, span);
+        self.df.push(0);
+        self.column.push(NO_COLUMN);
+        self.sum.push(0.0);
+        Ok(i)
     }
 
     /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
@@ -377,13 +394,16 @@ impl TokenStats {
 
     /// Token `i`'s text.
     fn text_of(&self, i: usize) -> &str {
-        let (start, len) = self.text[i];
-        &self.arena[start..start + len as usize]
+        let end = self
+            .start
+            .get(i + 1)
+            .map_or(self.arena.len(), |&end| end as usize);
+        &self.arena[self.start[i] as usize..end]
     }
 
     /// Copies token `i` of `from` (when pruning, into a new table that does not hold it yet).
-    fn copy_from(&mut self, from: &TokenStats, hash: u64, i: usize) {
-        let j = self.entry(hash, from.text_of(i));
+    fn copy_from(&mut self, from: &TokenStats, i: usize) -> Result<()> {
+        let j = self.push(from.hash[i], from.text_of(i))?;
         self.df[j] = from.df[i];
         let k = self.k;
         let column = from.column[i];
@@ -397,10 +417,11 @@ impl TokenStats {
             self.column[j] = column;
             self.sum[j] = from.sum[i];
         }
+        Ok(())
     }
 
     /// Step 2 for this shard (number `s`): counts its occurrences in `slices`, in order.
-    fn count(&mut self, s: usize, slices: &[SliceTokens], scratch: &mut Scratch) {
+    fn count(&mut self, s: usize, slices: &[SliceTokens], scratch: &mut Scratch) -> Result<()> {
         let k = self.k;
         scratch.fit(self.len(), k);
         for slice in slices {
@@ -417,10 +438,10 @@ impl TokenStats {
                 let text = &slice.text[slice.doc_starts[d]..];
                 for o in &occurrences[from..to] {
                     let span = || &text[o.start as usize..(o.start + o.len) as usize];
-                    let i = match self.index.get(&o.hash) {
-                        Some(&i) => i as usize,
+                    let i = match self.find(o.hash) {
+                        Some(i) => i,
                         None => {
-                            let i = self.entry(o.hash, span());
+                            let i = self.push(o.hash, span())?;
                             scratch.fit(i + 1, k);
                             i
                         }
@@ -450,21 +471,20 @@ impl TokenStats {
             }
             scratch.touched.clear();
         }
+        Ok(())
     }
 
     /// Keeps only tokens seen in more than `threshold` documents, compacting the arrays.
-    fn retain_above(&mut self, threshold: u32) {
+    fn retain_above(&mut self, threshold: u32) -> Result<()> {
         let mut kept = TokenStats {
             k: self.k,
             ..TokenStats::default()
         };
-        for (&hash, &i) in &self.index {
-            let i = i as usize;
-            if self.df[i] > threshold {
-                kept.copy_from(self, hash, i);
-            }
+        for i in (0..self.len()).filter(|&i| self.df[i] > threshold) {
+            kept.copy_from(self, i)?;
         }
         *self = kept;
+        Ok(())
     }
 
     /// The tokens in at least `min_df` documents, for vocabulary selection (as
@@ -624,9 +644,10 @@ impl<'a> Counter<'a> {
             self.stats
                 .par_iter_mut()
                 .enumerate()
-                .for_each_init(Scratch::default, |scratch, (s, shard)| {
+                .map_init(Scratch::default, |scratch, (s, shard)| {
                     shard.count(s, slices, scratch)
-                });
+                })
+                .collect::<Result<()>>()?;
         }
         for ((_, article), label) in chunk.into_iter().zip(columns) {
             self.documents += 1;
@@ -635,7 +656,7 @@ impl<'a> Counter<'a> {
             self.offer_sample(label, article);
         }
         if self.distinct() > self.params.max_candidates() {
-            self.prune();
+            self.prune()?;
         }
         Ok(())
     }
@@ -697,14 +718,16 @@ impl<'a> Counter<'a> {
     }
 
     /// Drops the rarest tokens until the tracked set is at most half the cap.
-    fn prune(&mut self) {
+    fn prune(&mut self) -> Result<()> {
         while self.distinct() > self.params.max_candidates() / 2 {
             let threshold = self.prune_below;
             self.stats
                 .par_iter_mut()
-                .for_each(|shard| shard.retain_above(threshold));
+                .map(|shard| shard.retain_above(threshold))
+                .collect::<Result<()>>()?;
             self.prune_below += 1;
         }
+        Ok(())
     }
 
     /// The calibration sample's documents as merged `(hash, weight)` lists, in sample order.
