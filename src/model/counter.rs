@@ -253,6 +253,9 @@ struct Scratch {
     partial: Vec<f64>,
     /// Tokens with a partial sum in the current slice, in order of first sight.
     touched: Vec<u32>,
+    /// Per token, the columns of its partial sums in the current slice, one bit each (when
+    /// there are at most 64 columns): most tokens have one, and only those are added up.
+    columns: Vec<u64>,
     /// The last document marker handed out; they only grow, so a marker left over from
     /// another shard or slice never equals the current one.
     marker: u32,
@@ -264,6 +267,7 @@ impl Scratch {
         if self.last_doc.len() < n {
             self.last_doc.resize(n, 0);
             self.partial.resize(n * k, 0.0);
+            self.columns.resize(n, 0);
         }
     }
 
@@ -435,6 +439,7 @@ impl TokenStats {
                 }
                 let doc = scratch.next_document();
                 let label = slice.labels[d];
+                let bit = if k <= 64 { 1u64 << label } else { 0 };
                 let text = &slice.text[slice.doc_starts[d]..];
                 for o in &occurrences[from..to] {
                     let span = || &text[o.start as usize..(o.start + o.len) as usize];
@@ -453,6 +458,7 @@ impl TokenStats {
                         }
                         *last = doc;
                         self.df[i] += 1;
+                        scratch.columns[i] |= bit;
                     }
                     scratch.partial[i * k + label] += o.weight;
                 }
@@ -462,7 +468,19 @@ impl TokenStats {
             // did not touch has a partial sum of +0.0, which would change no total.
             for &i in &scratch.touched {
                 let i = i as usize;
-                for c in 0..k {
+                let mut columns = std::mem::take(&mut scratch.columns[i]);
+                if k > 64 {
+                    columns = 0;
+                    for c in 0..k {
+                        let p = std::mem::take(&mut scratch.partial[i * k + c]);
+                        if p.to_bits() != 0 {
+                            self.add_weight(i, c, p);
+                        }
+                    }
+                }
+                while columns != 0 {
+                    let c = columns.trailing_zeros() as usize;
+                    columns &= columns - 1;
                     let p = std::mem::take(&mut scratch.partial[i * k + c]);
                     if p.to_bits() != 0 {
                         self.add_weight(i, c, p);
