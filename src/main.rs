@@ -15,6 +15,9 @@ use cli::config::Config;
 fn main() -> ExitCode {
     cli::set_up_process();
     let args = Cli::parse();
+    if matches!(args.command, cli::args::Command::Train(_)) {
+        cli::use_one_heap_arena();
+    }
     if let Err(code) = cli::start_workers(args.threads) {
         return code;
     }

@@ -42,6 +42,24 @@ pub fn set_up_process() {
     }
 }
 
+/// Gives the process one heap arena (glibc), for `train`; call it before any other thread is
+/// started.
+///
+/// glibc gives each thread that meets a busy heap an arena of its own. Training's token table
+/// is 256 shards that the worker threads fill in turn, and pruning replaces them with smaller
+/// ones: the freed pieces scattered over two arenas, so the process's peak memory grew with
+/// the corpus while the live heap did not (at 100,000 articles 176-199 MB against 161-168 MB
+/// at 20,000, with a live heap of 142 and 139 MiB). In one arena the freed pieces are reused,
+/// and the peak follows the live heap. The lock this shares costs training little: its
+/// threads allocate rarely (buffers are kept from chunk to chunk).
+pub fn use_one_heap_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's settings; no other thread is running yet.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
 /// Sizes the worker pool (`--threads`), and makes Ctrl-C cancel the run (twice: exit now).
 /// Fails with the exit code of a usage error on `--threads 0`.
 pub fn start_workers(threads: Option<usize>) -> Result<(), ExitCode> {

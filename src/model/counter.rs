@@ -24,6 +24,7 @@
 //! added to the table in slice order. Slices have a fixed size, so neither the number of cores
 //! nor the order in which tasks finish changes a bit.
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
@@ -252,6 +253,9 @@ struct Scratch {
     partial: Vec<f64>,
     /// Tokens with a partial sum in the current slice, in order of first sight.
     touched: Vec<u32>,
+    /// Per token, the columns of its partial sums in the current slice, one bit each (when
+    /// there are at most 64 columns): most tokens have one, and only those are added up.
+    columns: Vec<u64>,
     /// The last document marker handed out; they only grow, so a marker left over from
     /// another shard or slice never equals the current one.
     marker: u32,
@@ -263,6 +267,7 @@ impl Scratch {
         if self.last_doc.len() < n {
             self.last_doc.resize(n, 0);
             self.partial.resize(n * k, 0.0);
+            self.columns.resize(n, 0);
         }
     }
 
@@ -282,55 +287,145 @@ impl Scratch {
     }
 }
 
-/// Statistics of every distinct token seen, in flat arrays (one text arena, counts `k` per
-/// token) rather than two heap allocations per token: training meets millions of tokens.
+/// Statistics of every distinct token seen, in flat arrays (one text arena, a few numbers per
+/// token) rather than heap allocations per token: training meets millions of tokens.
+///
+/// Most tokens are rare, and a rare token is seen under one column (label or part) only, so a
+/// token's per-column sums are kept sparse: while it has one column, that column and its sum
+/// (12 bytes, where a full row of `k` sums is `8 k`); from its second column on, a row of `k`
+/// sums in [`rows`](Self::rows). The sums are the same numbers either way: a full row would
+/// add `+0.0` to the columns a slice did not touch, which changes no sum of non-negative
+/// weights, and a row made for a second column starts from the first column's sum.
 #[derive(Default)]
 pub(super) struct TokenStats {
-    index: TokenMap<u32>,
-    text: Vec<(usize, u32)>,
+    /// Token numbers, found by hash (a table of 4-byte numbers: the hashes are in `hash`).
+    index: HashTable<u32>,
+    /// Per token: its hash.
+    hash: Vec<u64>,
+    /// Per token: where its text starts in `arena` (it ends where the next token's starts).
+    start: Vec<u32>,
     arena: String,
     df: Vec<u32>,
-    counts: Vec<f64>,
+    /// Per token: [`NO_COLUMN`], its only column (below `k`), or `k +` its row in `rows`.
+    column: Vec<u32>,
+    /// Per token with one column: its sum in that column.
+    sum: Vec<f64>,
+    /// Rows of `k` sums, one per token seen under two columns or more.
+    rows: Vec<f64>,
     k: usize,
 }
+
+/// [`TokenStats::column`] of a token with no weight added yet.
+const NO_COLUMN: u32 = u32::MAX;
 
 impl TokenStats {
     fn len(&self) -> usize {
         self.df.len()
     }
 
-    /// The entry of `hash`, created (with zero counts) on first sight: its text is the
+    /// The token of `hash`, if it is in the table.
+    #[inline]
+    fn find(&self, hash: u64) -> Option<usize> {
+        self.index
+            .find(hash, |&j| self.hash[j as usize] == hash)
+            .map(|&j| j as usize)
+    }
+
+    /// Adds the token of `hash`, not in the table yet, with zero counts: its text is the
     /// syllables of `span`, a stretch of normalised text whose syllables are separated by
-    /// white space, joined by single spaces.
-    fn entry(&mut self, hash: u64, span: &str) -> usize {
-        use std::collections::hash_map::Entry;
-        match self.index.entry(hash) {
-            Entry::Occupied(seen) => *seen.get() as usize,
-            Entry::Vacant(slot) => {
-                let i = self.df.len();
-                slot.insert(i as u32);
-                let start = self.arena.len();
-                push_joined(&mut self.arena, span);
-                self.text.push((start, (self.arena.len() - start) as u32));
-                self.df.push(0);
-                self.counts.extend(std::iter::repeat_n(0.0, self.k));
-                i
+    /// white space, joined by single spaces. Fails when the shard's text would pass 4 GiB
+    /// (its offsets are 32-bit; a table that large would not fit in memory anyway).
+    fn push(&mut self, hash: u64, span: &str) -> Result<usize> {
+        let start = u32::try_from(self.arena.len() + span.len()).map_err(|_| Error::Setting {
+            setting: "max_candidates",
+            problem: "is too large: a shard of the token table passed 4 GiB of text".into(),
+        })? - span.len() as u32;
+        let i = self.df.len();
+        let TokenStats {
+            index,
+            hash: hashes,
+            ..
+        } = self;
+        hashes.push(hash);
+        index.insert_unique(hash, i as u32, |&j| hashes[j as usize]);
+        self.start.push(start);
+        push_joined(&mut self.arena, span);
+        self.df.push(0);
+        self.column.push(NO_COLUMN);
+        self.sum.push(0.0);
+        Ok(i)
+    }
+
+    /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
+    /// is its second column.
+    fn add_weight(&mut self, i: usize, c: usize, weight: f64) {
+        let k = self.k;
+        let column = self.column[i];
+        if column == NO_COLUMN {
+            self.column[i] = c as u32;
+            self.sum[i] += weight;
+        } else if column as usize == c {
+            self.sum[i] += weight;
+        } else if (column as usize) < k {
+            // A second column: the token gets a row, its first column's sum carried over.
+            let row = self.rows.len() / k;
+            self.rows.resize(self.rows.len() + k, 0.0);
+            self.rows[row * k + column as usize] = self.sum[i];
+            self.sum[i] = 0.0;
+            self.column[i] = (k + row) as u32;
+            self.rows[row * k + c] += weight;
+        } else {
+            let row = column as usize - k;
+            self.rows[row * k + c] += weight;
+        }
+    }
+
+    /// Writes token `i`'s `k` per-column sums into `out`.
+    fn write_sums(&self, i: usize, out: &mut Vec<f64>) {
+        let k = self.k;
+        let column = self.column[i];
+        if column != NO_COLUMN && column as usize >= k {
+            let row = column as usize - k;
+            out.extend_from_slice(&self.rows[row * k..(row + 1) * k]);
+        } else {
+            let start = out.len();
+            out.resize(start + k, 0.0);
+            if column != NO_COLUMN {
+                out[start + column as usize] = self.sum[i];
             }
         }
     }
 
-    /// Adds a token's statistics (when pruning, from another table).
-    fn add(&mut self, hash: u64, text: &str, df: u32, counts: &[f64]) {
-        let i = self.entry(hash, text);
-        self.df[i] += df;
+    /// Token `i`'s text.
+    fn text_of(&self, i: usize) -> &str {
+        let end = self
+            .start
+            .get(i + 1)
+            .map_or(self.arena.len(), |&end| end as usize);
+        &self.arena[self.start[i] as usize..end]
+    }
+
+    /// Copies token `i` of `from` (when pruning, into a new table that does not hold it yet).
+    fn copy_from(&mut self, from: &TokenStats, i: usize) -> Result<()> {
+        let j = self.push(from.hash[i], from.text_of(i))?;
+        self.df[j] = from.df[i];
         let k = self.k;
-        for (a, b) in self.counts[i * k..(i + 1) * k].iter_mut().zip(counts) {
-            *a += b;
+        let column = from.column[i];
+        if column != NO_COLUMN && column as usize >= k {
+            let row = column as usize - k;
+            let new_row = self.rows.len() / k;
+            self.rows
+                .extend_from_slice(&from.rows[row * k..(row + 1) * k]);
+            self.column[j] = (k + new_row) as u32;
+        } else {
+            self.column[j] = column;
+            self.sum[j] = from.sum[i];
         }
+        Ok(())
     }
 
     /// Step 2 for this shard (number `s`): counts its occurrences in `slices`, in order.
-    fn count(&mut self, s: usize, slices: &[SliceTokens], scratch: &mut Scratch) {
+    fn count(&mut self, s: usize, slices: &[SliceTokens], scratch: &mut Scratch) -> Result<()> {
         let k = self.k;
         scratch.fit(self.len(), k);
         for slice in slices {
@@ -344,13 +439,14 @@ impl TokenStats {
                 }
                 let doc = scratch.next_document();
                 let label = slice.labels[d];
+                let bit = if k <= 64 { 1u64 << label } else { 0 };
                 let text = &slice.text[slice.doc_starts[d]..];
                 for o in &occurrences[from..to] {
                     let span = || &text[o.start as usize..(o.start + o.len) as usize];
-                    let i = match self.index.get(&o.hash) {
-                        Some(&i) => i as usize,
+                    let i = match self.find(o.hash) {
+                        Some(i) => i,
                         None => {
-                            let i = self.entry(o.hash, span());
+                            let i = self.push(o.hash, span())?;
                             scratch.fit(i + 1, k);
                             i
                         }
@@ -362,60 +458,90 @@ impl TokenStats {
                         }
                         *last = doc;
                         self.df[i] += 1;
+                        scratch.columns[i] |= bit;
                     }
                     scratch.partial[i * k + label] += o.weight;
                 }
                 from = to;
             }
-            // The slice's partial sums join the totals, in slice order.
+            // The slice's partial sums join the totals, in slice order. A column the slice
+            // did not touch has a partial sum of +0.0, which would change no total.
             for &i in &scratch.touched {
                 let i = i as usize;
-                let partial = &mut scratch.partial[i * k..(i + 1) * k];
-                for (total, p) in self.counts[i * k..(i + 1) * k].iter_mut().zip(partial) {
-                    *total += *p;
-                    *p = 0.0;
+                let mut columns = std::mem::take(&mut scratch.columns[i]);
+                if k > 64 {
+                    columns = 0;
+                    for c in 0..k {
+                        let p = std::mem::take(&mut scratch.partial[i * k + c]);
+                        if p.to_bits() != 0 {
+                            self.add_weight(i, c, p);
+                        }
+                    }
+                }
+                while columns != 0 {
+                    let c = columns.trailing_zeros() as usize;
+                    columns &= columns - 1;
+                    let p = std::mem::take(&mut scratch.partial[i * k + c]);
+                    if p.to_bits() != 0 {
+                        self.add_weight(i, c, p);
+                    }
                 }
             }
             scratch.touched.clear();
         }
+        Ok(())
     }
 
     /// Keeps only tokens seen in more than `threshold` documents, compacting the arrays.
-    fn retain_above(&mut self, threshold: u32) {
-        let k = self.k;
+    fn retain_above(&mut self, threshold: u32) -> Result<()> {
         let mut kept = TokenStats {
-            k,
+            k: self.k,
             ..TokenStats::default()
         };
-        for (&hash, &i) in &self.index {
-            let i = i as usize;
-            if self.df[i] > threshold {
-                let (start, len) = self.text[i];
-                kept.add(
-                    hash,
-                    &self.arena[start..start + len as usize],
-                    self.df[i],
-                    &self.counts[i * k..(i + 1) * k],
-                );
-            }
+        for i in (0..self.len()).filter(|&i| self.df[i] > threshold) {
+            kept.copy_from(self, i)?;
         }
         *self = kept;
+        Ok(())
     }
 
-    /// The tokens in at least `min_df` documents, as [`TermStats`] for vocabulary selection.
-    pub(super) fn candidates(&self, min_df: u32) -> Vec<TermStats<'_>> {
-        let k = self.k;
-        (0..self.len())
-            .filter(|&i| self.df[i] >= min_df)
-            .map(|i| {
-                let (start, len) = self.text[i];
-                TermStats {
-                    text: &self.arena[start..start + len as usize],
-                    document_frequency: self.df[i],
-                    class_counts: &self.counts[i * k..(i + 1) * k],
-                }
+    /// The tokens in at least `min_df` documents, for vocabulary selection (as
+    /// [`Candidates::stats`]).
+    pub(super) fn candidates(&self, min_df: u32) -> Candidates<'_> {
+        let mut tokens = Vec::new();
+        let mut sums = Vec::new();
+        for i in (0..self.len()).filter(|&i| self.df[i] >= min_df) {
+            tokens.push(i as u32);
+            self.write_sums(i, &mut sums);
+        }
+        Candidates {
+            stats: self,
+            tokens,
+            sums,
+        }
+    }
+}
+
+/// Some tokens of a [`TokenStats`] with their per-column sums written out in full.
+pub(super) struct Candidates<'a> {
+    stats: &'a TokenStats,
+    tokens: Vec<u32>,
+    /// `k` sums per token of `tokens`.
+    sums: Vec<f64>,
+}
+
+impl Candidates<'_> {
+    /// The tokens as [`TermStats`], in table order.
+    pub(super) fn stats(&self) -> impl Iterator<Item = TermStats<'_>> {
+        let k = self.stats.k;
+        self.tokens
+            .iter()
+            .enumerate()
+            .map(move |(n, &i)| TermStats {
+                text: self.stats.text_of(i as usize),
+                document_frequency: self.stats.df[i as usize],
+                class_counts: &self.sums[n * k..(n + 1) * k],
             })
-            .collect()
     }
 }
 
@@ -536,9 +662,10 @@ impl<'a> Counter<'a> {
             self.stats
                 .par_iter_mut()
                 .enumerate()
-                .for_each_init(Scratch::default, |scratch, (s, shard)| {
+                .map_init(Scratch::default, |scratch, (s, shard)| {
                     shard.count(s, slices, scratch)
-                });
+                })
+                .collect::<Result<()>>()?;
         }
         for ((_, article), label) in chunk.into_iter().zip(columns) {
             self.documents += 1;
@@ -547,7 +674,7 @@ impl<'a> Counter<'a> {
             self.offer_sample(label, article);
         }
         if self.distinct() > self.params.max_candidates() {
-            self.prune();
+            self.prune()?;
         }
         Ok(())
     }
@@ -609,14 +736,16 @@ impl<'a> Counter<'a> {
     }
 
     /// Drops the rarest tokens until the tracked set is at most half the cap.
-    fn prune(&mut self) {
+    fn prune(&mut self) -> Result<()> {
         while self.distinct() > self.params.max_candidates() / 2 {
             let threshold = self.prune_below;
             self.stats
                 .par_iter_mut()
-                .for_each(|shard| shard.retain_above(threshold));
+                .map(|shard| shard.retain_above(threshold))
+                .collect::<Result<()>>()?;
             self.prune_below += 1;
         }
+        Ok(())
     }
 
     /// The calibration sample's documents as merged `(hash, weight)` lists, in sample order.
@@ -699,7 +828,7 @@ mod tests {
         }
         let mut got: HashMap<String, (u32, Vec<f64>)> = HashMap::new();
         for shard in &counter.stats {
-            for t in shard.candidates(1) {
+            for t in shard.candidates(1).stats() {
                 got.insert(
                     t.text.to_string(),
                     (t.document_frequency, t.class_counts.to_vec()),

@@ -40,11 +40,11 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::error::{Error, Result};
-use crate::features::{select_vocabulary, TermStats, Vocabulary};
+use crate::features::{select_vocabulary, Vocabulary};
 use crate::quiet::StderrSilenced;
 
 use super::calibrate::calibrate;
-use super::counter::{Counter, HashedDoc, CHUNK};
+use super::counter::{Candidates, Counter, HashedDoc, CHUNK};
 use super::file::{ClassParams, ModelData, TrainingSummary};
 use super::parts::{self, Partition};
 use super::second_stage;
@@ -206,13 +206,13 @@ impl Counter<'_> {
         // Only tokens that can make the vocabulary are gathered: a few tens of thousands
         // instead of every token seen twice (up to a million, and their memory).
         let cutoff = self.df_cutoff(params.min_df(), params.max_features());
-        let candidates: Vec<Vec<TermStats<'_>>> = self
+        let candidates: Vec<Candidates<'_>> = self
             .stats
             .par_iter()
             .map(|shard| shard.candidates(cutoff))
             .collect();
         let chosen = select_vocabulary(
-            candidates.into_iter().flatten(),
+            candidates.iter().flat_map(Candidates::stats),
             params.min_df(),
             params.max_features(),
         );
