@@ -164,7 +164,10 @@ pub struct Membership {
 ///     };
 ///     let page = Page::new(&article);
 ///     let events = find_events(&model, &mut analyzer, &page, &EventOptions::default());
-///     happenings.add(&ArticleTerms::of_page(&weights, &mut terms_analyzer, &page), events)?;
+///     // The terms, and the proper names of each sentence an event was read from.
+///     let terms = ArticleTerms::of_page(&weights, &mut terms_analyzer, &page)
+///         .with_sentences(&mut terms_analyzer, events.iter().map(|e| e.text.as_str()));
+///     happenings.add(&terms, events)?;
 /// }
 /// let merged = happenings.finish()?;
 /// assert_eq!(merged.len(), 1);

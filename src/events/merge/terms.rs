@@ -269,6 +269,11 @@ impl ArticleTerms {
             if self.sentences.iter().any(|(k, _)| *k == key) {
                 continue;
             }
+            if self.names.is_empty() {
+                // No proper name to find: skip reading the sentence.
+                self.sentences.push((key, Box::default()));
+                continue;
+            }
             found.clear();
             collect_names(analyzer, sentence, &mut |hash, capital| {
                 if capital == Capital::Name {
