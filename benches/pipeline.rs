@@ -280,10 +280,10 @@ fn events_stage(c: &mut Criterion) {
     let found: Vec<(ArticleTerms, Vec<newsline::events::Event>)> = pages
         .iter()
         .map(|p| {
-            (
-                ArticleTerms::of_page(&weights, &mut terms_analyzer, p),
-                find_events(&model, &mut analyzer, p, &options),
-            )
+            let events = find_events(&model, &mut analyzer, p, &options);
+            let terms = ArticleTerms::of_page(&weights, &mut terms_analyzer, p)
+                .with_sentences(&mut terms_analyzer, events.iter().map(|e| e.text.as_str()));
+            (terms, events)
         })
         .collect();
     g.bench_function("merge_add_heldout", |b| {
