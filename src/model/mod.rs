@@ -402,13 +402,7 @@ impl TopicModel {
         if second_stage && self.data.second_stage.is_some() {
             return second_stage::with_scratch(|scratch| {
                 let pairs = &mut scratch.pairs;
-                let (jll, tokens) = match self.columns {
-                    4 => self.score_collecting::<4>(analyzer, title, body, pairs),
-                    5 => self.score_collecting::<5>(analyzer, title, body, pairs),
-                    6 => self.score_collecting::<6>(analyzer, title, body, pairs),
-                    7 => self.score_collecting::<7>(analyzer, title, body, pairs),
-                    _ => self.score_collecting_any(analyzer, title, body, pairs),
-                };
+                let (jll, tokens) = self.scores(analyzer, title, body, |j, w| pairs.push((j, w)));
                 let mut p = self.prediction(self.collapse(jll), tokens);
                 if self.other.is_some_and(|o| o != p.best)
                     && p.confidence() < second_stage::ASK_BELOW
@@ -419,28 +413,42 @@ impl TopicModel {
                 p
             });
         }
-        let (jll, tokens) = match self.columns {
-            2 => self.score::<2>(analyzer, title, body),
-            3 => self.score::<3>(analyzer, title, body),
-            4 => self.score::<4>(analyzer, title, body),
-            5 => self.score::<5>(analyzer, title, body),
-            6 => self.score::<6>(analyzer, title, body),
-            7 => self.score::<7>(analyzer, title, body),
-            8 => self.score::<8>(analyzer, title, body),
-            9 => self.score::<9>(analyzer, title, body),
-            10 => self.score::<10>(analyzer, title, body),
-            _ => self.score_any(analyzer, title, body),
-        };
+        let (jll, tokens) = self.scores(analyzer, title, body, |_, _| {});
         self.prediction(self.collapse(jll), tokens)
     }
 
     /// The joint log-likelihoods of a document's scoring columns and its in-vocabulary tokens
-    /// (weighted), for a model of `K` columns: the sums live in registers, not in a heap vector.
+    /// (weighted), handing `on_token` each in-vocabulary token's `(column, weight)` (the second
+    /// stage's counts, unmerged; a no-op otherwise).
+    fn scores(
+        &self,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &str,
+        on_token: impl FnMut(u32, f64),
+    ) -> (Vec<f64>, f64) {
+        match self.columns {
+            2 => self.score::<2>(analyzer, title, body, on_token),
+            3 => self.score::<3>(analyzer, title, body, on_token),
+            4 => self.score::<4>(analyzer, title, body, on_token),
+            5 => self.score::<5>(analyzer, title, body, on_token),
+            6 => self.score::<6>(analyzer, title, body, on_token),
+            7 => self.score::<7>(analyzer, title, body, on_token),
+            8 => self.score::<8>(analyzer, title, body, on_token),
+            9 => self.score::<9>(analyzer, title, body, on_token),
+            10 => self.score::<10>(analyzer, title, body, on_token),
+            _ => self.score_any(analyzer, title, body, on_token),
+        }
+    }
+
+    /// [`scores`](Self::scores) for a model of `K` columns: the sums live in registers, not in
+    /// a heap vector.
     fn score<const K: usize>(
         &self,
         analyzer: &mut Analyzer,
         title: &str,
         body: &str,
+        mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         let mut jll = [0.0; K];
         jll.copy_from_slice(&self.log_prior);
@@ -451,6 +459,7 @@ impl TopicModel {
                 let at = j as usize * K;
                 if let Some(row) = self.log_prob.get(at..at + K) {
                     tokens += weight;
+                    on_token(j, weight);
                     for (s, lp) in jll.iter_mut().zip(row) {
                         *s += weight * lp;
                     }
@@ -460,40 +469,13 @@ impl TopicModel {
         (jll.to_vec(), tokens)
     }
 
-    /// [`score`](Self::score), also pushing each in-vocabulary token's `(column, weight)` to
-    /// `counts` (unmerged), for the second stage.
-    fn score_collecting<const K: usize>(
+    /// [`scores`](Self::scores) for any number of columns.
+    fn score_any(
         &self,
         analyzer: &mut Analyzer,
         title: &str,
         body: &str,
-        counts: &mut SparseCounts,
-    ) -> (Vec<f64>, f64) {
-        let mut jll = [0.0; K];
-        jll.copy_from_slice(&self.log_prior);
-        let mut tokens = 0.0;
-        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.data.vocabulary.column(t.hash) {
-                let at = j as usize * K;
-                if let Some(row) = self.log_prob.get(at..at + K) {
-                    tokens += weight;
-                    counts.push((j, weight));
-                    for (s, lp) in jll.iter_mut().zip(row) {
-                        *s += weight * lp;
-                    }
-                }
-            }
-        });
-        (jll.to_vec(), tokens)
-    }
-
-    /// [`score_collecting`](Self::score_collecting) for any number of scoring columns.
-    fn score_collecting_any(
-        &self,
-        analyzer: &mut Analyzer,
-        title: &str,
-        body: &str,
-        counts: &mut SparseCounts,
+        mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         let k = self.columns;
         let mut jll = self.log_prior.clone();
@@ -503,7 +485,7 @@ impl TopicModel {
                 let at = j as usize * k;
                 if let Some(row) = self.log_prob.get(at..at + k) {
                     tokens += weight;
-                    counts.push((j, weight));
+                    on_token(j, weight);
                     for (s, lp) in jll.iter_mut().zip(row) {
                         *s += weight * lp;
                     }
@@ -520,23 +502,6 @@ impl TopicModel {
             return None;
         }
         Some(self.data.second_stage.as_ref()?.topic_probability(counts))
-    }
-
-    /// [`score`](Self::score) for any number of labels.
-    fn score_any(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> (Vec<f64>, f64) {
-        let k = self.columns;
-        let mut jll = self.log_prior.clone();
-        let mut tokens = 0.0;
-        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.data.vocabulary.column(t.hash) {
-                tokens += weight;
-                let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
-                for (s, lp) in jll.iter_mut().zip(row) {
-                    *s += weight * lp;
-                }
-            }
-        });
-        (jll, tokens)
     }
 
     /// A prediction from joint log-likelihoods and the number of tokens counted.

@@ -323,7 +323,31 @@ impl ArticleTerms {
 
     /// Cosine similarity, 0..=1.
     pub fn cosine(&self, other: &ArticleTerms) -> f64 {
-        unit_cosine(&self.terms, &other.terms)
+        let (a, b) = (&self.terms, &other.terms);
+        let (mut i, mut j) = (0, 0);
+        let mut dot = 0u64;
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += u64::from(a[i].1) * u64::from(b[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let norm = |v: &[(u32, u16)]| {
+            v.iter()
+                .map(|&(_, q)| u64::from(q) * u64::from(q))
+                .sum::<u64>() as f64
+        };
+        let denominator = (norm(a) * norm(b)).sqrt();
+        if denominator == 0.0 {
+            0.0
+        } else {
+            (dot as f64 / denominator).min(1.0)
+        }
     }
 
     /// The `n` heaviest terms, heaviest first (ties by term): what candidate pairs are looked
@@ -472,34 +496,6 @@ enum Capital {
     Name,
     /// A sentence's first word, capitalised anyway, not followed by another capitalised word.
     Opener,
-}
-
-/// Cosine of two vectors sorted by term.
-fn unit_cosine(a: &[(u32, u16)], b: &[(u32, u16)]) -> f64 {
-    let (mut i, mut j) = (0, 0);
-    let mut dot = 0u64;
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += u64::from(a[i].1) * u64::from(b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let norm = |v: &[(u32, u16)]| {
-        v.iter()
-            .map(|&(_, q)| u64::from(q) * u64::from(q))
-            .sum::<u64>() as f64
-    };
-    let denominator = (norm(a) * norm(b)).sqrt();
-    if denominator == 0.0 {
-        0.0
-    } else {
-        (dot as f64 / denominator).min(1.0)
-    }
 }
 
 #[cfg(test)]
