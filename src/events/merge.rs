@@ -21,6 +21,7 @@
 //! file beyond a budget (see `store`). Only the chosen headline and sentence are read back.
 
 mod cluster;
+mod spellings;
 mod store;
 mod terms;
 #[cfg(test)]

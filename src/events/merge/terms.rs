@@ -17,6 +17,9 @@
 //! depend on the other articles of a run, so two reports of one happening are as similar in a
 //! run of five articles as in a run of 100,000, and one threshold serves both.
 
+use std::borrow::Cow;
+
+use super::spellings::one_spelling;
 use crate::features::Vocabulary;
 use crate::model::TopicModel;
 use crate::page::Page;
@@ -145,7 +148,11 @@ impl ArticleTerms {
         // occurrence's hash (a sort was a third of this function): the order the
         // terms come out in does not matter, as the heaviest are chosen and sorted by a total
         // order on (weight, term) below.
-        let body: Vec<&str> = body.into_iter().collect();
+        // Read under one spelling per name (see `spellings`).
+        let title = one_spelling(title);
+        let title = title.as_ref();
+        let body: Vec<Cow<'_, str>> = body.into_iter().map(one_spelling).collect();
+        let body: Vec<&str> = body.iter().map(|p| p.as_ref()).collect();
         let mut counts: TokenMap<Uses> = TokenMap::default();
         // About one distinct term per four bytes of Vietnamese text: most tables then never
         // grow.
@@ -275,7 +282,7 @@ impl ArticleTerms {
                 continue;
             }
             found.clear();
-            collect_names(analyzer, sentence, &mut |hash, capital| {
+            collect_names(analyzer, &one_spelling(sentence), &mut |hash, capital| {
                 if capital == Capital::Name {
                     found.push(hash);
                 }
