@@ -70,6 +70,55 @@ pub const MIN_SENTENCE_NAMES: usize = 2;
 /// How many of an article's heaviest name terms its name vector keeps.
 pub const KEPT_NAMES: usize = 32;
 
+/// Words Vietnamese writes capitalised that name nothing one happening has and another has
+/// not: weekdays and months (overseas outlets write "Thứ Ba, 7 Tháng Chín"), the Moon, Sun,
+/// Earth and planets of every space story, and the titles of leaders ("Tổng thống", "Thủ
+/// tướng"). Taken for names, they made two different happenings share one.
+pub const NOT_NAMES: &[&str] = &[
+    "thứ Hai",
+    "thứ Ba",
+    "thứ Tư",
+    "thứ Năm",
+    "thứ Sáu",
+    "thứ Bảy",
+    "Chủ nhật",
+    "tháng Giêng",
+    "tháng Một",
+    "tháng Hai",
+    "tháng Ba",
+    "tháng Tư",
+    "tháng Năm",
+    "tháng Sáu",
+    "tháng Bảy",
+    "tháng Tám",
+    "tháng Chín",
+    "tháng Mười",
+    "tháng Mười Một",
+    "tháng Mười Hai",
+    "tháng Chạp",
+    "Tết",
+    "Mặt Trăng",
+    "Mặt Trời",
+    "Trái Đất",
+    "Sao Thủy",
+    "Sao Kim",
+    "Sao Hỏa",
+    "Sao Mộc",
+    "Sao Thổ",
+    "Ngân Hà",
+    "Tổng thống",
+    "Thủ tướng",
+    "Chủ tịch",
+    "Tổng Bí thư",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Ngoại trưởng",
+    "Phó Thủ tướng",
+    "Nhà vua",
+    "Quốc vương",
+    "Tổng thư ký",
+];
+
 /// Per-term weights ("inverse document frequency") from a topic model's training counts.
 #[derive(Debug, Clone)]
 pub struct TermWeights {
@@ -79,6 +128,8 @@ pub struct TermWeights {
     /// Weight of a term the vocabulary does not hold: rarer than any it holds.
     unseen: f32,
     options: AnalyzerOptions,
+    /// Terms of capitalised words that are not names (see [`NOT_NAMES`]).
+    not_names: Vec<u64>,
 }
 
 impl TermWeights {
@@ -96,15 +147,24 @@ impl TermWeights {
         }
         let n = model.summary().documents as f64;
         let weight = |d: f64| (((n + 1.0) / (d.min(n) + 1.0)).ln()) as f32;
+        let options = AnalyzerOptions {
+            normalize: model.params().analyzer_options().normalize,
+            ngram_min: 1,
+            ngram_max: 2,
+        };
+        let mut analyzer = Analyzer::new(options);
+        let mut not_names = Vec::new();
+        for phrase in NOT_NAMES {
+            analyzer.for_each_token(phrase, |t| not_names.push(t.hash));
+        }
+        not_names.sort_unstable();
+        not_names.dedup();
         TermWeights {
             vocabulary: model.vocabulary().clone(),
             column: counts.iter().map(|&c| weight(c / 2.5)).collect(),
             unseen: weight(0.0),
-            options: AnalyzerOptions {
-                normalize: model.params().analyzer_options().normalize,
-                ngram_min: 1,
-                ngram_max: 2,
-            },
+            options,
+            not_names,
         }
     }
 
@@ -202,7 +262,7 @@ impl ArticleTerms {
                 // viện An Khang" is a common word used in lower case elsewhere ("bệnh nhân").
                 // Capitals that open a sentence say nothing either way.
                 let counted = tf.saturating_sub(uses.opening).max(1);
-                if 2 * uses.in_names >= counted {
+                if 2 * uses.in_names >= counted && weights.not_names.binary_search(&hash).is_err() {
                     named.push((hash as u32, w));
                 }
             }
@@ -559,6 +619,39 @@ mod tests {
         }
         expected.sort_unstable();
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn weekdays_months_the_moon_and_leaders_titles_are_not_names() {
+        let w = weights();
+        let mut analyzer = w.analyzer();
+        let text = "Hôm Thứ Ba, 12 Tháng Mười, Tổng thống Chile nói tàu Selene Pathfinder đã \
+                    mất liên lạc trên đường tới Mặt Trăng. Mặt Trăng vẫn là đích khó. Tổng \
+                    thống Chile gọi cho Thủ tướng Nhật Bản hôm Thứ Ba về tàu Selene Pathfinder.";
+        let terms = ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
+        let named: Vec<u32> = terms.names.iter().map(|&(t, _)| t).collect();
+        let hash = |analyzer: &mut Analyzer, term: &str| {
+            let mut found = 0;
+            let words = term.split(' ').count();
+            analyzer.for_each_token(term, |t| {
+                if t.syllables.len() == words {
+                    found = t.hash as u32;
+                }
+            });
+            found
+        };
+        for name in ["Chile", "Selene Pathfinder", "Nhật Bản"] {
+            assert!(
+                named.contains(&hash(&mut analyzer, name)),
+                "{name} is a name"
+            );
+        }
+        for not_name in ["Ba", "Thứ Ba", "Tháng Mười", "Mặt Trăng", "Tổng", "Thủ"] {
+            assert!(
+                !named.contains(&hash(&mut analyzer, not_name)),
+                "{not_name} is no name"
+            );
+        }
     }
 
     #[test]
