@@ -154,10 +154,9 @@ pub fn find_events_traced<'a>(
     // means the same day, so all its mentions share one event and the most reliable label.
     let mut events: Vec<Traced<'a>> = Vec::new();
     for f in found {
-        let text = page.paragraphs()[f.paragraph].text;
         let labeller =
             labeller.get_or_insert_with(|| Labeller::new(model, analyzer, page, options));
-        let (label, confidence) = labeller.label(analyzer, f.paragraph, text);
+        let (label, confidence) = labeller.label(analyzer, page, f.paragraph);
         let label = model.labels()[label].clone();
         if let Some(existing) = events
             .iter_mut()

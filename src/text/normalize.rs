@@ -273,13 +273,16 @@ fn emit(c: char, out: &mut String, sink: &mut impl CharSink) {
 /// the combining marks of decomposed text are dropped and precomposed letters map to their
 /// base. Decomposed text of other scripts (a combining mark outside U+0300-U+036F, conjoining
 /// Hangul jamo) is composed first, so it folds like its NFC form.
-fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) {
-    if !fold_fast(text, out, true, sink) {
-        out.clear();
-        sink.restart();
-        let composed: String = text.nfc().collect();
-        fold_fast(&composed, out, false, sink);
+/// Returns whether the text was composed first.
+fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) -> bool {
+    if fold_fast(text, out, true, sink) {
+        return false;
     }
+    out.clear();
+    sink.restart();
+    let composed: String = text.nfc().collect();
+    fold_fast(&composed, out, false, sink);
+    true
 }
 
 /// Folds `text` into `out`, one character at a time through the table; returns false (with
@@ -352,23 +355,24 @@ pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) 
     normalize_with(text, options, out, &mut NoSink);
 }
 
-/// [`normalize_into`], telling `sink` every character written and where.
+/// [`normalize_into`], telling `sink` every character written and where. Returns whether
+/// folding composed the text (NFC) first and wrote it again (see `fold_into`).
 pub(crate) fn normalize_with(
     text: &str,
     options: &NormalizeOptions,
     out: &mut String,
     sink: &mut impl CharSink,
-) {
+) -> bool {
     out.clear();
     out.reserve(text.len());
     if options.fold_diacritics {
-        fold_into(text, out, sink);
-        return;
+        return fold_into(text, out, sink);
     }
     keep_into(text, options, out);
     for (at, c) in out.char_indices() {
         sink.put(c, at);
     }
+    false
 }
 
 /// The path that keeps diacritics: NFC, lower case, canonical tone placement per word.
