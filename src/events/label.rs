@@ -4,7 +4,6 @@
 //! article's prediction (a passage alone is weak evidence); a shorter one takes the article's
 //! label. The article is scored on its title and its page's lead, the text `classify` scores.
 
-use super::sentences::glued_headline_end;
 use super::EventOptions;
 use crate::model::{Input, Prediction, TopicModel};
 use crate::page::Page;
@@ -56,12 +55,14 @@ impl<'m> Labeller<'m> {
         }
     }
 
-    /// The label index and confidence of `page`'s paragraph `index`.
+    /// The label index and confidence of `page`'s paragraph `index`, where a headline glued
+    /// onto it ends at `seam` (its `glued_headline_end`, found when it was cut into sentences).
     pub(crate) fn label(
         &mut self,
         analyzer: &mut Analyzer,
         page: &Page<'_>,
         index: usize,
+        seam: Option<usize>,
     ) -> (usize, f64) {
         if let Some(v) = self.cache[index] {
             return v;
@@ -70,7 +71,7 @@ impl<'m> Labeller<'m> {
         let v = if text.chars().count() >= self.min_paragraph_chars {
             // A teaser glued onto the body carries its own headline: score it as a title, as
             // the article's title is.
-            let passage = match glued_headline_end(text) {
+            let passage = match seam {
                 Some(cut) => self.model.predict(analyzer, &text[..cut], &text[cut..]),
                 None => {
                     let body = page.paragraph_syllables(index, analyzer);

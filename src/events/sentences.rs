@@ -8,7 +8,10 @@ use crate::text::lexicon::SENTENCE_DATE_WORDS;
 /// byte offset of the date word.
 pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
     let bytes = paragraph.as_bytes();
-    let mut prev_lower = false;
+    // The word before, whose last letter is looked at only before a date word: deciding
+    // whether it is lower case (a Unicode lookup for most Vietnamese letters) for every word
+    // was most of this function.
+    let mut prev = "";
     let mut offset = 0;
     // Characters before `offset`: past 250 no later word can be the seam, so the rest of a
     // long paragraph is not looked at.
@@ -21,7 +24,10 @@ pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
         let rest = &bytes[offset..];
         let len = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
         let word = &paragraph[offset..offset + len];
-        if offset > 0 && prev_lower && SENTENCE_DATE_WORDS.contains(&word) {
+        if offset > 0
+            && SENTENCE_DATE_WORDS.contains(&word)
+            && prev.chars().last().is_some_and(|c| c.is_lowercase())
+        {
             let rest = &paragraph[offset + word.len()..];
             let digit_follows = rest
                 .trim_start()
@@ -31,7 +37,7 @@ pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
                 return Some(offset);
             }
         }
-        prev_lower = word.chars().last().is_some_and(|c| c.is_lowercase());
+        prev = word;
         offset += len + 1;
         // A character's bytes after its first are 0b10xxxxxx.
         chars_before += word.bytes().filter(|&b| b & 0xC0 != 0x80).count() + 1;
@@ -46,9 +52,16 @@ pub(crate) fn glued_headline_end(paragraph: &str) -> Option<usize> {
 /// (with or without a space: scraped text often loses it), keeping abbreviations like "TP."
 /// together.
 pub fn sentences(paragraph: &str) -> Vec<&str> {
+    sentences_and_seam(paragraph).0
+}
+
+/// [`sentences`], and where a headline glued onto the paragraph ends
+/// ([`glued_headline_end`]), which labelling the paragraph asks again.
+pub(crate) fn sentences_and_seam(paragraph: &str) -> (Vec<&str>, Option<usize>) {
     let mut out = Vec::new();
     let mut start = 0;
-    if let Some(cut) = glued_headline_end(paragraph) {
+    let seam = glued_headline_end(paragraph);
+    if let Some(cut) = seam {
         let head = paragraph[..cut].trim();
         if !head.is_empty() {
             out.push(head);
@@ -99,7 +112,7 @@ pub fn sentences(paragraph: &str) -> Vec<&str> {
     if !rest.is_empty() {
         out.push(rest);
     }
-    out
+    (out, seam)
 }
 
 #[cfg(test)]
