@@ -477,11 +477,16 @@ pub fn fold_diacritics(text: &str) -> String {
     // Most text is NFC already (the quick check says so without composing anything); the
     // date grammar and the headlines fold many short pieces of it.
     let table = folded_letters();
+    // Room for the text as it is: a folded letter is no longer than the letter (a few CJK
+    // compatibility ideographs grow, and the string with them), where collecting grew the
+    // string several times for each headline and title folded.
+    let mut out = String::with_capacity(text.len());
     if is_nfc_quickly(text) {
-        text.chars().map(|c| fold_char_fast(table, c)).collect()
+        out.extend(text.chars().map(|c| fold_char_fast(table, c)));
     } else {
-        text.nfc().map(|c| fold_char_fast(table, c)).collect()
+        out.extend(text.nfc().map(|c| fold_char_fast(table, c)));
     }
+    out
 }
 
 #[cfg(test)]
