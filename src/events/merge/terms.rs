@@ -288,7 +288,9 @@ impl ArticleTerms {
     ) -> Self {
         let mut found: Vec<u64> = Vec::new();
         for sentence in sentences {
-            let key = crate::text::lossy_text_hash(sentence.as_bytes());
+            // A sentence is text: its plain hash (the lossy one of valid UTF-8, without
+            // checking each character).
+            let key = crate::text::text_hash(sentence);
             if self.sentences.iter().any(|(k, _)| *k == key) {
                 continue;
             }
@@ -318,7 +320,7 @@ impl ArticleTerms {
     /// The article's proper names in `sentence`, one of those given to
     /// [`ArticleTerms::with_sentences`] (none for another).
     pub fn sentence_names(&self, sentence: &str) -> &[u32] {
-        let key = crate::text::lossy_text_hash(sentence.as_bytes());
+        let key = crate::text::text_hash(sentence);
         self.sentences
             .iter()
             .find(|(k, _)| *k == key)
