@@ -23,13 +23,15 @@
 mod dateline;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
 pub use dateline::Dateline;
 
 use crate::corpus::Article;
-use crate::text::lexicon;
+use crate::text::{lexicon, Analyzer, Piece, Syllables};
 
 /// Why a line was kept or dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -324,6 +326,32 @@ pub struct Page<'a> {
     paragraphs: Vec<Paragraph<'a>>,
     dateline: Option<Dateline>,
     lead: Cow<'a, str>,
+    /// The title's and the paragraphs' syllables, each cut when first asked for: the events
+    /// stage's model and its merge terms both read them (see [`Page::paragraph_syllables`]).
+    syllables: PageSyllables,
+}
+
+/// The syllables of a page's title and paragraphs, cut once (see [`Page::title_syllables`]).
+#[derive(Debug, Clone, Default)]
+struct PageSyllables {
+    title: OnceCell<Syllables>,
+    /// One cell per body paragraph, made on first use.
+    paragraphs: OnceCell<Box<[OnceCell<Syllables>]>>,
+}
+
+/// The syllables of `text` in `cell` (cut by `analyzer` when first asked for), when they were
+/// cut with `analyzer`'s normalisation; else cut afresh.
+fn cut_once<'s>(
+    cell: &'s OnceCell<Syllables>,
+    text: &str,
+    analyzer: &mut Analyzer,
+) -> Cow<'s, Syllables> {
+    let cut = cell.get_or_init(|| analyzer.syllables(text));
+    if cut.normalize() == analyzer.normalize_options() {
+        Cow::Borrowed(cut)
+    } else {
+        Cow::Owned(analyzer.syllables(text))
+    }
 }
 
 impl<'a> Page<'a> {
@@ -339,6 +367,7 @@ impl<'a> Page<'a> {
             paragraphs,
             dateline,
             lead,
+            syllables: PageSyllables::default(),
         }
     }
 
@@ -366,6 +395,67 @@ impl<'a> Page<'a> {
     /// The publication date: the article's own, else its dateline's.
     pub fn published(&self) -> Option<NaiveDate> {
         self.article.published.or(self.dateline.map(|d| d.date))
+    }
+
+    /// The article's title cut into syllables by `analyzer`: once per page for every analyzer
+    /// of the same normalisation (the model's and the merge terms' are of the model's).
+    pub(crate) fn title_syllables(&self, analyzer: &mut Analyzer) -> Cow<'_, Syllables> {
+        cut_once(&self.syllables.title, &self.article.title, analyzer)
+    }
+
+    /// Body paragraph `i` cut into syllables by `analyzer`, as [`Page::title_syllables`].
+    pub(crate) fn paragraph_syllables(
+        &self,
+        i: usize,
+        analyzer: &mut Analyzer,
+    ) -> Cow<'_, Syllables> {
+        let cells = self.syllables.paragraphs.get_or_init(|| {
+            (0..self.paragraphs.len())
+                .map(|_| OnceCell::new())
+                .collect()
+        });
+        cut_once(&cells[i], self.paragraphs[i].text, analyzer)
+    }
+
+    /// The lead's syllables as `analyzer` cuts the lead, made from its paragraphs' (see
+    /// [`Syllables::joined`]) when the lead is body paragraphs joined by line breaks where
+    /// they stand in the text, the common case; `None` otherwise (the lead is then cut from
+    /// its text).
+    pub(crate) fn lead_pieces(&self, analyzer: &mut Analyzer) -> Option<Vec<Piece>> {
+        let parts: Vec<Cow<'_, Syllables>> = self
+            .lead_paragraphs()?
+            .map(|i| self.paragraph_syllables(i, analyzer))
+            .collect();
+        let parts: Vec<&Syllables> = parts.iter().map(|p| p.as_ref()).collect();
+        Syllables::joined(&parts)
+    }
+
+    /// The body paragraphs the lead is made of, when it is exactly they, in order, one line
+    /// break apart in the article's text (it is then a stretch of that text holding them).
+    fn lead_paragraphs(&self) -> Option<Range<usize>> {
+        let lead = self.lead.as_ref();
+        let start = lead.as_ptr() as usize;
+        let end = start + lead.len();
+        let first = self
+            .paragraphs
+            .iter()
+            .position(|p| p.text.as_ptr() as usize == start)?;
+        let mut at = start;
+        for (k, p) in self.paragraphs[first..].iter().enumerate() {
+            if p.text.as_ptr() as usize != at {
+                return None;
+            }
+            let stop = at + p.text.len();
+            if stop == end {
+                return Some(first..first + k + 1);
+            }
+            // The next paragraph starts one line break on, inside the lead.
+            if stop >= end || lead.as_bytes().get(stop - start) != Some(&b'\n') {
+                return None;
+            }
+            at = stop + 1;
+        }
+        None
     }
 }
 
@@ -680,6 +770,57 @@ mod tests {
         assert_eq!(Page::new(&a).lead(), text);
         assert_eq!(Page::new(&a).paragraphs().len(), 1);
         assert!(matches!(lead_text(&text), Cow::Borrowed(t) if t == text));
+    }
+
+    /// Every n-gram (hash and offsets) the analyzer cuts from pieces.
+    fn grams_in(analyzer: &Analyzer, pieces: &[Piece]) -> Vec<crate::text::Gram> {
+        let mut out = Vec::new();
+        analyzer.for_each_gram_in(pieces, |g| out.push(g));
+        out
+    }
+
+    #[test]
+    fn the_lead_cut_from_its_paragraphs_is_the_lead_cut_from_its_text() {
+        let short = "Tin liên quan";
+        let texts = [
+            format!("{LONG}\n{LONG}\n{LONG}"),
+            format!("{LONG}\n\n{LONG}\n{LONG}\n"),
+            format!("  {LONG}  \n{LONG}"),
+            format!("Thứ Năm, 11/04/2024 - 09:30\n{LONG}\n{LONG}\n"),
+            format!("{LONG}\nXem thêm: Tin tặc tấn công ngân hàng\n{LONG}"),
+            format!("{LONG}\n{short}\nBài một hay\nBài hai hay\n{LONG}"),
+            format!("{LONG} (TTXVN)\n5 vệ tinh!\n\u{1100}\u{1161} Hàn\n{LONG}…"),
+            format!("{LONG}\n—\n{LONG}"),
+            LONG.to_string(),
+        ];
+        let mut joined = 0;
+        for fold in [true, false] {
+            let mut analyzer = Analyzer::new(crate::text::AnalyzerOptions {
+                normalize: crate::text::NormalizeOptions {
+                    fold_diacritics: fold,
+                },
+                ngram_min: 1,
+                ngram_max: 3,
+            });
+            for text in &texts {
+                let a = article(text);
+                let page = Page::new(&a);
+                let mut expected = Vec::new();
+                analyzer.for_each_gram(page.lead(), |g| expected.push(g));
+                if let Some(pieces) = page.lead_pieces(&mut analyzer) {
+                    assert_eq!(grams_in(&analyzer, &pieces), expected, "{text:?}");
+                    joined += 1;
+                }
+                for (i, p) in page.paragraphs().iter().enumerate() {
+                    let mut expected = Vec::new();
+                    analyzer.for_each_gram(p.text, |g| expected.push(g));
+                    let cut = page.paragraph_syllables(i, &mut analyzer);
+                    assert_eq!(grams_in(&analyzer, cut.pieces()), expected, "{text:?}");
+                }
+            }
+        }
+        // Leads joined in place (clean text, a dateline before it, an empty line kept out).
+        assert!(joined >= 4, "{joined}");
     }
 
     #[test]

@@ -4,9 +4,8 @@
 //! article's prediction (a passage alone is weak evidence); a shorter one takes the article's
 //! label. The article is scored on its title and its page's lead, the text `classify` scores.
 
-use super::sentences::glued_headline_end;
 use super::EventOptions;
-use crate::model::{Prediction, TopicModel};
+use crate::model::{Input, Prediction, TopicModel};
 use crate::page::Page;
 use crate::text::Analyzer;
 
@@ -26,14 +25,25 @@ pub(crate) struct Labeller<'m> {
 }
 
 impl<'m> Labeller<'m> {
-    /// Scores the page's article.
+    /// Scores the page's article. Its title and lead are cut into syllables through the page,
+    /// so that the merge terms read the same cut (see [`Page::paragraph_syllables`]).
     pub(crate) fn new(
         model: &'m TopicModel,
         analyzer: &mut Analyzer,
         page: &Page<'_>,
         options: &EventOptions,
     ) -> Self {
-        let article = model.predict(analyzer, &page.article().title, page.lead());
+        let article = match page.lead_pieces(analyzer) {
+            Some(lead) => {
+                let title = page.title_syllables(analyzer);
+                model.predict_input(
+                    analyzer,
+                    Input::Pieces(title.pieces()),
+                    Input::Pieces(&lead),
+                )
+            }
+            None => model.predict(analyzer, &page.article().title, page.lead()),
+        };
         let decision = model.decide(&article, options.min_confidence);
         Labeller {
             model,
@@ -45,22 +55,32 @@ impl<'m> Labeller<'m> {
         }
     }
 
-    /// The label index and confidence of paragraph `index`, whose text is `text`.
+    /// The label index and confidence of `page`'s paragraph `index`, where a headline glued
+    /// onto it ends at `seam` (its `glued_headline_end`, found when it was cut into sentences).
     pub(crate) fn label(
         &mut self,
         analyzer: &mut Analyzer,
+        page: &Page<'_>,
         index: usize,
-        text: &str,
+        seam: Option<usize>,
     ) -> (usize, f64) {
         if let Some(v) = self.cache[index] {
             return v;
         }
+        let text = page.paragraphs()[index].text;
         let v = if text.chars().count() >= self.min_paragraph_chars {
             // A teaser glued onto the body carries its own headline: score it as a title, as
             // the article's title is.
-            let passage = match glued_headline_end(text) {
+            let passage = match seam {
                 Some(cut) => self.model.predict(analyzer, &text[..cut], &text[cut..]),
-                None => self.model.predict(analyzer, "", text),
+                None => {
+                    let body = page.paragraph_syllables(index, analyzer);
+                    self.model.predict_input(
+                        analyzer,
+                        Input::Text(""),
+                        Input::Pieces(body.pieces()),
+                    )
+                }
             };
             let combined = self.model.combine(&passage, &self.article, ARTICLE_WEIGHT);
             let d = self.model.decide(&combined, self.min_confidence);

@@ -144,7 +144,7 @@ pub fn find_events_traced<'a>(
     let mut labeller: Option<Labeller<'_>> = None;
     let published = options.published.or(page.published());
     // The first date of the article's first sentence is the happening its title names.
-    let (dated, lead_sentence) = dated_sentences(page);
+    let (dated, lead_sentence, seams) = dated_sentences(page);
     let found = resolve_dates(&dated, published);
     let mut title_used = false;
     // The headlines made so far, by sentence (and whether it stood for the title).
@@ -154,10 +154,9 @@ pub fn find_events_traced<'a>(
     // means the same day, so all its mentions share one event and the most reliable label.
     let mut events: Vec<Traced<'a>> = Vec::new();
     for f in found {
-        let text = page.paragraphs()[f.paragraph].text;
         let labeller =
             labeller.get_or_insert_with(|| Labeller::new(model, analyzer, page, options));
-        let (label, confidence) = labeller.label(analyzer, f.paragraph, text);
+        let (label, confidence) = labeller.label(analyzer, page, f.paragraph, seams[f.paragraph]);
         let label = model.labels()[label].clone();
         if let Some(existing) = events
             .iter_mut()
@@ -238,16 +237,21 @@ fn first_chars(s: &str, n: usize) -> &str {
     }
 }
 
-/// The date mentions of each body paragraph, sentence by sentence; and the first sentence of
-/// the first paragraph.
-fn dated_sentences<'a>(page: &Page<'a>) -> (Vec<DatedSentences<'a>>, Option<&'a str>) {
+/// The date mentions of each body paragraph, sentence by sentence; the first sentence of the
+/// first paragraph; and where each paragraph's glued headline ends, if it has one (see
+/// [`sentences::glued_headline_end`]).
+fn dated_sentences<'a>(
+    page: &Page<'a>,
+) -> (Vec<DatedSentences<'a>>, Option<&'a str>, Vec<Option<usize>>) {
     let mut lead = None;
+    let mut seams = Vec::with_capacity(page.paragraphs().len());
     let dated = page
         .paragraphs()
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let all = sentences(p.text);
+            let (all, seam) = sentences::sentences_and_seam(p.text);
+            seams.push(seam);
             if i == 0 {
                 lead = all.first().copied();
             }
@@ -257,7 +261,7 @@ fn dated_sentences<'a>(page: &Page<'a>) -> (Vec<DatedSentences<'a>>, Option<&'a 
                 .collect()
         })
         .collect();
-    (dated, lead)
+    (dated, lead, seams)
 }
 
 /// The year a date written with its day or month states ("29/3/2024", "tháng 12/2023",

@@ -42,7 +42,7 @@ use ndarray::Array2;
 use serde::Serialize;
 
 use crate::features::{merge_counts, SparseCounts, Vocabulary};
-use crate::text::{Analyzer, Gram};
+use crate::text::{Analyzer, Gram, Piece};
 
 pub use calibrate::Calibration;
 pub use file::{ClassParams, TrainingSummary, MODEL_FORMAT, MODEL_VERSION};
@@ -218,6 +218,58 @@ fn for_each_weighted_token_by_part(
     part_done(analyzer.normalized());
 }
 
+/// A part of a document to score: its text, or its syllables already cut by an analyzer of
+/// the model's normalisation ([`crate::text::Syllables`]), which are not normalised again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Input<'a> {
+    /// Text, normalised and cut on the way.
+    Text(&'a str),
+    /// Syllables already cut.
+    Pieces(&'a [Piece]),
+}
+
+impl Input<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Input::Text(t) => t.is_empty(),
+            Input::Pieces(p) => p.is_empty(),
+        }
+    }
+
+    /// Calls `on_gram` with every n-gram of this part, as the analyzer cuts it.
+    #[inline(always)]
+    fn grams(self, analyzer: &mut Analyzer, on_gram: impl FnMut(Gram)) {
+        match self {
+            Input::Text(t) => analyzer.for_each_gram(t, on_gram),
+            Input::Pieces(p) => analyzer.for_each_gram_in(p, on_gram),
+        }
+    }
+}
+
+/// [`for_each_weighted_token`] of parts that may be cut already: the same tokens and weights
+/// (a part without syllables gives no token, as its text would).
+fn for_each_weighted_input(
+    params: &ValidTrainParams,
+    analyzer: &mut Analyzer,
+    title: Input<'_>,
+    body: Input<'_>,
+    mut f: impl FnMut(Gram, f64),
+) {
+    let title_weight = f64::from(params.title_weight());
+    if !title.is_empty() && title_weight > 0.0 {
+        title.grams(analyzer, |t| f(t, title_weight));
+    }
+    if body.is_empty() {
+        return;
+    }
+    if params.position_decay() > 0.0 {
+        let decay = params.position_decay();
+        body.grams(analyzer, |t| f(t, 1.0 / (1.0 + t.offset as f64 / decay)));
+    } else {
+        body.grams(analyzer, |t| f(t, 1.0));
+    }
+}
+
 /// `probabilities` times `exp(shift)`, renormalised.
 fn shift_probabilities(probabilities: &[f64], shift: &[f64]) -> Vec<f64> {
     let mut out: Vec<f64> = probabilities
@@ -335,8 +387,18 @@ impl TopicModel {
     /// naive Bayes multiplies with its log-probabilities (title and position weighted,
     /// sublinear when the model says so).
     pub fn counts(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> SparseCounts {
+        self.counts_of(analyzer, Input::Text(title), Input::Text(body))
+    }
+
+    /// [`counts`](Self::counts) of parts that may be cut already.
+    fn counts_of(
+        &self,
+        analyzer: &mut Analyzer,
+        title: Input<'_>,
+        body: Input<'_>,
+    ) -> SparseCounts {
         let mut raw: Vec<(u32, f64)> = Vec::new();
-        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, w| {
+        for_each_weighted_input(&self.data.params, analyzer, title, body, |t, w| {
             if let Some(j) = self.data.vocabulary.column(t.hash) {
                 raw.push((j, w));
             }
@@ -378,6 +440,17 @@ impl TopicModel {
     /// The prediction is the bare argmax with calibrated probabilities; apply a confidence
     /// threshold with [`decide`](Self::decide).
     pub fn predict(&self, analyzer: &mut Analyzer, title: &str, body: &str) -> Prediction {
+        self.predict_with(analyzer, Input::Text(title), Input::Text(body), true)
+    }
+
+    /// [`predict`](Self::predict) of parts that may be cut into syllables already (by an
+    /// analyzer of this model's normalisation): the same prediction as of their text.
+    pub(crate) fn predict_input(
+        &self,
+        analyzer: &mut Analyzer,
+        title: Input<'_>,
+        body: Input<'_>,
+    ) -> Prediction {
         self.predict_with(analyzer, title, body, true)
     }
 
@@ -386,12 +459,12 @@ impl TopicModel {
     fn predict_with(
         &self,
         analyzer: &mut Analyzer,
-        title: &str,
-        body: &str,
+        title: Input<'_>,
+        body: Input<'_>,
         second_stage: bool,
     ) -> Prediction {
         if self.data.params.sublinear_tf() {
-            let counts = self.counts(analyzer, title, body);
+            let counts = self.counts_of(analyzer, title, body);
             let tokens = counts.iter().map(|&(_, x)| x).sum();
             let mut p = self.prediction(self.log_likelihoods(&counts), tokens);
             if second_stage && p.confidence() < second_stage::ASK_BELOW {
@@ -423,8 +496,8 @@ impl TopicModel {
     fn scores(
         &self,
         analyzer: &mut Analyzer,
-        title: &str,
-        body: &str,
+        title: Input<'_>,
+        body: Input<'_>,
         on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         match self.columns {
@@ -446,14 +519,14 @@ impl TopicModel {
     fn score<const K: usize>(
         &self,
         analyzer: &mut Analyzer,
-        title: &str,
-        body: &str,
+        title: Input<'_>,
+        body: Input<'_>,
         mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         let mut jll = [0.0; K];
         jll.copy_from_slice(&self.log_prior);
         let mut tokens = 0.0;
-        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+        for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
             if let Some(j) = self.data.vocabulary.column(t.hash) {
                 // Rows are validated on load: every column has K log-probabilities.
                 let at = j as usize * K;
@@ -473,14 +546,14 @@ impl TopicModel {
     fn score_any(
         &self,
         analyzer: &mut Analyzer,
-        title: &str,
-        body: &str,
+        title: Input<'_>,
+        body: Input<'_>,
         mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         let k = self.columns;
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
-        for_each_weighted_token(&self.data.params, analyzer, title, body, |t, weight| {
+        for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
             if let Some(j) = self.data.vocabulary.column(t.hash) {
                 let at = j as usize * k;
                 if let Some(row) = self.log_prob.get(at..at + k) {

@@ -64,7 +64,12 @@ impl TopicModel {
     /// [`predict`](Self::predict) of a text without title, deciding with the corpus's shares:
     /// a part's own evidence, not the stream's odds.
     fn predict_with_corpus_prior(&self, analyzer: &mut Analyzer, text: &str) -> Prediction {
-        let mut p = self.predict_with(analyzer, "", text, false);
+        let mut p = self.predict_with(
+            analyzer,
+            super::Input::Text(""),
+            super::Input::Text(text),
+            false,
+        );
         if self.shift.iter().any(|&s| s != 0.0) {
             // The calibrated probabilities before the shift, straight from the likelihoods.
             let cal = &self.data.calibration;

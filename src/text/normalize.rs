@@ -273,13 +273,16 @@ fn emit(c: char, out: &mut String, sink: &mut impl CharSink) {
 /// the combining marks of decomposed text are dropped and precomposed letters map to their
 /// base. Decomposed text of other scripts (a combining mark outside U+0300-U+036F, conjoining
 /// Hangul jamo) is composed first, so it folds like its NFC form.
-fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) {
-    if !fold_fast(text, out, true, sink) {
-        out.clear();
-        sink.restart();
-        let composed: String = text.nfc().collect();
-        fold_fast(&composed, out, false, sink);
+/// Returns whether the text was composed first.
+fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) -> bool {
+    if fold_fast(text, out, true, sink) {
+        return false;
     }
+    out.clear();
+    sink.restart();
+    let composed: String = text.nfc().collect();
+    fold_fast(&composed, out, false, sink);
+    true
 }
 
 /// Folds `text` into `out`, one character at a time through the table; returns false (with
@@ -352,23 +355,24 @@ pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) 
     normalize_with(text, options, out, &mut NoSink);
 }
 
-/// [`normalize_into`], telling `sink` every character written and where.
+/// [`normalize_into`], telling `sink` every character written and where. Returns whether
+/// folding composed the text (NFC) first and wrote it again (see `fold_into`).
 pub(crate) fn normalize_with(
     text: &str,
     options: &NormalizeOptions,
     out: &mut String,
     sink: &mut impl CharSink,
-) {
+) -> bool {
     out.clear();
     out.reserve(text.len());
     if options.fold_diacritics {
-        fold_into(text, out, sink);
-        return;
+        return fold_into(text, out, sink);
     }
     keep_into(text, options, out);
     for (at, c) in out.char_indices() {
         sink.put(c, at);
     }
+    false
 }
 
 /// The path that keeps diacritics: NFC, lower case, canonical tone placement per word.
@@ -434,9 +438,26 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> String {
 /// letter of Latin Extended Additional (U+1E00-U+1EFF, Vietnamese): each of those has quick
 /// check "yes" and combining class 0, so a text of them only is NFC (a test checks every one).
 pub(crate) fn is_nfc_quickly(text: &str) -> bool {
-    text.chars()
-        .all(|c| (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
-        || is_nfc_quick(text.chars()) == IsNormalized::Yes
+    below_marks_or_vietnamese(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// Whether every character of `text` is below U+0300 or in U+1E00-U+1EFF, read from its
+/// UTF-8 bytes without decoding the characters (this ran over every sentence the date
+/// grammar lower-cases and every headline folded): U+0000-U+007F is one byte below 0x80,
+/// U+0080-U+02FF two bytes led by 0xC2-0xCB, U+1E00-U+1EFF three bytes led by 0xE1 and a
+/// second byte 0xB8-0xBB. A `str` is valid UTF-8, so a lead byte's continuation bytes follow.
+fn below_marks_or_vietnamese(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Whether [`fold_diacritics`] leaves `text` as it is (text typed without diacritics),
@@ -456,11 +477,16 @@ pub fn fold_diacritics(text: &str) -> String {
     // Most text is NFC already (the quick check says so without composing anything); the
     // date grammar and the headlines fold many short pieces of it.
     let table = folded_letters();
+    // Room for the text as it is: a folded letter is no longer than the letter (a few CJK
+    // compatibility ideographs grow, and the string with them), where collecting grew the
+    // string several times for each headline and title folded.
+    let mut out = String::with_capacity(text.len());
     if is_nfc_quickly(text) {
-        text.chars().map(|c| fold_char_fast(table, c)).collect()
+        out.extend(text.chars().map(|c| fold_char_fast(table, c)));
     } else {
-        text.nfc().map(|c| fold_char_fast(table, c)).collect()
+        out.extend(text.nfc().map(|c| fold_char_fast(table, c)));
     }
+    out
 }
 
 #[cfg(test)]
@@ -485,6 +511,21 @@ mod tests {
             assert_eq!(
                 unicode_normalization::char::canonical_combining_class(c),
                 0,
+                "{c:?}"
+            );
+        }
+        // The byte reading agrees with the characters' values, for every character alone and
+        // after an ASCII letter and before a Vietnamese one.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let expected = (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+            assert_eq!(
+                below_marks_or_vietnamese(c.encode_utf8(&mut [0; 4])),
+                expected,
+                "{c:?}"
+            );
+            assert_eq!(
+                below_marks_or_vietnamese(&format!("a{c}ệ")),
+                expected,
                 "{c:?}"
             );
         }

@@ -91,19 +91,62 @@ pub fn text_hash(text: &str) -> u64 {
 }
 
 /// [`text_hash`] of `String::from_utf8_lossy(bytes)`, without building that string: valid
-/// stretches are hashed as they are, each invalid sequence as U+FFFD, as the lossy copy has it.
-/// (The merge fingerprints binary records this way; the copy was most of the cost.)
+/// characters are hashed as they are, each invalid sequence as U+FFFD, as the lossy copy has it.
+/// (The merge fingerprints binary records this way, on the one thread that adds to the merge.)
 pub(crate) fn lossy_text_hash(bytes: &[u8]) -> u64 {
     const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
-    // The standard library's own cut into valid stretches and invalid sequences, each of which
-    // `from_utf8_lossy` replaces by one U+FFFD: one pass, where calling `from_utf8` again after
-    // every invalid sequence of a binary record cost two thirds of the hash.
+    // One pass over the bytes, each character checked where it starts, where `Utf8Chunks`
+    // (what `from_utf8_lossy` uses) cost a call per invalid sequence: a binary record has
+    // one every dozen bytes. The lossy copy replaces the longest start of a character that
+    // could still have been valid (Unicode's "maximal subpart") by one U+FFFD: a lead byte
+    // and the continuation bytes it accepts before the first it does not.
     let mut state = FNV_OFFSET;
-    for chunk in bytes.utf8_chunks() {
-        state = fnv1a(state, chunk.valid().as_bytes());
-        if !chunk.invalid().is_empty() {
-            state = fnv1a(state, REPLACEMENT);
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            state = (state ^ u64::from(lead)).wrapping_mul(FNV_PRIME);
+            i += 1;
+            continue;
         }
+        let at = |k: usize| bytes.get(i + k).copied();
+        let continues = |k: usize| matches!(at(k), Some(0x80..=0xBF));
+        // The second byte's range depends on the lead (no overlong forms, no surrogates, nothing
+        // above U+10FFFF); later ones are any continuation byte.
+        let second = match lead {
+            0xC2..=0xDF => continues(1),
+            0xE0 => matches!(at(1), Some(0xA0..=0xBF)),
+            0xE1..=0xEC | 0xEE..=0xEF => continues(1),
+            0xED => matches!(at(1), Some(0x80..=0x9F)),
+            0xF0 => matches!(at(1), Some(0x90..=0xBF)),
+            0xF1..=0xF3 => continues(1),
+            0xF4 => matches!(at(1), Some(0x80..=0x8F)),
+            _ => false,
+        };
+        let width = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        // How many bytes the character (valid) or its maximal subpart (invalid) takes.
+        let (valid, len) = if !second {
+            (false, 1)
+        } else if width == 2 {
+            (true, 2)
+        } else if !continues(2) {
+            (false, 2)
+        } else if width == 3 {
+            (true, 3)
+        } else if !continues(3) {
+            (false, 3)
+        } else {
+            (true, 4)
+        };
+        state = if valid {
+            fnv1a(state, &bytes[i..i + len])
+        } else {
+            fnv1a(state, REPLACEMENT)
+        };
+        i += len;
     }
     state
 }
@@ -134,7 +177,7 @@ pub fn syllables_at<'a>(normalized: &'a str, mut on_piece: impl FnMut(Option<&'a
 /// computed while the text was written; an empty range marks a break (where an n-gram must not
 /// span).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Piece {
+pub(crate) struct Piece {
     start: usize,
     end: usize,
     hash: u64,
@@ -149,6 +192,69 @@ impl Piece {
 
     fn is_break(self) -> bool {
         self.start == self.end
+    }
+}
+
+/// A text normalised and cut into syllables once ([`Analyzer::syllables`]), so that several
+/// readers of its terms need not normalise it again: `events` scores a page's lead and dated
+/// paragraphs with the model and weighs the same paragraphs' terms for the merge. The n-grams
+/// of any length come from it as from the text ([`Analyzer::for_each_gram_in`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Syllables {
+    /// The syllables and breaks, as `for_each_gram` cuts the text, and a break at the end
+    /// when the text ends in punctuation after its last syllable.
+    pieces: Vec<Piece>,
+    /// Length of the normalised text in bytes.
+    len: usize,
+    /// Whether normalisation composed the text (NFC) before folding it: then the text was
+    /// not folded character by character, and texts joined with it may fold otherwise.
+    composed: bool,
+    /// The normalisation the text went through.
+    normalize: NormalizeOptions,
+}
+
+impl Syllables {
+    /// The normalisation the text went through.
+    pub(crate) fn normalize(&self) -> NormalizeOptions {
+        self.normalize
+    }
+
+    /// The syllables and breaks, for [`Analyzer::for_each_gram_in`].
+    pub(crate) fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// The pieces of `parts` joined by line breaks (`"\n"`), as the analyzer cuts the joined
+    /// text, or `None` when that is not known to be so. Folding writes each character on its
+    /// own (a line break as itself, and it composes with nothing), and a line break ends a
+    /// syllable without breaking n-grams, so the joined text's pieces are the parts' own, in
+    /// order, each moved by the normalised length of the parts before it and a byte per line
+    /// break; a break left pending at the end of a part is kept (see [`Analyzer::syllables`]).
+    /// Texts that were composed first, or normalised without folding, are not joined.
+    pub(crate) fn joined(parts: &[&Syllables]) -> Option<Vec<Piece>> {
+        if parts
+            .iter()
+            .any(|p| p.composed || !p.normalize.fold_diacritics)
+        {
+            return None;
+        }
+        let mut out = Vec::with_capacity(parts.iter().map(|p| p.pieces.len()).sum());
+        let mut shift = 0usize;
+        for part in parts {
+            out.extend(part.pieces.iter().map(|&piece| {
+                if piece.is_break() {
+                    piece
+                } else {
+                    Piece {
+                        start: piece.start + shift,
+                        end: piece.end + shift,
+                        hash: piece.hash,
+                    }
+                }
+            }));
+            shift += part.len + 1;
+        }
+        Some(out)
     }
 }
 
@@ -214,9 +320,12 @@ impl<'p> SyllableScanner<'p> {
         }
     }
 
-    /// Ends the scan of a text of `len` bytes.
-    fn finish(mut self, len: usize) {
+    /// Ends the scan of a text of `len` bytes. Returns whether a break follows its last
+    /// syllable without a piece of its own (punctuation at the end of the text): what a text
+    /// joined after this one would see.
+    fn finish(mut self, len: usize) -> bool {
         self.close(len);
+        self.pending_break
     }
 }
 
@@ -390,20 +499,40 @@ impl Analyzer {
     /// Normalises `text` and calls `on_gram` for every n-gram in order of its last syllable:
     /// [`for_each_token`](Self::for_each_token) without the syllables as strings, for the
     /// model's hot paths.
-    pub(crate) fn for_each_gram(&mut self, text: &str, mut on_gram: impl FnMut(Gram)) {
-        let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
-        let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
+    pub(crate) fn for_each_gram(&mut self, text: &str, on_gram: impl FnMut(Gram)) {
         let mut buffer = std::mem::take(&mut self.buffer);
         let mut pieces = std::mem::take(&mut self.pieces);
         let mut scanner = SyllableScanner::new(&mut pieces);
         normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
         scanner.finish(buffer.len());
+        self.grams_of(&pieces, on_gram);
+        self.pieces = pieces;
+        self.buffer = buffer;
+    }
+
+    /// [`for_each_gram`](Self::for_each_gram) of a text already cut into syllables
+    /// ([`Syllables::pieces`], of this analyzer's normalisation), with this analyzer's n-gram
+    /// lengths: the text is not normalised again.
+    pub(crate) fn for_each_gram_in(&self, pieces: &[Piece], on_gram: impl FnMut(Gram)) {
+        self.grams_of(pieces, on_gram);
+    }
+
+    /// How this analyzer normalises text.
+    pub(crate) fn normalize_options(&self) -> NormalizeOptions {
+        self.options.normalize
+    }
+
+    /// The n-grams of `pieces`, in order of their last syllable.
+    #[inline(always)]
+    fn grams_of(&self, pieces: &[Piece], mut on_gram: impl FnMut(Gram)) {
+        let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
+        let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
         // The hashes and first-syllable starts of the n-grams that end at the latest
         // syllable: `grams[n - 1]` and `starts[n - 1]` are the n-gram's.
         let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut starts: [usize; MAX_NGRAM] = [0; MAX_NGRAM];
         let mut filled = 0usize;
-        for &piece in &pieces {
+        for &piece in pieces {
             if piece.is_break() {
                 filled = 0;
                 continue;
@@ -429,8 +558,32 @@ impl Analyzer {
                 });
             }
         }
+    }
+
+    /// Normalises `text` and cuts it into syllables, once, for several readers of its terms
+    /// (see [`Syllables`]).
+    pub(crate) fn syllables(&mut self, text: &str) -> Syllables {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let mut pieces = std::mem::take(&mut self.pieces);
+        let mut scanner = SyllableScanner::new(&mut pieces);
+        let composed = normalize_with(text, &self.options.normalize, &mut buffer, &mut scanner);
+        let trailing_break = scanner.finish(buffer.len());
+        let mut kept = Vec::with_capacity(pieces.len() + usize::from(trailing_break));
+        kept.extend_from_slice(&pieces);
+        if trailing_break {
+            // A break at the end gives this text no n-gram and no token, but a text joined
+            // after it must not start an n-gram across it.
+            kept.push(Piece::BREAK);
+        }
+        let out = Syllables {
+            pieces: kept,
+            len: buffer.len(),
+            composed,
+            normalize: self.options.normalize,
+        };
         self.pieces = pieces;
         self.buffer = buffer;
+        out
     }
 
     /// The normalised form of the text last passed to [`for_each_token`](Self::for_each_token)
@@ -465,6 +618,55 @@ mod tests {
         let mut out = Vec::new();
         syllables_at(text, |p, _| out.push(p));
         out
+    }
+
+    #[test]
+    fn syllables_cut_once_give_the_grams_of_their_text_and_join_as_joined_text() {
+        let texts = [
+            "An ninh mạng.",
+            "ngày 29/3",
+            "Hội nghị (G20) Thượng đỉnh",
+            "",
+            " ",
+            "—",
+            "covid19",
+            "x٣y z",
+            "Vệ tinh!",
+            "e\u{301} hoa",
+            "\u{1100}\u{1161} x",
+            "Trường  Sơn",
+            "ABC-def …",
+            "ĐÀ NẴNG",
+            "a",
+        ];
+        let grams = |a: &Analyzer, pieces: &[Piece]| {
+            let mut out = Vec::new();
+            a.for_each_gram_in(pieces, |g| out.push(g));
+            out
+        };
+        for fold in [true, false] {
+            let mut an = analyzer(fold, 3);
+            for a in texts {
+                let mut expected = Vec::new();
+                an.for_each_gram(a, |g| expected.push(g));
+                let cut = an.syllables(a);
+                assert_eq!(grams(&an, cut.pieces()), expected, "{a:?}");
+                for b in texts {
+                    for c in texts {
+                        let parts = [an.syllables(a), an.syllables(b), an.syllables(c)];
+                        let refs: Vec<&Syllables> = parts.iter().collect();
+                        let whole = format!("{a}\n{b}\n{c}");
+                        let mut expected = Vec::new();
+                        an.for_each_gram(&whole, |g| expected.push(g));
+                        match Syllables::joined(&refs) {
+                            Some(pieces) => assert_eq!(grams(&an, &pieces), expected, "{whole:?}"),
+                            // Only unfolded or composed text is not joined.
+                            None => assert!(!fold || whole.contains('\u{1100}'), "{whole:?}"),
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -576,6 +778,31 @@ mod tests {
             let mut v = n.to_le_bytes().to_vec();
             v.extend_from_slice("ngày 14/5".as_bytes());
             cases.push(v);
+        }
+        // Every byte, alone and before each byte (all two-byte strings), and every byte
+        // followed by the continuation-range edges, then pseudo-random records of bytes.
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                cases.push(vec![a, b]);
+            }
+            for b in [0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF] {
+                for c in [0x41, 0x80, 0xBF, 0xC0] {
+                    cases.push(vec![a, b, c]);
+                    cases.push(vec![a, b, 0x80, c]);
+                }
+            }
+        }
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..2000 {
+            let record: Vec<u8> = (0..40)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    x as u8
+                })
+                .collect();
+            cases.push(record);
         }
         for bytes in cases {
             assert_eq!(

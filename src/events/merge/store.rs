@@ -123,7 +123,12 @@ pub(crate) fn take_str(bytes: &[u8], at: &mut usize) -> Result<String> {
     let len = u32::from_le_bytes(len_bytes) as usize;
     let s = bytes.get(*at + 4..*at + 4 + len).ok_or_else(bad)?;
     *at += 4 + len;
-    String::from_utf8(s.to_vec()).map_err(|_| bad())
+    // simdutf8 checks Vietnamese text (a multi-byte letter every few bytes) several times
+    // faster than `String::from_utf8`; every stored headline, sentence and source list of a
+    // merged run is read back here, on the one thread that writes.
+    simdutf8::basic::from_utf8(s)
+        .map(str::to_owned)
+        .map_err(|_| bad())
 }
 
 #[cfg(test)]
@@ -153,5 +158,10 @@ mod tests {
         assert_eq!(take_str(&bytes, &mut at).unwrap(), "Tên lửa");
         assert_eq!(take_str(&bytes, &mut at).unwrap(), "");
         assert!(take_str(&bytes, &mut at).is_err());
+        // A damaged record: bytes that are not UTF-8 are an error, not read.
+        let mut damaged = Vec::new();
+        put_str(&mut damaged, "Tên lửa");
+        damaged[6] = 0xFF;
+        assert!(take_str(&damaged, &mut 0).is_err());
     }
 }

@@ -24,7 +24,7 @@ use crate::features::Vocabulary;
 use crate::model::TopicModel;
 use crate::page::Page;
 use crate::text::tokenize::TokenMap;
-use crate::text::{Analyzer, AnalyzerOptions};
+use crate::text::{Analyzer, AnalyzerOptions, Gram};
 
 /// How many of an article's heaviest terms its vector keeps. On the development happenings,
 /// 128 kept the results of the full vectors (17 of 18 clusters whole at the time, no near-miss pair merged)
@@ -186,15 +186,37 @@ pub struct ArticleTerms {
 }
 
 impl ArticleTerms {
-    /// The terms of `page`'s title and body paragraphs.
+    /// The terms of `page`'s title and body paragraphs. The page's syllables are cut once
+    /// for the model and these terms (see [`Page::paragraph_syllables`]): the same terms as
+    /// [`ArticleTerms::of_text`] of its title and paragraphs.
+    ///
+    /// A part written with another spelling of a name (see `spellings`) is read in the one
+    /// spelling, from its own text; the rest, nearly all, from the page's cut.
     pub fn of_page(weights: &TermWeights, analyzer: &mut Analyzer, page: &Page<'_>) -> Self {
-        let title = page.article().title.as_str();
-        Self::of_text(
-            weights,
-            analyzer,
-            title,
-            page.paragraphs().iter().map(|p| p.text),
-        )
+        let title = one_spelling(page.article().title.as_str());
+        let spelled: Vec<Cow<'_, str>> = page
+            .paragraphs()
+            .iter()
+            .map(|p| one_spelling(p.text))
+            .collect();
+        let body: Vec<&str> = spelled.iter().map(|p| p.as_ref()).collect();
+        let mut counts = Self::count_table(&title, &body);
+        let mut add = |hash: u64| counts.entry(hash).or_default().count += 1;
+        if let Cow::Owned(text) = &title {
+            analyzer.for_each_token(text, |t| add(t.hash));
+        } else {
+            let cut = page.title_syllables(analyzer);
+            analyzer.for_each_gram_in(cut.pieces(), |g: Gram| add(g.hash));
+        }
+        for (i, part) in spelled.iter().enumerate() {
+            if let Cow::Owned(text) = part {
+                analyzer.for_each_token(text, |t| add(t.hash));
+            } else {
+                let cut = page.paragraph_syllables(i, analyzer);
+                analyzer.for_each_gram_in(cut.pieces(), |g: Gram| add(g.hash));
+            }
+        }
+        Self::of_counts(weights, analyzer, &title, &body, counts)
     }
 
     /// The terms of a title and body parts (for callers without a [`Page`]).
@@ -204,23 +226,40 @@ impl ArticleTerms {
         title: &str,
         body: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        // Each term's count, taken in a table as the text is read, not by sorting every
-        // occurrence's hash (a sort was a third of this function): the order the
-        // terms come out in does not matter, as the heaviest are chosen and sorted by a total
-        // order on (weight, term) below.
         // Read under one spelling per name (see `spellings`).
         let title = one_spelling(title);
         let title = title.as_ref();
         let body: Vec<Cow<'_, str>> = body.into_iter().map(one_spelling).collect();
         let body: Vec<&str> = body.iter().map(|p| p.as_ref()).collect();
-        let mut counts: TokenMap<Uses> = TokenMap::default();
-        // About one distinct term per four bytes of Vietnamese text: most tables then never
-        // grow.
-        counts.reserve((title.len() + body.iter().map(|p| p.len()).sum::<usize>()) / 4);
+        let mut counts = Self::count_table(title, &body);
         analyzer.for_each_token(title, |t| counts.entry(t.hash).or_default().count += 1);
         for part in &body {
             analyzer.for_each_token(part, |t| counts.entry(t.hash).or_default().count += 1);
         }
+        Self::of_counts(weights, analyzer, title, &body, counts)
+    }
+
+    /// An empty table for the counts of the terms of `title` and `body`.
+    fn count_table(title: &str, body: &[&str]) -> TokenMap<Uses> {
+        // Each term's count, taken in a table as the text is read, not by sorting every
+        // occurrence's hash (a sort was a third of this function): the order the
+        // terms come out in does not matter, as the heaviest are chosen and sorted by a total
+        // order on (weight, term) below.
+        let mut counts: TokenMap<Uses> = TokenMap::default();
+        // About one distinct term per four bytes of Vietnamese text: most tables then never
+        // grow.
+        counts.reserve((title.len() + body.iter().map(|p| p.len()).sum::<usize>()) / 4);
+        counts
+    }
+
+    /// The terms of `title` and `body`, whose terms `counts` counts.
+    fn of_counts(
+        weights: &TermWeights,
+        analyzer: &mut Analyzer,
+        title: &str,
+        body: &[&str],
+        mut counts: TokenMap<Uses>,
+    ) -> Self {
         // Capitals are counted on the terms already in the table (where collecting, sorting
         // and searching every name's hash cost a tenth of this function): a name's terms are
         // terms of the same text, and every term is counted before any capital, since a name
@@ -234,7 +273,7 @@ impl ArticleTerms {
             }
         };
         collect_names(analyzer, title, &mut mark);
-        for part in &body {
+        for part in body {
             collect_names(analyzer, part, &mut mark);
         }
         let mut weighted: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
@@ -332,7 +371,9 @@ impl ArticleTerms {
     ) -> Self {
         let mut found: Vec<u64> = Vec::new();
         for sentence in sentences {
-            let key = crate::text::lossy_text_hash(sentence.as_bytes());
+            // A sentence is text: its plain hash (the lossy one of valid UTF-8, without
+            // checking each character).
+            let key = crate::text::text_hash(sentence);
             if self.sentences.iter().any(|(k, _)| *k == key) {
                 continue;
             }
@@ -362,7 +403,7 @@ impl ArticleTerms {
     /// The article's proper names in `sentence`, one of those given to
     /// [`ArticleTerms::with_sentences`] (none for another).
     pub fn sentence_names(&self, sentence: &str) -> &[u32] {
-        let key = crate::text::lossy_text_hash(sentence.as_bytes());
+        let key = crate::text::text_hash(sentence);
         self.sentences
             .iter()
             .find(|(k, _)| *k == key)
@@ -571,6 +612,46 @@ mod tests {
 
     fn weights() -> TermWeights {
         TermWeights::from_model(&TopicModel::builtin().expect("built-in model"))
+    }
+
+    #[test]
+    fn terms_of_a_page_are_those_of_its_text() {
+        let w = weights();
+        let long = "Ngày 12/4, Công ty Hải Vân (Đà Nẵng) cho biết hệ thống của một bệnh viện \
+                    lớn đã bị mã độc tống tiền tấn công.";
+        for text in [
+            format!("{long}\n{long} Vệ tinh!\n\u{1100}\u{1161} {long}"),
+            long.to_string(),
+            format!("Thứ Năm, 11/04/2024 - 09:30\n{long}\n\n{long}\n"),
+            // A paragraph with another spelling of a name is read from its own text.
+            format!("{long}\nBắc Hàn và Hoa Kỳ lên tiếng.\n{long}"),
+        ] {
+            let article = crate::corpus::Article {
+                id: "a".into(),
+                title: "Tin tặc tấn công Hải Vân".into(),
+                published: None,
+                url: None,
+                site_name: None,
+                text,
+                label: None,
+                also: None,
+                source: crate::Location::file("a.txt"),
+            };
+            let page = Page::new(&article);
+            let mut analyzer = w.analyzer();
+            let expected = ArticleTerms::of_text(
+                &w,
+                &mut analyzer,
+                &article.title,
+                page.paragraphs().iter().map(|p| p.text),
+            );
+            // Cut by the model's analyzer first (1-3-grams), as `events` does.
+            let model = TopicModel::builtin().expect("built-in model");
+            let mut model_analyzer = model.analyzer();
+            let _ = page.lead_pieces(&mut model_analyzer);
+            assert_eq!(ArticleTerms::of_page(&w, &mut analyzer, &page), expected);
+            assert!(!expected.is_empty());
+        }
     }
 
     #[test]
