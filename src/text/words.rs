@@ -89,6 +89,14 @@ impl<'a> Iterator for Words<'a> {
         // space, so the search stops only at a character's first byte: both ends of the word
         // are character boundaries.
         let end = loop {
+            // Past the bytes that start no white space in a tight loop (`white_space_len` is 0
+            // for them): most of a word's bytes.
+            while bytes
+                .get(at)
+                .is_some_and(|&b| !MAY_START_WHITE_SPACE[usize::from(b)])
+            {
+                at += 1;
+            }
             if at >= bytes.len() {
                 break bytes.len();
             }
