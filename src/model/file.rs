@@ -147,73 +147,124 @@ fn split_envelope(text: &str) -> Option<(EnvelopeIn<'_>, &str)> {
     Some((header, body))
 }
 
-/// The class vectors of a model body as our writer lays them out, found without the JSON
-/// parser: `"feature_count":"<base64>"` and `"feature_log_prob":"<base64>"`. Base64 holds no
-/// quote or backslash, so each value ends at the next quote; finding that with SIMD instead of
-/// scanning megabytes of them in the parser was a fifth of a start with a model file.
-/// Returns the body with every such value emptied, and the values in order with whether each
-/// is a count vector. `None` when the body has none.
-fn cut_vectors(body: &str) -> Option<(String, Vec<(bool, &str)>)> {
+/// Which field a vector found by [`cut_vectors`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VectorField {
+    /// A class's (or part's) `feature_count`.
+    Count,
+    /// A class's (or part's) `feature_log_prob`.
+    LogProb,
+    /// The second stage's `idf`.
+    Idf,
+    /// A second-stage topic's `weights`.
+    Weights,
+}
+
+/// The vectors of a model body as our writer lays them out, found without the JSON parser:
+/// the classes' `"feature_count":"<base64>"` and `"feature_log_prob":"<base64>"`, and after
+/// `"second_stage":{` its `"idf":"<base64>"` and each topic's `"weights":"<base64>"`. Base64
+/// holds no quote or backslash, so each value ends at the next quote; finding that with SIMD
+/// instead of scanning megabytes of them in the parser was a fifth of a start with a model
+/// file (and the second stage's vectors, a fifth of the file, were copied and scanned too).
+/// Returns the body with every such value emptied, and the values in order with their field.
+/// `None` when the body has none.
+fn cut_vectors(body: &str) -> Option<(String, Vec<(VectorField, &str)>)> {
     const KEY: &[u8] = b"\"feature_";
     const COUNT: &[u8] = b"count\":\"";
     const LOG_PROB: &[u8] = b"log_prob\":\"";
+    const STAGE: &[u8] = b"\"second_stage\":{";
+    const IDF: &[u8] = b"\"idf\":\"";
+    const WEIGHTS: &[u8] = b"\"weights\":\"";
     let bytes = body.as_bytes();
-    let mut cut = String::with_capacity(body.len() / 8);
-    let mut vectors = Vec::new();
-    let mut copied = 0;
+    // Where each value starts, and its field.
+    let mut starts: Vec<(usize, VectorField)> = Vec::new();
     for at in memchr::memmem::find_iter(bytes, KEY) {
-        if at < copied || (at > 0 && bytes[at - 1] == b'\\') {
+        if at > 0 && bytes[at - 1] == b'\\' {
             continue;
         }
         let after = at + KEY.len();
         let rest = &bytes[after..];
-        let (is_count, key_len) = if rest.starts_with(COUNT) {
-            (true, COUNT.len())
+        if rest.starts_with(COUNT) {
+            starts.push((after + COUNT.len(), VectorField::Count));
         } else if rest.starts_with(LOG_PROB) {
-            (false, LOG_PROB.len())
-        } else {
+            starts.push((after + LOG_PROB.len(), VectorField::LogProb));
+        }
+    }
+    // Our writer puts the second stage last; its keys are looked for only after it.
+    if let Some(stage) = memchr::memmem::rfind(bytes, STAGE) {
+        for (key, field) in [(IDF, VectorField::Idf), (WEIGHTS, VectorField::Weights)] {
+            for at in memchr::memmem::find_iter(&bytes[stage..], key) {
+                if bytes[stage + at - 1] != b'\\' {
+                    starts.push((stage + at + key.len(), field));
+                }
+            }
+        }
+    }
+    if starts.is_empty() {
+        return None;
+    }
+    starts.sort_unstable_by_key(|&(at, _)| at);
+    let mut cut = String::with_capacity(body.len() / 8);
+    let mut vectors = Vec::with_capacity(starts.len());
+    let mut copied = 0;
+    for (start, field) in starts {
+        if start < copied {
+            // Inside a value already cut: not a key.
             continue;
-        };
-        let start = after + key_len;
+        }
         let len = memchr::memchr(b'"', &bytes[start..])?;
         cut.push_str(body.get(copied..start)?);
-        vectors.push((is_count, body.get(start..start + len)?));
+        vectors.push((field, body.get(start..start + len)?));
         copied = start + len;
-    }
-    if vectors.is_empty() {
-        return None;
     }
     cut.push_str(body.get(copied..)?);
     Some((cut, vectors))
 }
 
 /// [`ModelData`] read with its vectors found by [`cut_vectors`]: the rest goes through the
-/// same serde code as always, and every vector must belong to one class's (or part's) one
-/// field, in order (each one count and one log-probability vector, as its fields say). `None`
-/// when anything does not fit that layout or fails to decode: the caller then parses the
-/// body whole, which also reports precisely what is wrong.
+/// same serde code as always, and every vector must belong to one field, in order: each class
+/// (or part) one count and one log-probability vector, as its fields say, then the second
+/// stage's idf and one weight vector per topic. `None` when anything does not fit that layout
+/// or fails to decode: the caller then parses the body whole, which also reports precisely
+/// what is wrong.
 fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
     let (cut, vectors) = cut_vectors(body)?;
     let mut data: ModelData<TrainParams> = serde_json::from_str(&cut).ok()?;
     // `other`'s parts follow the classes in the file, laid out alike.
-    if vectors.len() != 2 * (data.classes.len() + data.parts.len()) {
+    let class_vectors = 2 * (data.classes.len() + data.parts.len());
+    let stage_vectors = data.second_stage.as_ref().map_or(0, |s| 1 + s.topics.len());
+    if vectors.len() != class_vectors + stage_vectors {
         return None;
     }
+    let (of_classes, of_stage) = vectors.split_at(class_vectors);
     let classes = data.classes.iter_mut().chain(data.parts.iter_mut());
-    for (class, pair) in classes.zip(vectors.chunks_exact(2)) {
+    for (class, pair) in classes.zip(of_classes.chunks_exact(2)) {
         if pair[0].0 == pair[1].0
             || !class.feature_count.is_empty()
             || !class.feature_log_prob.is_empty()
         {
             return None;
         }
-        for &(is_count, text) in pair {
+        for &(field, text) in pair {
             let values = f64_base64::decode(text).ok()?;
-            if is_count {
-                class.feature_count = values;
-            } else {
-                class.feature_log_prob = values;
+            match field {
+                VectorField::Count => class.feature_count = values,
+                VectorField::LogProb => class.feature_log_prob = values,
+                _ => return None,
             }
+        }
+    }
+    if let Some(stage) = &mut data.second_stage {
+        let (&(field, idf), weights) = of_stage.split_first()?;
+        if field != VectorField::Idf || !stage.idf.is_empty() {
+            return None;
+        }
+        stage.idf = f64_base64::decode(idf).ok()?;
+        for (topic, &(field, text)) in stage.topics.iter_mut().zip(weights) {
+            if field != VectorField::Weights || !topic.weights.is_empty() {
+                return None;
+            }
+            topic.weights = f64_base64::decode(text).ok()?;
         }
     }
     Some(data)
@@ -607,6 +658,12 @@ mod tests {
         assert!(parse_with_vectors_cut(&extra).is_none());
         let escaped = body.replacen("\"feature_count\":\"", "\"feature_count\":\"\\u0041", 1);
         assert!(parse_with_vectors_cut(&escaped).is_none());
+        // The second stage's vectors are cut too; written otherwise, the parser reads them.
+        assert!(cut.second_stage.as_ref().is_some_and(|s| !s.idf.is_empty()));
+        let spaced = body.replacen("\"weights\":\"", "\"weights\": \"", 1);
+        let whole: ModelData<TrainParams> = serde_json::from_str(&spaced).unwrap();
+        assert!(whole == cut);
+        assert!(parse_with_vectors_cut(&spaced).is_none());
     }
 
     #[test]
