@@ -187,7 +187,14 @@ fn for_each_weighted_token(
     body: &str,
     f: impl FnMut(Gram, f64),
 ) {
-    for_each_weighted_token_by_part(params, analyzer, title, body, f, |_| {});
+    weighted_grams(
+        params,
+        analyzer,
+        Input::Text(title),
+        Input::Text(body),
+        f,
+        |_| {},
+    );
 }
 
 /// [`for_each_weighted_token`], calling `part_done` with the normalised text of each part it
@@ -198,24 +205,17 @@ fn for_each_weighted_token_by_part(
     analyzer: &mut Analyzer,
     title: &str,
     body: &str,
-    mut f: impl FnMut(Gram, f64),
+    f: impl FnMut(Gram, f64),
     mut part_done: impl FnMut(&str),
 ) {
-    let title_weight = f64::from(params.title_weight());
-    if !title.is_empty() && title_weight > 0.0 {
-        analyzer.for_each_gram(title, |t| f(t, title_weight));
-        part_done(analyzer.normalized());
-    }
-    if body.is_empty() {
-        return;
-    }
-    if params.position_decay() > 0.0 {
-        let decay = params.position_decay();
-        analyzer.for_each_gram(body, |t| f(t, 1.0 / (1.0 + t.offset as f64 / decay)));
-    } else {
-        analyzer.for_each_gram(body, |t| f(t, 1.0));
-    }
-    part_done(analyzer.normalized());
+    weighted_grams(
+        params,
+        analyzer,
+        Input::Text(title),
+        Input::Text(body),
+        f,
+        |analyzer| part_done(analyzer.normalized()),
+    );
 }
 
 /// A part of a document to score: its text, or its syllables already cut by an analyzer of
@@ -253,11 +253,25 @@ fn for_each_weighted_input(
     analyzer: &mut Analyzer,
     title: Input<'_>,
     body: Input<'_>,
+    f: impl FnMut(Gram, f64),
+) {
+    weighted_grams(params, analyzer, title, body, f, |_| {});
+}
+
+/// The one weighting of a document's n-grams behind the functions above; `part_done` is called
+/// with the analyzer after each part it read (the title, then the body).
+fn weighted_grams(
+    params: &ValidTrainParams,
+    analyzer: &mut Analyzer,
+    title: Input<'_>,
+    body: Input<'_>,
     mut f: impl FnMut(Gram, f64),
+    mut part_done: impl FnMut(&Analyzer),
 ) {
     let title_weight = f64::from(params.title_weight());
     if !title.is_empty() && title_weight > 0.0 {
         title.grams(analyzer, |t| f(t, title_weight));
+        part_done(analyzer);
     }
     if body.is_empty() {
         return;
@@ -268,6 +282,7 @@ fn for_each_weighted_input(
     } else {
         body.grams(analyzer, |t| f(t, 1.0));
     }
+    part_done(analyzer);
 }
 
 /// `probabilities` times `exp(shift)`, renormalised.
