@@ -269,7 +269,15 @@ impl ArticleTerms {
                 match capital {
                     Capital::Name => uses.in_names += 1,
                     Capital::Opener => uses.opening += 1,
+                    Capital::Code => {}
                 }
+            }
+            if capital == Capital::Code {
+                // A code is no term of the analyzer's (it drops syllables with digits): it is
+                // counted here, as a name wherever it is written.
+                let uses = counts.entry(hash).or_default();
+                uses.count += 1;
+                uses.in_names += 1;
             }
         };
         collect_names(analyzer, title, &mut mark);
@@ -384,7 +392,7 @@ impl ArticleTerms {
             }
             found.clear();
             collect_names(analyzer, &one_spelling(sentence), &mut |hash, capital| {
-                if capital == Capital::Name {
+                if capital == Capital::Code || capital == Capital::Name {
                     found.push(hash);
                 }
             });
@@ -509,6 +517,7 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
     let mut run: Vec<&str> = Vec::new();
     let mut run_opens_sentence = false;
     let mut sentence_start = true;
+    let mut codes: Vec<u64> = Vec::new();
     let mut joined = String::new();
     let mut flush = |run: &mut Vec<&str>, opens: bool, analyzer: &mut Analyzer| {
         if run.len() > 1 || (run.len() == 1 && !opens) {
@@ -561,6 +570,9 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
             lead.trim_end_matches(punctuation)
         };
         let tail = &lead[core.len()..];
+        if let Some(hash) = code_hash(core) {
+            codes.push(hash);
+        }
         if core.is_empty() {
             flush(&mut run, run_opens_sentence, analyzer);
             if word.contains(['.', '!', '?', ':']) {
@@ -586,6 +598,10 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
         }
     }
     flush(&mut run, run_opens_sentence, analyzer);
+    // After the names: the closure that ends a name holds `on_capital` while the words pass.
+    for hash in codes {
+        on_capital(hash, Capital::Code);
+    }
 }
 
 /// How an article uses a term: how often, how often inside a name, how often as the lone
@@ -597,9 +613,37 @@ struct Uses {
     opening: u32,
 }
 
+/// The term of a code: a word that starts with a letter and holds a digit ("H3",
+/// "Shenzhou-24", "CVE-2024-3094", "VéBay365"): a rocket, mission, flaw or product that one
+/// happening names and another of the same day does not. The analyzer drops syllables with
+/// digits (numbers differ between reports of one happening), so without this the code that
+/// tells two launches of a day apart, or names the app whose data leaked, counted for nothing.
+/// Its letters and digits only, folded and in lower case, so "MS-31" is "MS31" and "VéBay365"
+/// is "VeBay365"; none for a word that starts with a digit ("9h30", "5G", "50MB": times and
+/// quantities, which outlets give differently).
+fn code_hash(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_digit)
+        || !word.chars().next().is_some_and(char::is_alphabetic)
+    {
+        return None;
+    }
+    let folded = crate::text::normalize::fold_diacritics(word);
+    let key: String = folded
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // Apart from the analyzer's term hashes, which hash syllables alone.
+    Some(crate::text::text_hash(&key) ^ 0x636f_6465_0000_0000)
+}
+
 /// What a capitalised word was taken for (see `collect_names`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Capital {
+    /// A code (see `code_hash`), capitalised or not.
+    Code,
+
     /// A term of a name: a one-word name's syllable or a longer name's syllable pair.
     Name,
     /// A sentence's first word, capitalised anyway, not followed by another capitalised word.
@@ -666,6 +710,7 @@ mod tests {
             &mut |hash, capital| match capital {
                 Capital::Name => names.push(hash),
                 Capital::Opener => openers.push(hash),
+                Capital::Code => panic!("no code in this text"),
             },
         );
         names.sort_unstable();
@@ -733,6 +778,57 @@ mod tests {
                 "{not_name} is no name"
             );
         }
+    }
+
+    #[test]
+    fn codes_are_one_term_whatever_their_marks_and_case() {
+        let same = [
+            "H3",
+            "h3",
+            "MS-31",
+            "MS31",
+            "ms-31",
+            "VéBay365",
+            "VeBay365",
+            "CVE-2024-3094",
+        ];
+        let key = |w: &str| code_hash(w).expect(w);
+        assert_eq!(key("MS-31"), key("ms31"));
+        assert_eq!(key("VéBay365"), key("vebay365"));
+        assert_eq!(key("CVE-2024-3094"), key("cve20243094"));
+        assert_ne!(key("H3"), key("H2"));
+        assert_ne!(key("CVE-2024-3094"), key("CVE-2024-3095"));
+        for w in same {
+            assert!(code_hash(w).is_some(), "{w} is a code");
+        }
+        // Numbers, times and quantities are not codes; neither are words without a digit.
+        for w in ["2024", "9h30", "5G", "50MB", "14/5", "Falcon", "ISS", ""] {
+            assert_eq!(code_hash(w), None, "{w} is no code");
+        }
+    }
+
+    #[test]
+    fn a_shared_code_tells_two_launches_of_a_day_apart() {
+        let w = weights();
+        let mut analyzer = w.analyzer();
+        let mut terms = |text: &str| {
+            ArticleTerms::of_text(&w, &mut analyzer, "", [text])
+                .with_sentences(&mut analyzer, [text])
+        };
+        let h3 = "Tên lửa H3 rời bệ phóng sáng 10/12, mang theo vệ tinh định vị QZS-7 lên quỹ đạo.";
+        let also_h3 = "Vệ tinh QZS-7 đã vào quỹ đạo sau khi được tên lửa H3 phóng sáng 10/12.";
+        let ariane =
+            "Tên lửa Ariane 6 rời bệ phóng sáng 10/12, mang theo vệ tinh ARGUS-2 lên quỹ đạo.";
+        let (a, b, c) = (terms(h3), terms(also_h3), terms(ariane));
+        assert!(
+            a.cosine(&b) > a.cosine(&c),
+            "same codes {} vs other codes {}",
+            a.cosine(&b),
+            a.cosine(&c)
+        );
+        // The launch of ARGUS-2 names codes the QZS-7 reports never do.
+        assert!(a.lacks_names(c.sentence_names(ariane)));
+        assert!(!b.lacks_names(a.sentence_names(h3)));
     }
 
     #[test]
