@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::terms::ArticleTerms;
+use super::terms::{ArticleTerms, MIN_SENTENCE_NAMES};
 use crate::error::Result;
 
 /// A mergeable event as the clustering sees it.
@@ -261,9 +261,14 @@ fn similar_pairs(
                     let theirs = &open[position[&j]].terms;
                     let mut sim = mine.terms.cosine(theirs) as f32;
                     // An event whose sentence names what the other article never does reports
-                    // another happening, however alike the articles.
-                    if theirs.lacks_names(names[i as usize])
-                        || mine.terms.lacks_names(names[j as usize])
+                    // another happening, however alike the articles, when the other event's
+                    // sentence names things too: one that names one thing or none ("một công
+                    // ty kho vận lớn", "một bệnh viện ở Đà Nẵng") may be telling the same
+                    // happening in other words.
+                    let (mine_named, theirs_named) = (names[i as usize], names[j as usize]);
+                    let names_its_own = |n: &[u32]| n.len() >= MIN_SENTENCE_NAMES;
+                    if (names_its_own(theirs_named) && theirs.lacks_names(mine_named))
+                        || (names_its_own(mine_named) && mine.terms.lacks_names(theirs_named))
                     {
                         sim = 0.0;
                     }

@@ -428,3 +428,66 @@ fn settings_are_what_the_options_say() {
     .settings();
     assert_eq!((s.threshold, s.tolerance), (0.3, 2));
 }
+
+/// Real text: the terms an outlet's article gives, with its one event read from `sentence`.
+fn reported(
+    weights: &TermWeights,
+    id: &str,
+    title: &str,
+    sentence: &str,
+    more: &str,
+) -> (ArticleTerms, Vec<Event>) {
+    let mut analyzer = weights.analyzer();
+    let terms = ArticleTerms::of_text(weights, &mut analyzer, title, [sentence, more])
+        .with_sentences(&mut analyzer, [sentence]);
+    let e = event(
+        id,
+        day(2027, 3, 4),
+        "cybersecurity",
+        sentence,
+        ymd(2027, 3, 4),
+    );
+    (terms, vec![e])
+}
+
+#[test]
+fn a_report_that_only_describes_the_victim_joins_those_that_name_it() {
+    let model = crate::model::TopicModel::builtin().unwrap();
+    let w = TermWeights::from_model(&model);
+    let detail = "Kẻ tấn công đòi 40 bitcoin để giải mã hệ thống quản lý kho và vận đơn. Hàng \
+                  nghìn container bị ùn ứ tại các cảng cạn, chủ hàng phải tìm kho thay thế. Mã \
+                  độc tống tiền mã hóa toàn bộ máy chủ kho vận.";
+    let articles = vec![
+        reported(
+            &w,
+            "named1",
+            "Tân Phú Hưng Logistics bị mã độc tống tiền tấn công",
+            "Sáng 4/3, Công ty Tân Phú Hưng Logistics ở Bình Dương cho biết hệ thống kho vận \
+             bị mã độc tống tiền tấn công.",
+            detail,
+        ),
+        reported(
+            &w,
+            "named2",
+            "Hệ thống kho vận của Tân Phú Hưng Logistics tê liệt vì mã độc",
+            "Ngày 4/3, Tân Phú Hưng Logistics xác nhận toàn bộ máy chủ kho vận bị mã hóa, \
+             kẻ tấn công đòi tiền chuộc.",
+            detail,
+        ),
+        reported(
+            &w,
+            "described",
+            "Mã độc tống tiền làm tê liệt một kho vận lớn",
+            "Một doanh nghiệp kho vận lớn ở Bình Dương bị mã độc tống tiền tấn công hôm 4/3, \
+             hàng nghìn container ùn ứ.",
+            detail,
+        ),
+    ];
+    let merged = merge(&articles);
+    let groups: Vec<Vec<&str>> = merged.iter().map(source_ids).collect();
+    assert_eq!(
+        groups,
+        [vec!["described", "named1", "named2"]],
+        "{merged:#?}"
+    );
+}
