@@ -166,104 +166,361 @@ fn adam(w: &mut f64, g: f64, m: &mut f64, v: &mut f64, c1: f64, c2: f64) {
     *v = b2 * *v + (1.0 - b2) * g * g;
     *w -= LEARNING_RATE * (*m / c1) / ((*v / c2).sqrt() + eps);
 }
+/// Topics fitted side by side: a column's values for up to four topics lie in one 32-byte
+/// block, so one entry of a row updates every topic with one vector multiply and one vector
+/// add where the CPU has 4-wide vectors (lanes beyond the topics hold zeros and are not read).
+const LANES: usize = 4;
+
+/// A column's (or a row's) values for each topic of a group.
+type Lanes = [f64; LANES];
+
+/// Parts of the columns whose gradients are summed as separate tasks, cut at equal shares of
+/// the entries: more than the cores, so that a core slowed by other work hands its share to
+/// another. How the columns are cut changes no bit: each column's sum is over the rows in
+/// their order whatever part holds it.
+const PARTS: usize = 8;
+
+/// The rows of a fit in one array (compressed sparse rows, columns and values apart), with
+/// each row's entries cut by [`PARTS`] of the columns.
+struct Rows {
+    /// Row `r`'s entries are `columns[starts[r]..starts[r + 1]]` (and the same of `values`).
+    starts: Vec<usize>,
+    columns: Vec<u32>,
+    values: Vec<f64>,
+    /// Row `r`'s entries in part `p` are `cuts[r * (PARTS + 1) + p]..cuts[r * (PARTS + 1) + p
+    /// + 1]` (absolute positions in `columns`); entries at or past `dim` are after the last cut.
+    cuts: Vec<usize>,
+    /// The first column of each part, then `dim`.
+    bounds: [usize; PARTS + 1],
+}
+
+impl Rows {
+    /// The rows (each sorted by column) over `dim` columns.
+    fn new<R: AsRef<[(u32, f64)]>>(rows: impl IntoIterator<Item = R>, dim: usize) -> Rows {
+        let mut starts = vec![0];
+        let (mut columns, mut values) = (Vec::new(), Vec::new());
+        let mut per_column = vec![0usize; dim];
+        for row in rows {
+            for &(j, val) in row.as_ref() {
+                columns.push(j);
+                values.push(val);
+                if let Some(n) = per_column.get_mut(j as usize) {
+                    *n += 1;
+                }
+            }
+            starts.push(columns.len());
+        }
+        // Part `p` starts at the first column with `p / PARTS` of the entries before it.
+        let total: usize = per_column.iter().sum();
+        let mut bounds = [dim; PARTS + 1];
+        bounds[0] = 0;
+        let (mut seen, mut p) = (0usize, 1);
+        for (j, &n) in per_column.iter().enumerate() {
+            while p < PARTS && seen * PARTS >= p * total {
+                bounds[p] = j;
+                p += 1;
+            }
+            seen += n;
+        }
+        let mut cuts = Vec::with_capacity((starts.len() - 1) * (PARTS + 1));
+        for r in 0..starts.len() - 1 {
+            let row = &columns[starts[r]..starts[r + 1]];
+            cuts.extend(
+                bounds
+                    .iter()
+                    .map(|&b| starts[r] + row.partition_point(|&j| (j as usize) < b)),
+            );
+        }
+        Rows {
+            starts,
+            columns,
+            values,
+            cuts,
+            bounds,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Row `r`'s columns and values.
+    fn row(&self, r: usize) -> (&[u32], &[f64]) {
+        let range = self.starts[r]..self.starts[r + 1];
+        (&self.columns[range.clone()], &self.values[range])
+    }
+}
+
+/// A row's dot product with every topic's weights, each summed in the row's order from `-0.0`
+/// (what `Iterator::sum` starts from, as [`linear`] sums); a column past the weights counts 0.
+#[inline(always)]
+fn row_sums(w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
+    let mut sum = [-0.0f64; LANES];
+    for (&j, &val) in columns.iter().zip(values) {
+        let wj = w.get(j as usize).unwrap_or(&[0.0; LANES]);
+        for l in 0..LANES {
+            sum[l] += wj[l] * val;
+        }
+    }
+    sum
+}
+
+/// [`row_sums`] of two rows at once, each summed in its own order: the two sums are
+/// independent chains of additions, so the CPU overlaps them instead of waiting for each
+/// addition's result before the next (a row alone is bound by the adder's latency).
+#[inline(always)]
+fn row_sums_pair(w: &[Lanes], a: (&[u32], &[f64]), b: (&[u32], &[f64])) -> (Lanes, Lanes) {
+    let both = a.0.len().min(a.1.len()).min(b.0.len()).min(b.1.len());
+    let mut sa = [-0.0f64; LANES];
+    let mut sb = [-0.0f64; LANES];
+    for i in 0..both {
+        let wa = w.get(a.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let wb = w.get(b.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let (va, vb) = (a.1[i], b.1[i]);
+        for l in 0..LANES {
+            sa[l] += wa[l] * va;
+            sb[l] += wb[l] * vb;
+        }
+    }
+    for (s, (columns, values)) in [(&mut sa, a), (&mut sb, b)] {
+        for (&j, &val) in columns.iter().zip(values).skip(both) {
+            let wj = w.get(j as usize).unwrap_or(&[0.0; LANES]);
+            for l in 0..LANES {
+                s[l] += wj[l] * val;
+            }
+        }
+    }
+    (sa, sb)
+}
+
+/// Adds a row's entries, times its errors `e`, to the gradient part `g` that starts at
+/// column `offset`.
+#[inline(always)]
+fn add_row(g: &mut [Lanes], offset: usize, e: &Lanes, columns: &[u32], values: &[f64]) {
+    for (&j, &val) in columns.iter().zip(values) {
+        if let Some(gj) = g.get_mut(j as usize - offset) {
+            for l in 0..LANES {
+                gj[l] += e[l] * val;
+            }
+        }
+    }
+}
+
+/// One Adam step of every column of a stretch, the L2 penalty added to each gradient.
+#[inline(always)]
+fn adam_columns(w: &mut [Lanes], g: &[Lanes], m: &mut [Lanes], v: &mut [Lanes], c1: f64, c2: f64) {
+    for (((w, g), m), v) in w.iter_mut().zip(g).zip(m).zip(v) {
+        for l in 0..LANES {
+            let gradient = g[l] + LAMBDA * w[l];
+            adam(&mut w[l], gradient, &mut m[l], &mut v[l], c1, c2);
+        }
+    }
+}
+
+/// The same loops compiled for AVX's 4-wide vectors. The arithmetic is the same IEEE
+/// operations lane by lane, in the same order (no fused multiply-add), so the same bits.
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use super::Lanes;
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn row_sums(w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
+        super::row_sums(w, columns, values)
+    }
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn row_sums_pair(
+        w: &[Lanes],
+        a: (&[u32], &[f64]),
+        b: (&[u32], &[f64]),
+    ) -> (Lanes, Lanes) {
+        super::row_sums_pair(w, a, b)
+    }
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn add_row(
+        g: &mut [Lanes],
+        offset: usize,
+        e: &Lanes,
+        columns: &[u32],
+        values: &[f64],
+    ) {
+        super::add_row(g, offset, e, columns, values);
+    }
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn adam_columns(
+        w: &mut [Lanes],
+        g: &[Lanes],
+        m: &mut [Lanes],
+        v: &mut [Lanes],
+        c1: f64,
+        c2: f64,
+    ) {
+        super::adam_columns(w, g, m, v, c1, c2);
+    }
+}
+
+/// Which form of the fit's inner loops runs: the portable one, or AVX's where the CPU has it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Vectors {
+    Portable,
+    #[cfg(target_arch = "x86_64")]
+    Avx,
+}
+
+impl Vectors {
+    /// The widest form this CPU runs.
+    fn detect() -> Vectors {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx") {
+            return Vectors::Avx;
+        }
+        Vectors::Portable
+    }
+
+    fn row_sums(self, w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
+        match self {
+            // SAFETY: `Avx` is only chosen when the CPU has AVX (`detect`).
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::row_sums(w, columns, values) },
+            Vectors::Portable => row_sums(w, columns, values),
+        }
+    }
+
+    fn row_sums_pair(
+        self,
+        w: &[Lanes],
+        a: (&[u32], &[f64]),
+        b: (&[u32], &[f64]),
+    ) -> (Lanes, Lanes) {
+        match self {
+            // SAFETY: as in `row_sums`.
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::row_sums_pair(w, a, b) },
+            Vectors::Portable => row_sums_pair(w, a, b),
+        }
+    }
+
+    fn add_row(self, g: &mut [Lanes], offset: usize, e: &Lanes, columns: &[u32], values: &[f64]) {
+        match self {
+            // SAFETY: as in `row_sums`.
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::add_row(g, offset, e, columns, values) },
+            Vectors::Portable => add_row(g, offset, e, columns, values),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn adam_columns(
+        self,
+        w: &mut [Lanes],
+        g: &[Lanes],
+        m: &mut [Lanes],
+        v: &mut [Lanes],
+        c1: f64,
+        c2: f64,
+    ) {
+        match self {
+            // SAFETY: as in `row_sums`.
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::adam_columns(w, g, m, v, c1, c2) },
+            Vectors::Portable => adam_columns(w, g, m, v, c1, c2),
+        }
+    }
+}
 
 /// The logistic regressions of every topic at once (`ys[t]`: which rows are topic `t`), each
 /// exactly as [`fit_binary`] would fit it alone (the same operations in the same order, so
 /// the same bits), but in one pass over the rows per step and on every core: a row's entries
-/// are read once for all topics, whose weights lie side by side (`[column * topics + t]`);
-/// rows are scored in parallel (each on its own), and the gradient is summed by halves of the
-/// columns in parallel, each half over the rows in their order. Fitting the three topics one
-/// per core read every row three times and left a core idle for the third; it was most of a
-/// training run's time on a large vocabulary. Rows are sorted by column.
-fn fit_topics(xs: &[Vec<(u32, f64)>], ys: &[Vec<bool>], dim: usize) -> Vec<(f64, Vec<f64>)> {
-    // Up to four topics at a time, their number known to the compiler.
+/// are read once for all topics (up to [`LANES`] at a time), whose weights lie side by side;
+/// rows are scored in parallel (each on its own), and the gradient is summed by [`PARTS`] of
+/// the columns in parallel, each part over the rows in their order. Fitting the three topics
+/// one per core read every row three times and left a core idle for the third; it was most
+/// of a training run's time on a large vocabulary. Rows are sorted by column.
+fn fit_topics(rows: &Rows, ys: &[Vec<bool>], dim: usize) -> Vec<(f64, Vec<f64>)> {
+    fit_topics_with(rows, ys, dim, Vectors::detect())
+}
+
+/// [`fit_topics`] with the given form of the inner loops (the same bits with each).
+fn fit_topics_with(
+    rows: &Rows,
+    ys: &[Vec<bool>],
+    dim: usize,
+    vectors: Vectors,
+) -> Vec<(f64, Vec<f64>)> {
     let mut fitted = Vec::with_capacity(ys.len());
-    for group in ys.chunks(4) {
-        fitted.extend(match group.len() {
-            1 => fit_group::<1>(xs, group, dim),
-            2 => fit_group::<2>(xs, group, dim),
-            3 => fit_group::<3>(xs, group, dim),
-            _ => fit_group::<4>(xs, group, dim),
-        });
+    for group in ys.chunks(LANES) {
+        fitted.extend(fit_group(rows, group, dim, vectors));
     }
     fitted
 }
 
-/// [`fit_topics`] for `T` topics.
-fn fit_group<const T: usize>(
-    xs: &[Vec<(u32, f64)>],
-    ys: &[Vec<bool>],
-    dim: usize,
-) -> Vec<(f64, Vec<f64>)> {
-    let n = xs.len().max(1) as f64;
+/// [`fit_topics`] for at most [`LANES`] topics.
+fn fit_group(rows: &Rows, ys: &[Vec<bool>], dim: usize, vectors: Vectors) -> Vec<(f64, Vec<f64>)> {
+    let topics = ys.len().min(LANES);
+    let n = rows.len().max(1) as f64;
     let (b1, b2, _) = ADAM;
-    let mut w = vec![[0.0f64; T]; dim];
+    let mut w = vec![[0.0f64; LANES]; dim];
     let (mut m, mut v, mut g) = (w.clone(), w.clone(), w.clone());
-    let mut bias = [(0.0f64, 0.0f64, 0.0f64); T]; // (weight, m, v)
-    let labels: Vec<[f64; T]> = (0..xs.len())
-        .map(|row| std::array::from_fn(|t| f64::from(u8::from(ys[t][row]))))
+    let mut bias = [(0.0f64, 0.0f64, 0.0f64); LANES]; // (weight, m, v)
+    let labels: Vec<Lanes> = (0..rows.len())
+        .map(|row| std::array::from_fn(|t| f64::from(u8::from(t < topics && ys[t][row]))))
         .collect();
-    let mut errors = vec![[0.0f64; T]; xs.len()];
-    let middle = dim / 2;
-    let splits: Vec<usize> = xs
-        .iter()
-        .map(|x| x.partition_point(|&(j, _)| (j as usize) < middle))
-        .collect();
+    // Lanes past the topics keep a zero error, so their gradient and weights stay zero.
+    let mut errors = vec![[0.0f64; LANES]; rows.len()];
     for step in 1..=STEPS {
-        // Each row's error for every topic, rows in parallel.
+        // Each row's error for every topic, pairs of rows in parallel.
         errors
-            .par_iter_mut()
-            .zip(xs.par_iter().zip(labels.par_iter()))
-            .for_each(|(e, (x, y))| {
-                let mut sum = [-0.0f64; T]; // what `Iterator::sum` starts from
-                for &(j, val) in x {
-                    if let Some(wj) = w.get(j as usize) {
-                        for t in 0..T {
-                            sum[t] += wj[t] * val;
-                        }
-                    } else {
-                        for s in &mut sum {
-                            *s += 0.0 * val;
-                        }
+            .par_chunks_mut(2)
+            .zip(labels.par_chunks(2))
+            .enumerate()
+            .for_each(|(pair, (e, y))| {
+                let r = 2 * pair;
+                let sums = if e.len() == 2 {
+                    let (a, b) = vectors.row_sums_pair(&w, rows.row(r), rows.row(r + 1));
+                    [a, b]
+                } else {
+                    let (columns, values) = rows.row(r);
+                    [vectors.row_sums(&w, columns, values); 2]
+                };
+                for ((e, y), sum) in e.iter_mut().zip(y).zip(sums) {
+                    for t in 0..topics {
+                        e[t] = (sigmoid(bias[t].0 + sum[t]) - y[t]) / n;
                     }
-                }
-                for t in 0..T {
-                    e[t] = (sigmoid(bias[t].0 + sum[t]) - y[t]) / n;
                 }
             });
-        // The gradient, by halves of the columns, rows in order within each.
-        let (low, high) = g.split_at_mut(middle);
-        let add = |part: &mut [[f64; T]], offset: usize, upper: bool| {
-            part.iter_mut().for_each(|x| *x = [0.0; T]);
-            for ((x, e), &split) in xs.iter().zip(&errors).zip(&splits) {
-                let entries = if upper { &x[split..] } else { &x[..split] };
-                for &(j, val) in entries {
-                    let gj = &mut part[j as usize - offset];
-                    for t in 0..T {
-                        gj[t] += e[t] * val;
-                    }
+        // The gradient, by parts of the columns, rows in order within each.
+        let mut parts: Vec<(usize, &mut [Lanes])> = Vec::with_capacity(PARTS);
+        let mut rest: &mut [Lanes] = &mut g;
+        for p in 0..PARTS {
+            let (part, tail) = rest.split_at_mut(rows.bounds[p + 1] - rows.bounds[p]);
+            parts.push((p, part));
+            rest = tail;
+        }
+        parts.into_par_iter().for_each(|(p, part)| {
+            part.iter_mut().for_each(|x| *x = [0.0; LANES]);
+            let offset = rows.bounds[p];
+            for (r, e) in errors.iter().enumerate() {
+                let cut = r * (PARTS + 1) + p;
+                let (from, to) = (rows.cuts[cut], rows.cuts[cut + 1]);
+                if from < to {
+                    let (columns, values) = (&rows.columns[from..to], &rows.values[from..to]);
+                    vectors.add_row(part, offset, e, columns, values);
                 }
             }
-        };
-        rayon::join(|| add(low, 0, false), || add(high, middle, true));
+        });
         let (c1, c2) = (1.0 - b1.powi(step), 1.0 - b2.powi(step));
         w.par_chunks_mut(2048)
             .zip(g.par_chunks(2048))
             .zip(m.par_chunks_mut(2048).zip(v.par_chunks_mut(2048)))
-            .for_each(|((w, g), (m, v))| {
-                for (((w, g), m), v) in w.iter_mut().zip(g).zip(m).zip(v) {
-                    for t in 0..T {
-                        let gradient = g[t] + LAMBDA * w[t];
-                        adam(&mut w[t], gradient, &mut m[t], &mut v[t], c1, c2);
-                    }
-                }
-            });
-        for (t, (b, bm, bv)) in bias.iter_mut().enumerate() {
+            .for_each(|((w, g), (m, v))| vectors.adam_columns(w, g, m, v, c1, c2));
+        for (t, (b, bm, bv)) in bias.iter_mut().enumerate().take(topics) {
             let gb = errors.iter().fold(0.0, |a, e| a + e[t]);
             adam(b, gb, bm, bv, c1, c2);
         }
     }
-    (0..T)
+    (0..topics)
         .map(|t| (bias[t].0, w.iter().map(|wj| wj[t]).collect()))
         .collect()
 }
@@ -290,7 +547,7 @@ impl SecondStage {
             .iter()
             .map(|&d| ((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
             .collect();
-        let xs: Vec<Vec<(u32, f64)>> = docs.iter().map(|(_, c)| features(&idf, c)).collect();
+        let rows = Rows::new(docs.iter().map(|(_, c)| features(&idf, c)), dim);
         let fitted: Vec<usize> = (0..labels.len()).filter(|&t| t != other).collect();
         let ys: Vec<Vec<bool>> = fitted
             .iter()
@@ -298,7 +555,7 @@ impl SecondStage {
             .collect();
         let topics = fitted
             .iter()
-            .zip(fit_topics(&xs, &ys, dim))
+            .zip(fit_topics(&rows, &ys, dim))
             .map(|(&t, (bias, weights))| TopicWeights {
                 label: labels[t].clone(),
                 bias,
@@ -533,7 +790,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             state >> 33
         };
-        let xs: Vec<Vec<(u32, f64)>> = (0..60)
+        let xs: Vec<Vec<(u32, f64)>> = (0..61)
             .map(|_| {
                 let mut counts: SparseCounts = (0..1 + next() % 9)
                     .map(|_| ((next() % dim as u64) as u32, 1.0 + (next() % 4) as f64))
@@ -543,14 +800,23 @@ mod tests {
                 features(&idf, &counts)
             })
             .collect();
-        let ys: Vec<Vec<bool>> = (0..3)
+        // Five topics: a group of four lanes, then one of a single topic.
+        let ys: Vec<Vec<bool>> = (0..5)
             .map(|t| (0..xs.len()).map(|r| (r + t) % 4 == 0).collect())
             .collect();
-        let together = fit_topics(&xs, &ys, dim);
+        let rows = Rows::new(&xs, dim);
+        let together = fit_topics(&rows, &ys, dim);
+        let bits = |w: &[f64]| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        // The portable loops and the vector ones give the same bits.
+        let portable = fit_topics_with(&rows, &ys, dim, Vectors::Portable);
+        assert_eq!(portable.len(), together.len());
+        for ((b, w), (pb, pw)) in together.iter().zip(&portable) {
+            assert_eq!(b.to_bits(), pb.to_bits());
+            assert_eq!(bits(w), bits(pw));
+        }
         for (t, (bias, weights)) in together.iter().enumerate() {
             let (alone_bias, alone) = fit_binary(&xs, &ys[t], dim);
             assert_eq!(bias.to_bits(), alone_bias.to_bits(), "topic {t}'s bias");
-            let bits = |w: &[f64]| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(weights), bits(&alone), "topic {t}'s weights");
             assert!(weights.iter().any(|&w| w != 0.0));
         }
