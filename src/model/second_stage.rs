@@ -174,24 +174,22 @@ const LANES: usize = 4;
 /// A column's (or a row's) values for each topic of a group.
 type Lanes = [f64; LANES];
 
-/// Parts of the columns whose gradients are summed as separate tasks, cut at equal shares of
-/// the entries: more than the cores, so that a core slowed by other work hands its share to
-/// another. How the columns are cut changes no bit: each column's sum is over the rows in
-/// their order whatever part holds it.
-const PARTS: usize = 8;
+/// Columns whose gradients one task sums: small enough that two cores share them evenly.
+const COLUMNS_PER_TASK: usize = 512;
 
-/// The rows of a fit in one array (compressed sparse rows, columns and values apart), with
-/// each row's entries cut by [`PARTS`] of the columns.
+/// The entries of a fit twice: by row (compressed sparse rows), to score the rows, and by
+/// column with each column's entries in row order, so that each column's gradient is summed
+/// in a register over the rows in their order (the order of the plain fit).
 struct Rows {
     /// Row `r`'s entries are `columns[starts[r]..starts[r + 1]]` (and the same of `values`).
     starts: Vec<usize>,
     columns: Vec<u32>,
     values: Vec<f64>,
-    /// Row `r`'s entries in part `p` are `cuts[r * (PARTS + 1) + p]..cuts[r * (PARTS + 1) + p
-    /// + 1]` (absolute positions in `columns`); entries at or past `dim` are after the last cut.
-    cuts: Vec<usize>,
-    /// The first column of each part, then `dim`.
-    bounds: [usize; PARTS + 1],
+    /// Column `j`'s entries are `rows_of[column_starts[j]..column_starts[j + 1]]` (and the
+    /// same of `column_values`), in row order; entries at or past `dim` are left out.
+    column_starts: Vec<usize>,
+    rows_of: Vec<u32>,
+    column_values: Vec<f64>,
 }
 
 impl Rows {
@@ -199,44 +197,44 @@ impl Rows {
     fn new<R: AsRef<[(u32, f64)]>>(rows: impl IntoIterator<Item = R>, dim: usize) -> Rows {
         let mut starts = vec![0];
         let (mut columns, mut values) = (Vec::new(), Vec::new());
-        let mut per_column = vec![0usize; dim];
+        let mut column_starts = vec![0usize; dim + 1];
         for row in rows {
             for &(j, val) in row.as_ref() {
                 columns.push(j);
                 values.push(val);
-                if let Some(n) = per_column.get_mut(j as usize) {
+                if let Some(n) = column_starts
+                    .get_mut(j as usize + 1)
+                    .filter(|_| (j as usize) < dim)
+                {
                     *n += 1;
                 }
             }
             starts.push(columns.len());
         }
-        // Part `p` starts at the first column with `p / PARTS` of the entries before it.
-        let total: usize = per_column.iter().sum();
-        let mut bounds = [dim; PARTS + 1];
-        bounds[0] = 0;
-        let (mut seen, mut p) = (0usize, 1);
-        for (j, &n) in per_column.iter().enumerate() {
-            while p < PARTS && seen * PARTS >= p * total {
-                bounds[p] = j;
-                p += 1;
-            }
-            seen += n;
+        for j in 0..dim {
+            column_starts[j + 1] += column_starts[j];
         }
-        let mut cuts = Vec::with_capacity((starts.len() - 1) * (PARTS + 1));
+        // Filled row by row, so each column's entries are in row order.
+        let mut next = column_starts.clone();
+        let mut rows_of = vec![0u32; column_starts[dim]];
+        let mut column_values = vec![0.0f64; column_starts[dim]];
         for r in 0..starts.len() - 1 {
-            let row = &columns[starts[r]..starts[r + 1]];
-            cuts.extend(
-                bounds
-                    .iter()
-                    .map(|&b| starts[r] + row.partition_point(|&j| (j as usize) < b)),
-            );
+            for e in starts[r]..starts[r + 1] {
+                let j = columns[e] as usize;
+                if j < dim {
+                    rows_of[next[j]] = r as u32;
+                    column_values[next[j]] = values[e];
+                    next[j] += 1;
+                }
+            }
         }
         Rows {
             starts,
             columns,
             values,
-            cuts,
-            bounds,
+            column_starts,
+            rows_of,
+            column_values,
         }
     }
 
@@ -249,61 +247,62 @@ impl Rows {
         let range = self.starts[r]..self.starts[r + 1];
         (&self.columns[range.clone()], &self.values[range])
     }
+
+    /// Column `j`'s rows and values, in row order.
+    fn column(&self, j: usize) -> (&[u32], &[f64]) {
+        let range = self.column_starts[j]..self.column_starts[j + 1];
+        (&self.rows_of[range.clone()], &self.column_values[range])
+    }
 }
 
-/// A row's dot product with every topic's weights, each summed in the row's order from `-0.0`
-/// (what `Iterator::sum` starts from, as [`linear`] sums); a column past the weights counts 0.
+/// The sum over a sparse vector's entries `(i, x)` of `table[i] x`, lane by lane, in the
+/// entries' order from `start`; an index past the table counts 0. A row's dot product with
+/// the weights (from `-0.0`, what `Iterator::sum` starts from, as [`linear`] sums), or a
+/// column's gradient over the rows' errors (from `+0.0`, as the plain fit's gradient).
 #[inline(always)]
-fn row_sums(w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
-    let mut sum = [-0.0f64; LANES];
-    for (&j, &val) in columns.iter().zip(values) {
-        let wj = w.get(j as usize).unwrap_or(&[0.0; LANES]);
+fn sparse_sums(table: &[Lanes], start: f64, (index, x): (&[u32], &[f64])) -> Lanes {
+    let mut sum = [start; LANES];
+    for (&i, &x) in index.iter().zip(x) {
+        let t = table.get(i as usize).unwrap_or(&[0.0; LANES]);
         for l in 0..LANES {
-            sum[l] += wj[l] * val;
+            sum[l] += t[l] * x;
         }
     }
     sum
 }
 
-/// [`row_sums`] of two rows at once, each summed in its own order: the two sums are
+/// [`sparse_sums`] of two vectors at once, each summed in its own order: the two sums are
 /// independent chains of additions, so the CPU overlaps them instead of waiting for each
-/// addition's result before the next (a row alone is bound by the adder's latency).
+/// addition's result before the next (one vector alone is bound by the adder's latency).
 #[inline(always)]
-fn row_sums_pair(w: &[Lanes], a: (&[u32], &[f64]), b: (&[u32], &[f64])) -> (Lanes, Lanes) {
+fn sparse_sums_pair(
+    table: &[Lanes],
+    start: f64,
+    a: (&[u32], &[f64]),
+    b: (&[u32], &[f64]),
+) -> (Lanes, Lanes) {
     let both = a.0.len().min(a.1.len()).min(b.0.len()).min(b.1.len());
-    let mut sa = [-0.0f64; LANES];
-    let mut sb = [-0.0f64; LANES];
+    let mut sa = [start; LANES];
+    let mut sb = [start; LANES];
     for i in 0..both {
-        let wa = w.get(a.0[i] as usize).unwrap_or(&[0.0; LANES]);
-        let wb = w.get(b.0[i] as usize).unwrap_or(&[0.0; LANES]);
-        let (va, vb) = (a.1[i], b.1[i]);
+        let ta = table.get(a.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let tb = table.get(b.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let (xa, xb) = (a.1[i], b.1[i]);
         for l in 0..LANES {
-            sa[l] += wa[l] * va;
-            sb[l] += wb[l] * vb;
+            sa[l] += ta[l] * xa;
+            sb[l] += tb[l] * xb;
         }
     }
-    for (s, (columns, values)) in [(&mut sa, a), (&mut sb, b)] {
-        for (&j, &val) in columns.iter().zip(values).skip(both) {
-            let wj = w.get(j as usize).unwrap_or(&[0.0; LANES]);
+    for (s, (index, x)) in [(&mut sa, a), (&mut sb, b)] {
+        let (index, x) = (&index[both.min(index.len())..], &x[both.min(x.len())..]);
+        for (&i, &x) in index.iter().zip(x) {
+            let t = table.get(i as usize).unwrap_or(&[0.0; LANES]);
             for l in 0..LANES {
-                s[l] += wj[l] * val;
+                s[l] += t[l] * x;
             }
         }
     }
     (sa, sb)
-}
-
-/// Adds a row's entries, times its errors `e`, to the gradient part `g` that starts at
-/// column `offset`.
-#[inline(always)]
-fn add_row(g: &mut [Lanes], offset: usize, e: &Lanes, columns: &[u32], values: &[f64]) {
-    for (&j, &val) in columns.iter().zip(values) {
-        if let Some(gj) = g.get_mut(j as usize - offset) {
-            for l in 0..LANES {
-                gj[l] += e[l] * val;
-            }
-        }
-    }
 }
 
 /// One Adam step of every column of a stretch, the L2 penalty added to each gradient.
@@ -324,28 +323,18 @@ mod avx {
     use super::Lanes;
 
     #[target_feature(enable = "avx")]
-    pub(super) fn row_sums(w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
-        super::row_sums(w, columns, values)
+    pub(super) fn sparse_sums(table: &[Lanes], start: f64, a: (&[u32], &[f64])) -> Lanes {
+        super::sparse_sums(table, start, a)
     }
 
     #[target_feature(enable = "avx")]
-    pub(super) fn row_sums_pair(
-        w: &[Lanes],
+    pub(super) fn sparse_sums_pair(
+        table: &[Lanes],
+        start: f64,
         a: (&[u32], &[f64]),
         b: (&[u32], &[f64]),
     ) -> (Lanes, Lanes) {
-        super::row_sums_pair(w, a, b)
-    }
-
-    #[target_feature(enable = "avx")]
-    pub(super) fn add_row(
-        g: &mut [Lanes],
-        offset: usize,
-        e: &Lanes,
-        columns: &[u32],
-        values: &[f64],
-    ) {
-        super::add_row(g, offset, e, columns, values);
+        super::sparse_sums_pair(table, start, a, b)
     }
 
     #[target_feature(enable = "avx")]
@@ -379,39 +368,50 @@ impl Vectors {
         Vectors::Portable
     }
 
-    fn row_sums(self, w: &[Lanes], columns: &[u32], values: &[f64]) -> Lanes {
+    fn sparse_sums(self, table: &[Lanes], start: f64, a: (&[u32], &[f64])) -> Lanes {
         match self {
             // SAFETY: `Avx` is only chosen when the CPU has AVX (`detect`).
             #[cfg(target_arch = "x86_64")]
-            Vectors::Avx => unsafe { avx::row_sums(w, columns, values) },
-            Vectors::Portable => row_sums(w, columns, values),
+            Vectors::Avx => unsafe { avx::sparse_sums(table, start, a) },
+            Vectors::Portable => sparse_sums(table, start, a),
         }
     }
 
-    fn row_sums_pair(
+    fn sparse_sums_pair(
         self,
-        w: &[Lanes],
+        table: &[Lanes],
+        start: f64,
         a: (&[u32], &[f64]),
         b: (&[u32], &[f64]),
     ) -> (Lanes, Lanes) {
         match self {
-            // SAFETY: as in `row_sums`.
+            // SAFETY: as in `sparse_sums`.
             #[cfg(target_arch = "x86_64")]
-            Vectors::Avx => unsafe { avx::row_sums_pair(w, a, b) },
-            Vectors::Portable => row_sums_pair(w, a, b),
+            Vectors::Avx => unsafe { avx::sparse_sums_pair(table, start, a, b) },
+            Vectors::Portable => sparse_sums_pair(table, start, a, b),
         }
     }
 
-    fn add_row(self, g: &mut [Lanes], offset: usize, e: &Lanes, columns: &[u32], values: &[f64]) {
-        match self {
-            // SAFETY: as in `row_sums`.
-            #[cfg(target_arch = "x86_64")]
-            Vectors::Avx => unsafe { avx::add_row(g, offset, e, columns, values) },
-            Vectors::Portable => add_row(g, offset, e, columns, values),
+    /// Sums each of `out.len()` vectors (`nth(i)`) as [`sparse_sums`], two at a time.
+    fn sums_into<'a>(
+        self,
+        out: &mut [Lanes],
+        table: &[Lanes],
+        start: f64,
+        nth: impl Fn(usize) -> (&'a [u32], &'a [f64]),
+    ) {
+        let odd = out.len().saturating_sub(1);
+        let mut pairs = out.chunks_exact_mut(2);
+        for (p, pair) in pairs.by_ref().enumerate() {
+            let (a, b) = self.sparse_sums_pair(table, start, nth(2 * p), nth(2 * p + 1));
+            pair[0] = a;
+            pair[1] = b;
+        }
+        if let [last] = pairs.into_remainder() {
+            *last = self.sparse_sums(table, start, nth(odd));
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn adam_columns(
         self,
         w: &mut [Lanes],
@@ -422,7 +422,7 @@ impl Vectors {
         c2: f64,
     ) {
         match self {
-            // SAFETY: as in `row_sums`.
+            // SAFETY: as in `sparse_sums`.
             #[cfg(target_arch = "x86_64")]
             Vectors::Avx => unsafe { avx::adam_columns(w, g, m, v, c1, c2) },
             Vectors::Portable => adam_columns(w, g, m, v, c1, c2),
@@ -434,10 +434,11 @@ impl Vectors {
 /// exactly as [`fit_binary`] would fit it alone (the same operations in the same order, so
 /// the same bits), but in one pass over the rows per step and on every core: a row's entries
 /// are read once for all topics (up to [`LANES`] at a time), whose weights lie side by side;
-/// rows are scored in parallel (each on its own), and the gradient is summed by [`PARTS`] of
-/// the columns in parallel, each part over the rows in their order. Fitting the three topics
-/// one per core read every row three times and left a core idle for the third; it was most
-/// of a training run's time on a large vocabulary. Rows are sorted by column.
+/// rows are scored in parallel (each on its own), and each column's gradient is summed over
+/// its entries in row order (the entries kept by column too), columns in parallel. Fitting
+/// the three topics one per core read every row three times and left a core idle for the
+/// third; it was most of a training run's time on a large vocabulary. Rows are sorted by
+/// column.
 fn fit_topics(rows: &Rows, ys: &[Vec<bool>], dim: usize) -> Vec<(f64, Vec<f64>)> {
     fit_topics_with(rows, ys, dim, Vectors::detect())
 }
@@ -470,46 +471,29 @@ fn fit_group(rows: &Rows, ys: &[Vec<bool>], dim: usize, vectors: Vectors) -> Vec
     // Lanes past the topics keep a zero error, so their gradient and weights stay zero.
     let mut errors = vec![[0.0f64; LANES]; rows.len()];
     for step in 1..=STEPS {
-        // Each row's error for every topic, pairs of rows in parallel.
+        // Each row's error for every topic, rows in parallel (two at a time).
         errors
-            .par_chunks_mut(2)
-            .zip(labels.par_chunks(2))
+            .par_chunks_mut(64)
+            .zip(labels.par_chunks(64))
             .enumerate()
-            .for_each(|(pair, (e, y))| {
-                let r = 2 * pair;
-                let sums = if e.len() == 2 {
-                    let (a, b) = vectors.row_sums_pair(&w, rows.row(r), rows.row(r + 1));
-                    [a, b]
-                } else {
-                    let (columns, values) = rows.row(r);
-                    [vectors.row_sums(&w, columns, values); 2]
-                };
-                for ((e, y), sum) in e.iter_mut().zip(y).zip(sums) {
+            .for_each(|(task, (e, y))| {
+                let first = task * 64;
+                let mut sums = [[0.0; LANES]; 64];
+                let sums = &mut sums[..e.len()];
+                vectors.sums_into(sums, &w, -0.0, |i| rows.row(first + i));
+                for ((e, y), sum) in e.iter_mut().zip(y).zip(sums.iter()) {
                     for t in 0..topics {
                         e[t] = (sigmoid(bias[t].0 + sum[t]) - y[t]) / n;
                     }
                 }
             });
-        // The gradient, by parts of the columns, rows in order within each.
-        let mut parts: Vec<(usize, &mut [Lanes])> = Vec::with_capacity(PARTS);
-        let mut rest: &mut [Lanes] = &mut g;
-        for p in 0..PARTS {
-            let (part, tail) = rest.split_at_mut(rows.bounds[p + 1] - rows.bounds[p]);
-            parts.push((p, part));
-            rest = tail;
-        }
-        parts.into_par_iter().for_each(|(p, part)| {
-            part.iter_mut().for_each(|x| *x = [0.0; LANES]);
-            let offset = rows.bounds[p];
-            for (r, e) in errors.iter().enumerate() {
-                let cut = r * (PARTS + 1) + p;
-                let (from, to) = (rows.cuts[cut], rows.cuts[cut + 1]);
-                if from < to {
-                    let (columns, values) = (&rows.columns[from..to], &rows.values[from..to]);
-                    vectors.add_row(part, offset, e, columns, values);
-                }
-            }
-        });
+        // The gradient: each column's over the rows in their order, columns in parallel.
+        g.par_chunks_mut(COLUMNS_PER_TASK)
+            .enumerate()
+            .for_each(|(task, g)| {
+                let first = task * COLUMNS_PER_TASK;
+                vectors.sums_into(g, &errors, 0.0, |i| rows.column(first + i));
+            });
         let (c1, c2) = (1.0 - b1.powi(step), 1.0 - b2.powi(step));
         w.par_chunks_mut(2048)
             .zip(g.par_chunks(2048))
