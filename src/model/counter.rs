@@ -265,6 +265,8 @@ impl Scratch {
     /// Makes room for `n` tokens of `k` labels.
     fn fit(&mut self, n: usize, k: usize) {
         if self.last_doc.len() < n {
+            // Room for twice as many: called for every new token, one at a time.
+            let n = n.max(2 * self.last_doc.len());
             self.last_doc.resize(n, 0);
             self.partial.resize(n * k, 0.0);
             self.columns.resize(n, 0);
@@ -354,6 +356,18 @@ impl TokenStats {
         self.column.push(NO_COLUMN);
         self.sum.push(0.0);
         Ok(i)
+    }
+
+    /// Makes room in the index for `tokens` more tokens. The index takes the number of slots
+    /// it would have grown to by inserting them one by one (a power of two), without the
+    /// rehashing on the way; the arrays still grow as they are filled, so memory is as before.
+    fn reserve_index(&mut self, tokens: usize) {
+        let TokenStats {
+            index,
+            hash: hashes,
+            ..
+        } = self;
+        index.reserve(tokens, |&j| hashes[j as usize]);
     }
 
     /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
@@ -498,6 +512,8 @@ impl TokenStats {
             k: self.k,
             ..TokenStats::default()
         };
+        // The index sized for the kept tokens at once, not grown step by step, rehashing.
+        kept.reserve_index(self.df.iter().filter(|&&df| df > threshold).count());
         for i in (0..self.len()).filter(|&i| self.df[i] > threshold) {
             kept.copy_from(self, i)?;
         }
@@ -547,7 +563,7 @@ impl Candidates<'_> {
 
 /// Appends the syllables of `span` (separated by white space) joined by single spaces.
 fn push_joined(out: &mut String, span: &str) {
-    if !span.contains("  ") && span.chars().all(|c| c == ' ' || !c.is_whitespace()) {
+    if is_joined(span) {
         out.push_str(span);
         return;
     }
@@ -561,6 +577,33 @@ fn push_joined(out: &mut String, span: &str) {
         }
         out.push_str(syllable);
     }
+}
+
+/// True when `span`'s syllables are already joined by single spaces: no two spaces in a row
+/// and no other white space. One pass over the bytes (this runs for every new token, and a
+/// substring search and a walk over the characters cost several hundred instructions a
+/// token); text with non-ASCII letters is checked character by character, since a few
+/// non-ASCII characters are white space.
+fn is_joined(span: &str) -> bool {
+    let mut ascii = true;
+    let mut after_space = false;
+    for &b in span.as_bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+            // ASCII white space other than the space: tab, line feed, vertical tab, form
+            // feed, carriage return (`char::is_whitespace`).
+            if (b'\t'..=b'\r').contains(&b) {
+                return false;
+            }
+            ascii &= b.is_ascii();
+        }
+    }
+    ascii || span.chars().all(|c| c == ' ' || !c.is_whitespace())
 }
 
 /// One streaming pass over training documents.
@@ -770,6 +813,27 @@ mod tests {
 
     use super::*;
     use crate::model::TrainParams;
+
+    /// The byte check says what the substring search and the walk over characters said.
+    #[test]
+    fn joined_spans_are_recognised_as_before() {
+        let old = |s: &str| !s.contains("  ") && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+        let pieces = [
+            "an", "ninh", "mạng", " ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}",
+            "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{3000}", "ệ", "x",
+            "\u{1f}", "",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let span = format!("{a}{b}{c}");
+                    assert_eq!(is_joined(&span), old(&span), "{span:?}");
+                    let spaced = format!("{a} {b} {c}");
+                    assert_eq!(is_joined(&spaced), old(&spaced), "{spaced:?}");
+                }
+            }
+        }
+    }
 
     /// Counting by shard gives every token the document frequency and per-label sums of a
     /// plain count that sums each slice's weights in document order and adds the slices' sums

@@ -166,104 +166,345 @@ fn adam(w: &mut f64, g: f64, m: &mut f64, v: &mut f64, c1: f64, c2: f64) {
     *v = b2 * *v + (1.0 - b2) * g * g;
     *w -= LEARNING_RATE * (*m / c1) / ((*v / c2).sqrt() + eps);
 }
+/// Topics fitted side by side: a column's values for up to four topics lie in one 32-byte
+/// block, so one entry of a row updates every topic with one vector multiply and one vector
+/// add where the CPU has 4-wide vectors (lanes beyond the topics hold zeros and are not read).
+const LANES: usize = 4;
+
+/// A column's (or a row's) values for each topic of a group.
+type Lanes = [f64; LANES];
+
+/// Columns whose gradients one task sums: small enough that two cores share them evenly.
+const COLUMNS_PER_TASK: usize = 512;
+
+/// The entries of a fit twice: by row (compressed sparse rows), to score the rows, and by
+/// column with each column's entries in row order, so that each column's gradient is summed
+/// in a register over the rows in their order (the order of the plain fit).
+struct Rows {
+    /// Row `r`'s entries are `columns[starts[r]..starts[r + 1]]` (and the same of `values`).
+    starts: Vec<usize>,
+    columns: Vec<u32>,
+    values: Vec<f64>,
+    /// Column `j`'s entries are `rows_of[column_starts[j]..column_starts[j + 1]]` (and the
+    /// same of `column_values`), in row order; entries at or past `dim` are left out.
+    column_starts: Vec<usize>,
+    rows_of: Vec<u32>,
+    column_values: Vec<f64>,
+}
+
+impl Rows {
+    /// The rows (each sorted by column) over `dim` columns.
+    fn new<R: AsRef<[(u32, f64)]>>(rows: impl IntoIterator<Item = R>, dim: usize) -> Rows {
+        let mut starts = vec![0];
+        let (mut columns, mut values) = (Vec::new(), Vec::new());
+        let mut column_starts = vec![0usize; dim + 1];
+        for row in rows {
+            for &(j, val) in row.as_ref() {
+                columns.push(j);
+                values.push(val);
+                if let Some(n) = column_starts
+                    .get_mut(j as usize + 1)
+                    .filter(|_| (j as usize) < dim)
+                {
+                    *n += 1;
+                }
+            }
+            starts.push(columns.len());
+        }
+        for j in 0..dim {
+            column_starts[j + 1] += column_starts[j];
+        }
+        // Filled row by row, so each column's entries are in row order.
+        let mut next = column_starts.clone();
+        let mut rows_of = vec![0u32; column_starts[dim]];
+        let mut column_values = vec![0.0f64; column_starts[dim]];
+        for r in 0..starts.len() - 1 {
+            for e in starts[r]..starts[r + 1] {
+                let j = columns[e] as usize;
+                if j < dim {
+                    rows_of[next[j]] = r as u32;
+                    column_values[next[j]] = values[e];
+                    next[j] += 1;
+                }
+            }
+        }
+        Rows {
+            starts,
+            columns,
+            values,
+            column_starts,
+            rows_of,
+            column_values,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Row `r`'s columns and values.
+    fn row(&self, r: usize) -> (&[u32], &[f64]) {
+        let range = self.starts[r]..self.starts[r + 1];
+        (&self.columns[range.clone()], &self.values[range])
+    }
+
+    /// Column `j`'s rows and values, in row order.
+    fn column(&self, j: usize) -> (&[u32], &[f64]) {
+        let range = self.column_starts[j]..self.column_starts[j + 1];
+        (&self.rows_of[range.clone()], &self.column_values[range])
+    }
+}
+
+/// The sum over a sparse vector's entries `(i, x)` of `table[i] x`, lane by lane, in the
+/// entries' order from `start`; an index past the table counts 0. A row's dot product with
+/// the weights (from `-0.0`, what `Iterator::sum` starts from, as [`linear`] sums), or a
+/// column's gradient over the rows' errors (from `+0.0`, as the plain fit's gradient).
+#[inline(always)]
+fn sparse_sums(table: &[Lanes], start: f64, (index, x): (&[u32], &[f64])) -> Lanes {
+    let mut sum = [start; LANES];
+    for (&i, &x) in index.iter().zip(x) {
+        let t = table.get(i as usize).unwrap_or(&[0.0; LANES]);
+        for l in 0..LANES {
+            sum[l] += t[l] * x;
+        }
+    }
+    sum
+}
+
+/// [`sparse_sums`] of two vectors at once, each summed in its own order: the two sums are
+/// independent chains of additions, so the CPU overlaps them instead of waiting for each
+/// addition's result before the next (one vector alone is bound by the adder's latency).
+#[inline(always)]
+fn sparse_sums_pair(
+    table: &[Lanes],
+    start: f64,
+    a: (&[u32], &[f64]),
+    b: (&[u32], &[f64]),
+) -> (Lanes, Lanes) {
+    let both = a.0.len().min(a.1.len()).min(b.0.len()).min(b.1.len());
+    let mut sa = [start; LANES];
+    let mut sb = [start; LANES];
+    for i in 0..both {
+        let ta = table.get(a.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let tb = table.get(b.0[i] as usize).unwrap_or(&[0.0; LANES]);
+        let (xa, xb) = (a.1[i], b.1[i]);
+        for l in 0..LANES {
+            sa[l] += ta[l] * xa;
+            sb[l] += tb[l] * xb;
+        }
+    }
+    for (s, (index, x)) in [(&mut sa, a), (&mut sb, b)] {
+        let (index, x) = (&index[both.min(index.len())..], &x[both.min(x.len())..]);
+        for (&i, &x) in index.iter().zip(x) {
+            let t = table.get(i as usize).unwrap_or(&[0.0; LANES]);
+            for l in 0..LANES {
+                s[l] += t[l] * x;
+            }
+        }
+    }
+    (sa, sb)
+}
+
+/// One Adam step of every column of a stretch, the L2 penalty added to each gradient.
+#[inline(always)]
+fn adam_columns(w: &mut [Lanes], g: &[Lanes], m: &mut [Lanes], v: &mut [Lanes], c1: f64, c2: f64) {
+    for (((w, g), m), v) in w.iter_mut().zip(g).zip(m).zip(v) {
+        for l in 0..LANES {
+            let gradient = g[l] + LAMBDA * w[l];
+            adam(&mut w[l], gradient, &mut m[l], &mut v[l], c1, c2);
+        }
+    }
+}
+
+/// The same loops compiled for AVX's 4-wide vectors. The arithmetic is the same IEEE
+/// operations lane by lane, in the same order (no fused multiply-add), so the same bits.
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use super::Lanes;
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn sparse_sums(table: &[Lanes], start: f64, a: (&[u32], &[f64])) -> Lanes {
+        super::sparse_sums(table, start, a)
+    }
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn sparse_sums_pair(
+        table: &[Lanes],
+        start: f64,
+        a: (&[u32], &[f64]),
+        b: (&[u32], &[f64]),
+    ) -> (Lanes, Lanes) {
+        super::sparse_sums_pair(table, start, a, b)
+    }
+
+    #[target_feature(enable = "avx")]
+    pub(super) fn adam_columns(
+        w: &mut [Lanes],
+        g: &[Lanes],
+        m: &mut [Lanes],
+        v: &mut [Lanes],
+        c1: f64,
+        c2: f64,
+    ) {
+        super::adam_columns(w, g, m, v, c1, c2);
+    }
+}
+
+/// Which form of the fit's inner loops runs: the portable one, or AVX's where the CPU has it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Vectors {
+    Portable,
+    #[cfg(target_arch = "x86_64")]
+    Avx,
+}
+
+impl Vectors {
+    /// The widest form this CPU runs.
+    fn detect() -> Vectors {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx") {
+            return Vectors::Avx;
+        }
+        Vectors::Portable
+    }
+
+    fn sparse_sums(self, table: &[Lanes], start: f64, a: (&[u32], &[f64])) -> Lanes {
+        match self {
+            // SAFETY: `Avx` is only chosen when the CPU has AVX (`detect`).
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::sparse_sums(table, start, a) },
+            Vectors::Portable => sparse_sums(table, start, a),
+        }
+    }
+
+    fn sparse_sums_pair(
+        self,
+        table: &[Lanes],
+        start: f64,
+        a: (&[u32], &[f64]),
+        b: (&[u32], &[f64]),
+    ) -> (Lanes, Lanes) {
+        match self {
+            // SAFETY: as in `sparse_sums`.
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::sparse_sums_pair(table, start, a, b) },
+            Vectors::Portable => sparse_sums_pair(table, start, a, b),
+        }
+    }
+
+    /// Sums each of `out.len()` vectors (`nth(i)`) as [`sparse_sums`], two at a time.
+    fn sums_into<'a>(
+        self,
+        out: &mut [Lanes],
+        table: &[Lanes],
+        start: f64,
+        nth: impl Fn(usize) -> (&'a [u32], &'a [f64]),
+    ) {
+        let odd = out.len().saturating_sub(1);
+        let mut pairs = out.chunks_exact_mut(2);
+        for (p, pair) in pairs.by_ref().enumerate() {
+            let (a, b) = self.sparse_sums_pair(table, start, nth(2 * p), nth(2 * p + 1));
+            pair[0] = a;
+            pair[1] = b;
+        }
+        if let [last] = pairs.into_remainder() {
+            *last = self.sparse_sums(table, start, nth(odd));
+        }
+    }
+
+    fn adam_columns(
+        self,
+        w: &mut [Lanes],
+        g: &[Lanes],
+        m: &mut [Lanes],
+        v: &mut [Lanes],
+        c1: f64,
+        c2: f64,
+    ) {
+        match self {
+            // SAFETY: as in `sparse_sums`.
+            #[cfg(target_arch = "x86_64")]
+            Vectors::Avx => unsafe { avx::adam_columns(w, g, m, v, c1, c2) },
+            Vectors::Portable => adam_columns(w, g, m, v, c1, c2),
+        }
+    }
+}
 
 /// The logistic regressions of every topic at once (`ys[t]`: which rows are topic `t`), each
 /// exactly as [`fit_binary`] would fit it alone (the same operations in the same order, so
 /// the same bits), but in one pass over the rows per step and on every core: a row's entries
-/// are read once for all topics, whose weights lie side by side (`[column * topics + t]`);
-/// rows are scored in parallel (each on its own), and the gradient is summed by halves of the
-/// columns in parallel, each half over the rows in their order. Fitting the three topics one
-/// per core read every row three times and left a core idle for the third; it was most of a
-/// training run's time on a large vocabulary. Rows are sorted by column.
-fn fit_topics(xs: &[Vec<(u32, f64)>], ys: &[Vec<bool>], dim: usize) -> Vec<(f64, Vec<f64>)> {
-    // Up to four topics at a time, their number known to the compiler.
+/// are read once for all topics (up to [`LANES`] at a time), whose weights lie side by side;
+/// rows are scored in parallel (each on its own), and each column's gradient is summed over
+/// its entries in row order (the entries kept by column too), columns in parallel. Fitting
+/// the three topics one per core read every row three times and left a core idle for the
+/// third; it was most of a training run's time on a large vocabulary. Rows are sorted by
+/// column.
+fn fit_topics(rows: &Rows, ys: &[Vec<bool>], dim: usize) -> Vec<(f64, Vec<f64>)> {
+    fit_topics_with(rows, ys, dim, Vectors::detect())
+}
+
+/// [`fit_topics`] with the given form of the inner loops (the same bits with each).
+fn fit_topics_with(
+    rows: &Rows,
+    ys: &[Vec<bool>],
+    dim: usize,
+    vectors: Vectors,
+) -> Vec<(f64, Vec<f64>)> {
     let mut fitted = Vec::with_capacity(ys.len());
-    for group in ys.chunks(4) {
-        fitted.extend(match group.len() {
-            1 => fit_group::<1>(xs, group, dim),
-            2 => fit_group::<2>(xs, group, dim),
-            3 => fit_group::<3>(xs, group, dim),
-            _ => fit_group::<4>(xs, group, dim),
-        });
+    for group in ys.chunks(LANES) {
+        fitted.extend(fit_group(rows, group, dim, vectors));
     }
     fitted
 }
 
-/// [`fit_topics`] for `T` topics.
-fn fit_group<const T: usize>(
-    xs: &[Vec<(u32, f64)>],
-    ys: &[Vec<bool>],
-    dim: usize,
-) -> Vec<(f64, Vec<f64>)> {
-    let n = xs.len().max(1) as f64;
+/// [`fit_topics`] for at most [`LANES`] topics.
+fn fit_group(rows: &Rows, ys: &[Vec<bool>], dim: usize, vectors: Vectors) -> Vec<(f64, Vec<f64>)> {
+    let topics = ys.len().min(LANES);
+    let n = rows.len().max(1) as f64;
     let (b1, b2, _) = ADAM;
-    let mut w = vec![[0.0f64; T]; dim];
+    let mut w = vec![[0.0f64; LANES]; dim];
     let (mut m, mut v, mut g) = (w.clone(), w.clone(), w.clone());
-    let mut bias = [(0.0f64, 0.0f64, 0.0f64); T]; // (weight, m, v)
-    let labels: Vec<[f64; T]> = (0..xs.len())
-        .map(|row| std::array::from_fn(|t| f64::from(u8::from(ys[t][row]))))
+    let mut bias = [(0.0f64, 0.0f64, 0.0f64); LANES]; // (weight, m, v)
+    let labels: Vec<Lanes> = (0..rows.len())
+        .map(|row| std::array::from_fn(|t| f64::from(u8::from(t < topics && ys[t][row]))))
         .collect();
-    let mut errors = vec![[0.0f64; T]; xs.len()];
-    let middle = dim / 2;
-    let splits: Vec<usize> = xs
-        .iter()
-        .map(|x| x.partition_point(|&(j, _)| (j as usize) < middle))
-        .collect();
+    // Lanes past the topics keep a zero error, so their gradient and weights stay zero.
+    let mut errors = vec![[0.0f64; LANES]; rows.len()];
     for step in 1..=STEPS {
-        // Each row's error for every topic, rows in parallel.
+        // Each row's error for every topic, rows in parallel (two at a time).
         errors
-            .par_iter_mut()
-            .zip(xs.par_iter().zip(labels.par_iter()))
-            .for_each(|(e, (x, y))| {
-                let mut sum = [-0.0f64; T]; // what `Iterator::sum` starts from
-                for &(j, val) in x {
-                    if let Some(wj) = w.get(j as usize) {
-                        for t in 0..T {
-                            sum[t] += wj[t] * val;
-                        }
-                    } else {
-                        for s in &mut sum {
-                            *s += 0.0 * val;
-                        }
+            .par_chunks_mut(64)
+            .zip(labels.par_chunks(64))
+            .enumerate()
+            .for_each(|(task, (e, y))| {
+                let first = task * 64;
+                let mut sums = [[0.0; LANES]; 64];
+                let sums = &mut sums[..e.len()];
+                vectors.sums_into(sums, &w, -0.0, |i| rows.row(first + i));
+                for ((e, y), sum) in e.iter_mut().zip(y).zip(sums.iter()) {
+                    for t in 0..topics {
+                        e[t] = (sigmoid(bias[t].0 + sum[t]) - y[t]) / n;
                     }
-                }
-                for t in 0..T {
-                    e[t] = (sigmoid(bias[t].0 + sum[t]) - y[t]) / n;
                 }
             });
-        // The gradient, by halves of the columns, rows in order within each.
-        let (low, high) = g.split_at_mut(middle);
-        let add = |part: &mut [[f64; T]], offset: usize, upper: bool| {
-            part.iter_mut().for_each(|x| *x = [0.0; T]);
-            for ((x, e), &split) in xs.iter().zip(&errors).zip(&splits) {
-                let entries = if upper { &x[split..] } else { &x[..split] };
-                for &(j, val) in entries {
-                    let gj = &mut part[j as usize - offset];
-                    for t in 0..T {
-                        gj[t] += e[t] * val;
-                    }
-                }
-            }
-        };
-        rayon::join(|| add(low, 0, false), || add(high, middle, true));
+        // The gradient: each column's over the rows in their order, columns in parallel.
+        g.par_chunks_mut(COLUMNS_PER_TASK)
+            .enumerate()
+            .for_each(|(task, g)| {
+                let first = task * COLUMNS_PER_TASK;
+                vectors.sums_into(g, &errors, 0.0, |i| rows.column(first + i));
+            });
         let (c1, c2) = (1.0 - b1.powi(step), 1.0 - b2.powi(step));
         w.par_chunks_mut(2048)
             .zip(g.par_chunks(2048))
             .zip(m.par_chunks_mut(2048).zip(v.par_chunks_mut(2048)))
-            .for_each(|((w, g), (m, v))| {
-                for (((w, g), m), v) in w.iter_mut().zip(g).zip(m).zip(v) {
-                    for t in 0..T {
-                        let gradient = g[t] + LAMBDA * w[t];
-                        adam(&mut w[t], gradient, &mut m[t], &mut v[t], c1, c2);
-                    }
-                }
-            });
-        for (t, (b, bm, bv)) in bias.iter_mut().enumerate() {
+            .for_each(|((w, g), (m, v))| vectors.adam_columns(w, g, m, v, c1, c2));
+        for (t, (b, bm, bv)) in bias.iter_mut().enumerate().take(topics) {
             let gb = errors.iter().fold(0.0, |a, e| a + e[t]);
             adam(b, gb, bm, bv, c1, c2);
         }
     }
-    (0..T)
+    (0..topics)
         .map(|t| (bias[t].0, w.iter().map(|wj| wj[t]).collect()))
         .collect()
 }
@@ -290,7 +531,7 @@ impl SecondStage {
             .iter()
             .map(|&d| ((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
             .collect();
-        let xs: Vec<Vec<(u32, f64)>> = docs.iter().map(|(_, c)| features(&idf, c)).collect();
+        let rows = Rows::new(docs.iter().map(|(_, c)| features(&idf, c)), dim);
         let fitted: Vec<usize> = (0..labels.len()).filter(|&t| t != other).collect();
         let ys: Vec<Vec<bool>> = fitted
             .iter()
@@ -298,7 +539,7 @@ impl SecondStage {
             .collect();
         let topics = fitted
             .iter()
-            .zip(fit_topics(&xs, &ys, dim))
+            .zip(fit_topics(&rows, &ys, dim))
             .map(|(&t, (bias, weights))| TopicWeights {
                 label: labels[t].clone(),
                 bias,
@@ -533,7 +774,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             state >> 33
         };
-        let xs: Vec<Vec<(u32, f64)>> = (0..60)
+        let xs: Vec<Vec<(u32, f64)>> = (0..61)
             .map(|_| {
                 let mut counts: SparseCounts = (0..1 + next() % 9)
                     .map(|_| ((next() % dim as u64) as u32, 1.0 + (next() % 4) as f64))
@@ -543,14 +784,23 @@ mod tests {
                 features(&idf, &counts)
             })
             .collect();
-        let ys: Vec<Vec<bool>> = (0..3)
+        // Five topics: a group of four lanes, then one of a single topic.
+        let ys: Vec<Vec<bool>> = (0..5)
             .map(|t| (0..xs.len()).map(|r| (r + t) % 4 == 0).collect())
             .collect();
-        let together = fit_topics(&xs, &ys, dim);
+        let rows = Rows::new(&xs, dim);
+        let together = fit_topics(&rows, &ys, dim);
+        let bits = |w: &[f64]| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        // The portable loops and the vector ones give the same bits.
+        let portable = fit_topics_with(&rows, &ys, dim, Vectors::Portable);
+        assert_eq!(portable.len(), together.len());
+        for ((b, w), (pb, pw)) in together.iter().zip(&portable) {
+            assert_eq!(b.to_bits(), pb.to_bits());
+            assert_eq!(bits(w), bits(pw));
+        }
         for (t, (bias, weights)) in together.iter().enumerate() {
             let (alone_bias, alone) = fit_binary(&xs, &ys[t], dim);
             assert_eq!(bias.to_bits(), alone_bias.to_bits(), "topic {t}'s bias");
-            let bits = |w: &[f64]| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(weights), bits(&alone), "topic {t}'s weights");
             assert!(weights.iter().any(|&w| w != 0.0));
         }
