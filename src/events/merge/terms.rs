@@ -313,18 +313,19 @@ impl ArticleTerms {
         }
         // Only the heaviest terms: they say what the article is about, and comparing 128 terms
         // is several times cheaper than comparing every one of a long article's.
-        // (The order is total on the pairs' values, so choosing the heaviest first and sorting
-        // only them gives what sorting them all did.)
+        // (The order is total on the pairs' values, so choosing the heaviest gives the terms
+        // that sorting them all kept.)
         let heavier = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if weighted.len() > KEPT_TERMS {
             weighted.select_nth_unstable_by(KEPT_TERMS - 1, heavier);
             weighted.truncate(KEPT_TERMS);
         }
-        weighted.sort_unstable_by(heavier);
         if named.len() > KEPT_NAMES {
             named.select_nth_unstable_by(KEPT_NAMES - 1, heavier);
             named.truncate(KEPT_NAMES);
         }
+        // Not sorted by weight first: `from_weights` orders them by term. (Two terms of one
+        // article that share their 32 bits are summed, in either order alike.)
         let mut terms = Self::from_weights(weighted);
         terms.names = Self::from_weights(named).terms;
         terms
