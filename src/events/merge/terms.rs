@@ -325,7 +325,8 @@ impl ArticleTerms {
             named.truncate(KEPT_NAMES);
         }
         // Not sorted by weight first: `from_weights` orders them by term. (Two terms of one
-        // article that share their 32 bits are summed, in either order alike.)
+        // article that share their 32 bits are summed, in either order alike; three, about
+        // once in 10^13 articles, might round differently.)
         let mut terms = Self::from_weights(weighted);
         terms.names = Self::from_weights(named).terms;
         terms
