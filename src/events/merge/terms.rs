@@ -324,9 +324,14 @@ impl ArticleTerms {
             named.select_nth_unstable_by(KEPT_NAMES - 1, heavier);
             named.truncate(KEPT_NAMES);
         }
-        // Not sorted by weight first: `from_weights` orders them by term. (Two terms of one
-        // article that share their 32 bits are summed, in either order alike; three, about
-        // once in 10^13 articles, might round differently.)
+        // Ordered by term, which `from_weights` does anyway, rather than by weight first. The
+        // weight order decided only the order in which terms sharing their 32 bits are summed:
+        // two are summed alike in either order; three or more (about once in 10^13 articles)
+        // are put in weight order as before, so that they round as they did.
+        weighted.sort_unstable_by_key(|&(t, _)| t);
+        if weighted.windows(3).any(|w| w[0].0 == w[2].0) {
+            weighted.sort_unstable_by(heavier);
+        }
         let mut terms = Self::from_weights(weighted);
         terms.names = Self::from_weights(named).terms;
         terms
