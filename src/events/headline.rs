@@ -121,7 +121,7 @@ pub fn headline_score(headline: &str, from_title: bool) -> f32 {
     if headline.ends_with('…') {
         score -= 0.3;
     }
-    let folded = to_lower(&fold_diacritics(headline));
+    let folded = to_lower(&fold_headline(headline));
     if folded != to_lower(headline) {
         score += 0.2;
     }
@@ -129,6 +129,22 @@ pub fn headline_score(headline: &str, from_title: bool) -> f32 {
         score -= 0.4;
     }
     score
+}
+
+/// `fold_diacritics(headline)`, with a closing "…" folded on its own. The ellipsis (U+2026)
+/// sends `fold_diacritics` down its slow path, a normalisation check of the whole text from
+/// its start, for the two headlines in five that are cut; the text before it folds the same
+/// alone, since an ellipsis is NFC, has combining class 0 and composes with nothing, so it
+/// neither changes how the text before it normalises nor is changed by it.
+fn fold_headline(headline: &str) -> String {
+    match headline.strip_suffix('…') {
+        Some(body) => {
+            let mut folded = fold_diacritics(body);
+            folded.push_str(&fold_diacritics("…"));
+            folded
+        }
+        None => fold_diacritics(headline),
+    }
 }
 
 /// The headline of a sentence; the name the headline had before it was one.

@@ -491,9 +491,7 @@ pub fn find_dates(sentence: &str) -> Vec<Mention> {
 fn find_dates_uncached(sentence: &str) -> Vec<Mention> {
     // Text in decomposed form spells "ngày" with a combining mark: the prefilter, which reads
     // the sentence as written, cannot judge it.
-    let decomposed = sentence
-        .chars()
-        .any(|c| ('\u{300}'..='\u{36f}').contains(&c));
+    let decomposed = has_combining_diacritic(sentence);
     let holds = if decomposed {
         Holds::everything()
     } else {
@@ -503,6 +501,15 @@ fn find_dates_uncached(sentence: &str) -> Vec<Mention> {
         return Vec::new();
     }
     read_dates(sentence, holds)
+}
+
+/// Whether `text` holds a combining diacritical mark (U+0300-U+036F), found by its lead byte
+/// rather than by decoding every character: the marks are 0xCC 0x80-0xBF (U+0300-U+033F) and
+/// 0xCD 0x80-0xAF (U+0340-U+036F), and in valid UTF-8 a lead byte is never anything else.
+fn has_combining_diacritic(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xCC, 0xCD, bytes)
+        .any(|i| bytes[i] == 0xCC || bytes.get(i + 1).is_some_and(|&b| b <= 0xAF))
 }
 
 /// The date mentions of one sentence, running the forms `holds` allows.

@@ -170,6 +170,11 @@ pub(super) fn read_clauses(g: &Grammar, text: &str, mentions: &mut Vec<Mention>)
         }
         true
     });
+    if mentions.is_empty() {
+        // Nothing to read clauses for: the cue words are not looked for (a sentence the
+        // prefilter let through often holds no date at all).
+        return;
+    }
     let cues = grammar::cue_spans(g, text);
     let within = |kind: u8, from: usize, to: usize| {
         cues.iter()

@@ -913,3 +913,19 @@ fn clause_bounds_read_on_bytes_are_those_read_on_characters() {
         }
     }
 }
+
+#[test]
+fn combining_marks_are_found_by_their_lead_bytes() {
+    // Every scalar value alone, and between letters.
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let expected = ('\u{300}'..='\u{36f}').contains(&c);
+        assert_eq!(has_combining_diacritic(&c.to_string()), expected, "{c:?}");
+        assert_eq!(
+            has_combining_diacritic(&format!("ngay{c}a")),
+            expected,
+            "{c:?}"
+        );
+    }
+    assert!(has_combining_diacritic("nga\u{300}y 5/6"));
+    assert!(!has_combining_diacritic("ngày 5/6"));
+}

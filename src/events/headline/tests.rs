@@ -401,3 +401,47 @@ fn a_no_break_space_before_a_validity_phrase_is_no_panic() {
     let sentence = "Quy định mới\u{a0}có hiệu lực từ ngày 1/7/2025 theo nghị định.";
     assert_eq!(headline(sentence, 90), "Quy định mới theo nghị định");
 }
+
+/// Texts of awkward shapes for the byte-level helpers: white space of every kind at the ends
+/// and doubled, marks before an ellipsis, ellipses alone, and the repository's news.
+fn awkward_texts() -> Vec<String> {
+    let mut texts: Vec<String> = [
+        "",
+        " ",
+        "…",
+        "……",
+        "a…",
+        "Hoa Ky\u{300}…",
+        "e\u{301}…",
+        "\u{1100}\u{1161}…",
+        "Bộ Công an cảnh báo chiêu lừa…",
+        "Bộ Công an  cảnh báo",
+        " Bộ Công an",
+        "Bộ Công an ",
+        "Bộ\tCông an",
+        "Bộ\u{a0}Công an",
+        "Bộ \u{a0}Công an",
+        "Bộ\u{3000}Công",
+        "Bộ \u{1680} Công",
+        "Hải Vân, doanh nghiệp kho vận ở Đà Nẵng, thông báo",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/heldout.jsonl");
+    if let Ok(body) = std::fs::read_to_string(path) {
+        for line in body.lines() {
+            texts.push(line.to_string());
+            let cut: String = line.chars().take(80).collect();
+            texts.push(format!("{cut}…"));
+        }
+    }
+    texts
+}
+
+#[test]
+fn a_headline_folds_as_its_text_does() {
+    for text in awkward_texts() {
+        assert_eq!(fold_headline(&text), fold_diacritics(&text), "{text:?}");
+    }
+}
