@@ -452,6 +452,29 @@ struct DataView<'a> {
     second_stage: &'a Option<SecondStage>,
 }
 
+/// Whether every value is a finite number <= 0 (a log-probability). Testing `is_finite`
+/// value by value with an early exit was a quarter of loading the built-in model; here four
+/// lanes of plain arithmetic, which the compiler turns into SIMD: `x * 0.0` is 0 for a finite
+/// `x` and NaN otherwise, so the lanes' sums of it stay 0 only if every value is finite, and
+/// their maxima say whether any is above 0.
+fn all_finite_at_most_zero(values: &[f64]) -> bool {
+    let mut zero = [0.0f64; 4];
+    let mut top = [f64::NEG_INFINITY; 4];
+    let mut lanes = values.chunks_exact(4);
+    for four in &mut lanes {
+        for i in 0..4 {
+            zero[i] += four[i] * 0.0;
+            top[i] = if four[i] > top[i] { four[i] } else { top[i] };
+        }
+    }
+    for (i, &x) in lanes.remainder().iter().enumerate() {
+        zero[i] += x * 0.0;
+        top[i] = if x > top[i] { x } else { top[i] };
+    }
+    // NaN fails `== 0.0`; -0.0 passes both tests, as it did.
+    zero.iter().all(|&z| z == 0.0) && top.iter().all(|&t| t <= 0.0)
+}
+
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     format: &'a str,
@@ -635,11 +658,7 @@ impl TopicModel {
                     class.label, class.prior
                 )));
             }
-            if class
-                .feature_log_prob
-                .iter()
-                .any(|x| !x.is_finite() || *x > 0.0)
-            {
+            if !all_finite_at_most_zero(&class.feature_log_prob) {
                 return Err(bad(format!(
                     "label \"{}\" has a log-probability that is not a finite number <= 0",
                     class.label
@@ -912,6 +931,36 @@ mod tests {
             loaded.to_bytes() == std::fs::read(&path).unwrap(),
             "saves the same bytes"
         );
+    }
+
+    #[test]
+    fn log_probabilities_are_checked_as_before() {
+        let old = |v: &[f64]| !v.iter().any(|x| !x.is_finite() || *x > 0.0);
+        let specials = [
+            0.0,
+            -0.0,
+            -1.5,
+            f64::MIN,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+            5e-324,
+            1.0,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for &x in &specials {
+            for len in [1, 63, 64, 65, 200] {
+                for at in [0, len / 2, len - 1] {
+                    let mut v = vec![-0.25; len];
+                    v[at] = x;
+                    assert_eq!(all_finite_at_most_zero(&v), old(&v), "{x} at {at} of {len}");
+                }
+            }
+        }
+        assert!(all_finite_at_most_zero(&[]));
     }
 
     #[test]
