@@ -33,6 +33,25 @@ pub(super) fn load() -> Option<Result<TopicModel>> {
     )
 }
 
+/// The f64 values of their little-endian bytes (a whole number of them): copied as one
+/// block, then put in the machine's order (nothing to do on little-endian machines). Value by
+/// value with `from_le_bytes` this was a sixth of loading the built-in model.
+pub(super) fn f64s_of_le_bytes(bytes: &[u8]) -> Vec<f64> {
+    let n = bytes.len() / 8;
+    let mut values = vec![0.0f64; n];
+    // SAFETY: `values` has room for `n * 8` bytes, any bit pattern is a valid f64, and the
+    // two do not overlap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), values.as_mut_ptr().cast::<u8>(), n * 8);
+    }
+    if cfg!(target_endian = "big") {
+        for v in &mut values {
+            *v = f64::from_bits(u64::from_le(v.to_bits()));
+        }
+    }
+    values
+}
+
 /// A cursor over the ready form's bytes.
 struct Reader<'a>(&'a [u8]);
 
@@ -62,12 +81,7 @@ impl<'a> Reader<'a> {
     fn f64s(&mut self) -> Option<Vec<f64>> {
         let n = self.u32()?;
         let bytes = self.take(n.checked_mul(8)?)?;
-        Some(
-            bytes
-                .chunks_exact(8)
-                .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect(),
-        )
+        Some(f64s_of_le_bytes(bytes))
     }
 }
 
@@ -180,6 +194,27 @@ mod tests {
                 json.explain(&mut b, "", text, 5)
             );
         }
+    }
+
+    #[test]
+    fn values_copied_as_a_block_are_read_value_by_value() {
+        let values = [
+            0.0,
+            -0.0,
+            1.5,
+            -2.25e-300,
+            f64::MAX,
+            f64::NAN,
+            f64::NEG_INFINITY,
+        ];
+        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let read = f64s_of_le_bytes(&bytes);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&read), bits(&values));
+        // From an odd address too, as in the binary.
+        let shifted = [&[0u8][..], &bytes].concat();
+        assert_eq!(bits(&f64s_of_le_bytes(&shifted[1..])), bits(&values));
+        assert!(f64s_of_le_bytes(&[]).is_empty());
     }
 
     #[test]

@@ -354,10 +354,7 @@ impl PendingCounts {
     fn decode(&self, i: usize) -> Vec<f64> {
         let (range, n) = &self.vectors[i];
         match &self.source {
-            CountSource::Raw(bytes) => bytes[range.clone()]
-                .chunks_exact(8)
-                .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-                .collect(),
+            CountSource::Raw(bytes) => super::builtin::f64s_of_le_bytes(&bytes[range.clone()]),
             CountSource::Base64 { bytes, name } => {
                 // Checked at load (`f64_base64::check`); it can only fail now if the file
                 // was rewritten in place (not by newsline, which renames a new file over it)
@@ -457,7 +454,17 @@ struct DataView<'a> {
 /// lanes of plain arithmetic, which the compiler turns into SIMD: `x * 0.0` is 0 for a finite
 /// `x` and NaN otherwise, so the lanes' sums of it stay 0 only if every value is finite, and
 /// their maxima say whether any is above 0.
-fn all_finite_at_most_zero(values: &[f64]) -> bool {
+pub(super) fn all_finite_at_most_zero(values: &[f64]) -> bool {
+    finite_and_top(values).is_some_and(|top| top <= 0.0)
+}
+
+/// Whether every value is finite (as [`all_finite_at_most_zero`] checks it).
+pub(super) fn all_finite(values: &[f64]) -> bool {
+    finite_and_top(values).is_some()
+}
+
+/// The largest value when every value is finite (minus infinity for none), `None` otherwise.
+fn finite_and_top(values: &[f64]) -> Option<f64> {
     let mut zero = [0.0f64; 4];
     let mut top = [f64::NEG_INFINITY; 4];
     let mut lanes = values.chunks_exact(4);
@@ -471,8 +478,9 @@ fn all_finite_at_most_zero(values: &[f64]) -> bool {
         zero[i] += x * 0.0;
         top[i] = if x > top[i] { x } else { top[i] };
     }
-    // NaN fails `== 0.0`; -0.0 passes both tests, as it did.
-    zero.iter().all(|&z| z == 0.0) && top.iter().all(|&t| t <= 0.0)
+    // NaN fails `== 0.0`; -0.0 is finite and at most 0, as it was.
+    let finite = zero.iter().all(|&z| z == 0.0);
+    finite.then(|| top.iter().fold(f64::NEG_INFINITY, |m, &t| m.max(t)))
 }
 
 #[derive(Serialize)]
@@ -961,6 +969,15 @@ mod tests {
             }
         }
         assert!(all_finite_at_most_zero(&[]));
+        let finite = |v: &[f64]| !v.iter().any(|x| !x.is_finite());
+        for &x in &specials {
+            for len in [1, 5, 64, 67] {
+                let mut v = vec![3.5; len];
+                v[len - 1] = x;
+                assert_eq!(all_finite(&v), finite(&v), "{x} in {len}");
+            }
+        }
+        assert!(all_finite(&[]));
     }
 
     #[test]
