@@ -2,8 +2,9 @@
 //! content; loading validates every part, saving is atomic, and the built-in model is the
 //! committed `models/topics.json`.
 
+use std::ops::Range;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -84,11 +85,32 @@ pub(super) mod f64_base64 {
         d.deserialize_str(Base64)
     }
 
+    fn invalid(e: base64_simd::Error) -> String {
+        format!("vector is not valid base64 ({e})")
+    }
+
+    /// The number of values a vector's base64 text holds, the text checked (without decoding
+    /// it) to be valid base64 of whole f64 values: what decoding it later needs to succeed.
+    pub(super) fn check(text: &[u8]) -> Result<usize, String> {
+        let n = base64_simd::STANDARD
+            .decoded_length(text)
+            .map_err(invalid)?;
+        if n % 8 != 0 {
+            return Err("vector length is not a whole number of f64 values".into());
+        }
+        base64_simd::STANDARD.check(text).map_err(invalid)?;
+        Ok(n / 8)
+    }
+
     /// SIMD decoding, straight into the vector's memory.
     pub(super) fn decode(text: &str) -> Result<Vec<f64>, String> {
-        let invalid = |e: base64_simd::Error| format!("vector is not valid base64 ({e})");
+        decode_bytes(text.as_bytes())
+    }
+
+    /// [`decode`] of the text's bytes.
+    pub(super) fn decode_bytes(text: &[u8]) -> Result<Vec<f64>, String> {
         let n = base64_simd::STANDARD
-            .decoded_length(text.as_bytes())
+            .decoded_length(text)
             .map_err(invalid)?;
         if n % 8 != 0 {
             return Err("vector length is not a whole number of f64 values".into());
@@ -97,7 +119,7 @@ pub(super) mod f64_base64 {
         // SAFETY: the bytes of `values`, which any bit pattern is a valid f64 of.
         let bytes = unsafe { std::slice::from_raw_parts_mut(values.as_mut_ptr().cast::<u8>(), n) };
         base64_simd::STANDARD
-            .decode(text.as_bytes(), base64_simd::Out::from_slice(bytes))
+            .decode(text, base64_simd::Out::from_slice(bytes))
             .map_err(invalid)?;
         for v in &mut values {
             *v = f64::from_bits(u64::from_le(v.to_bits()));
@@ -166,59 +188,96 @@ enum VectorField {
 /// holds no quote or backslash, so each value ends at the next quote; finding that with SIMD
 /// instead of scanning megabytes of them in the parser was a fifth of a start with a model
 /// file (and the second stage's vectors, a fifth of the file, were copied and scanned too).
-/// Returns the body with every such value emptied, and the values in order with their field.
-/// `None` when the body has none.
-fn cut_vectors(body: &str) -> Option<(String, Vec<(VectorField, &str)>)> {
-    const KEY: &[u8] = b"\"feature_";
-    const COUNT: &[u8] = b"count\":\"";
-    const LOG_PROB: &[u8] = b"log_prob\":\"";
-    const STAGE: &[u8] = b"\"second_stage\":{";
-    const IDF: &[u8] = b"\"idf\":\"";
-    const WEIGHTS: &[u8] = b"\"weights\":\"";
+/// The search is for `":"`, which ends every key of a string value and never occurs in base64,
+/// and each vector is passed by looking for its closing quote alone (looking for the keys
+/// themselves across the vectors was a tenth of a start).
+/// Returns the values in order with their field and place in the body. `None` when the body
+/// has none.
+fn cut_vectors(body: &str) -> Option<Vec<(VectorField, Range<usize>)>> {
+    const KEYS: [(&[u8], VectorField); 4] = [
+        (b"\"feature_count", VectorField::Count),
+        (b"\"feature_log_prob", VectorField::LogProb),
+        (b"\"second_stage\":{\"idf", VectorField::Idf),
+        (b"\"weights", VectorField::Weights),
+    ];
     let bytes = body.as_bytes();
-    // Where each value starts, and its field.
-    let mut starts: Vec<(usize, VectorField)> = Vec::new();
-    for at in memchr::memmem::find_iter(bytes, KEY) {
-        if at > 0 && bytes[at - 1] == b'\\' {
+    let colon = memchr::memmem::Finder::new(b"\":\"");
+    let mut vectors = Vec::new();
+    let mut from = 0;
+    // Our writer puts the second stage last, with its idf first; weights count only after it.
+    let mut in_stage = false;
+    while let Some(found) = colon.find(&bytes[from..]) {
+        // `at` is the key's closing quote, `start` its value's first byte.
+        let at = from + found;
+        let start = at + 3;
+        from = at + 1;
+        let key = &bytes[..at];
+        let Some(&(name, field)) = KEYS.iter().find(|(name, _)| key.ends_with(name)) else {
+            continue;
+        };
+        // A key written inside a string is escaped.
+        if at > name.len() && bytes[at - name.len() - 1] == b'\\' {
             continue;
         }
-        let after = at + KEY.len();
-        let rest = &bytes[after..];
-        if rest.starts_with(COUNT) {
-            starts.push((after + COUNT.len(), VectorField::Count));
-        } else if rest.starts_with(LOG_PROB) {
-            starts.push((after + LOG_PROB.len(), VectorField::LogProb));
-        }
-    }
-    // Our writer puts the second stage last; its keys are looked for only after it.
-    if let Some(stage) = memchr::memmem::rfind(bytes, STAGE) {
-        for (key, field) in [(IDF, VectorField::Idf), (WEIGHTS, VectorField::Weights)] {
-            for at in memchr::memmem::find_iter(&bytes[stage..], key) {
-                if bytes[stage + at - 1] != b'\\' {
-                    starts.push((stage + at + key.len(), field));
-                }
-            }
-        }
-    }
-    if starts.is_empty() {
-        return None;
-    }
-    starts.sort_unstable_by_key(|&(at, _)| at);
-    let mut cut = String::with_capacity(body.len() / 8);
-    let mut vectors = Vec::with_capacity(starts.len());
-    let mut copied = 0;
-    for (start, field) in starts {
-        if start < copied {
-            // Inside a value already cut: not a key.
-            continue;
+        match field {
+            VectorField::Idf => in_stage = true,
+            VectorField::Weights if !in_stage => continue,
+            _ => {}
         }
         let len = memchr::memchr(b'"', &bytes[start..])?;
-        cut.push_str(body.get(copied..start)?);
-        vectors.push((field, body.get(start..start + len)?));
-        copied = start + len;
+        vectors.push((field, start..start + len));
+        from = start + len;
     }
-    cut.push_str(body.get(copied..)?);
-    Some((cut, vectors))
+    (!vectors.is_empty()).then_some(vectors)
+}
+
+/// The model's vocabulary read without the JSON parser when it is written as our writer
+/// writes it, `"vocabulary":["term","term",...]` with no escapes: the place of the list's
+/// contents in the body, and the terms (their text one after another, and where each ends).
+/// Parsing 30,000 strings was a sixth of a start with a model file. `None` otherwise (the
+/// parser then reads it).
+fn cut_vocabulary(body: &str) -> Option<(Range<usize>, String, Vec<u32>)> {
+    const KEY: &[u8] = b"\"vocabulary\":[";
+    let bytes = body.as_bytes();
+    let first = memchr::memmem::find(bytes, KEY)? + KEY.len();
+    let mut text = String::with_capacity(64 * 1024);
+    let mut ends = Vec::new();
+    let mut at = first;
+    if bytes.get(at) == Some(&b']') {
+        return Some((first..at, text, ends));
+    }
+    loop {
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let len = memchr::memchr(b'"', bytes.get(at + 1..)?)?;
+        text.push_str(body.get(at + 1..at + 1 + len)?);
+        ends.push(u32::try_from(text.len()).ok()?);
+        at += len + 2;
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    // An escape, or a control character (which JSON does not allow unescaped), is the
+    // parser's business. Checked over the whole list in one pass the compiler vectorises.
+    let plain = bytes[first..at]
+        .iter()
+        .fold(true, |ok, &b| ok & (b != b'\\') & (b >= 0x20));
+    plain.then_some((first..at, text, ends))
+}
+
+/// `body` without the bytes of `cuts` (in order, not overlapping).
+fn without(body: &str, cuts: &[Range<usize>]) -> Option<String> {
+    let mut out = String::with_capacity(body.len() / 8);
+    let mut copied = 0;
+    for cut in cuts {
+        out.push_str(body.get(copied..cut.start)?);
+        copied = cut.end;
+    }
+    out.push_str(body.get(copied..)?);
+    Some(out)
 }
 
 /// [`ModelData`] read with its vectors found by [`cut_vectors`]: the rest goes through the
@@ -227,9 +286,29 @@ fn cut_vectors(body: &str) -> Option<(String, Vec<(VectorField, &str)>)> {
 /// stage's idf and one weight vector per topic. `None` when anything does not fit that layout
 /// or fails to decode: the caller then parses the body whole, which also reports precisely
 /// what is wrong.
-fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
-    let (cut, vectors) = cut_vectors(body)?;
+///
+/// With `lazy`, the count vectors are checked (valid base64 of whole values) but not decoded:
+/// their places in `body` and value counts are returned, classes then parts, and their
+/// `feature_count`s are left empty (see [`PendingCounts`]).
+fn parse_with_vectors_cut(body: &str, lazy: bool) -> Option<Cut> {
+    let places = cut_vectors(body)?;
+    // The vocabulary too, when it comes before the vectors (as we write it).
+    let vocabulary = cut_vocabulary(body).filter(|(list, ..)| list.end <= places[0].1.start);
+    let mut cuts: Vec<Range<usize>> = Vec::with_capacity(places.len() + 1);
+    cuts.extend(vocabulary.as_ref().map(|(list, ..)| list.clone()));
+    cuts.extend(places.iter().map(|(_, place)| place.clone()));
+    let cut = without(body, &cuts)?;
+    let vectors: Vec<(VectorField, &str)> = places
+        .into_iter()
+        .map(|(field, place)| Some((field, body.get(place)?)))
+        .collect::<Option<_>>()?;
     let mut data: ModelData<TrainParams> = serde_json::from_str(&cut).ok()?;
+    if let Some((_, text, ends)) = vocabulary {
+        if !data.vocabulary.is_empty() {
+            return None;
+        }
+        data.vocabulary = Vocabulary::from_parts(text, ends)?;
+    }
     // `other`'s parts follow the classes in the file, laid out alike.
     let class_vectors = 2 * (data.classes.len() + data.parts.len());
     let stage_vectors = data.second_stage.as_ref().map_or(0, |s| 1 + s.topics.len());
@@ -237,6 +316,7 @@ fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
         return None;
     }
     let (of_classes, of_stage) = vectors.split_at(class_vectors);
+    let mut counts = Vec::new();
     let classes = data.classes.iter_mut().chain(data.parts.iter_mut());
     for (class, pair) in classes.zip(of_classes.chunks_exact(2)) {
         if pair[0].0 == pair[1].0
@@ -246,10 +326,17 @@ fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
             return None;
         }
         for &(field, text) in pair {
-            let values = f64_base64::decode(text).ok()?;
             match field {
-                VectorField::Count => class.feature_count = values,
-                VectorField::LogProb => class.feature_log_prob = values,
+                VectorField::Count if lazy => {
+                    let values = f64_base64::check(text.as_bytes()).ok()?;
+                    // `text` is a slice of `body`: its place is their addresses' difference.
+                    let at = text.as_ptr() as usize - body.as_ptr() as usize;
+                    counts.push((at..at + text.len(), values));
+                }
+                VectorField::Count => class.feature_count = f64_base64::decode(text).ok()?,
+                VectorField::LogProb => {
+                    class.feature_log_prob = f64_base64::decode(text).ok()?;
+                }
                 _ => return None,
             }
         }
@@ -267,7 +354,191 @@ fn parse_with_vectors_cut(body: &str) -> Option<ModelData<TrainParams>> {
             topic.weights = f64_base64::decode(text).ok()?;
         }
     }
-    Some(data)
+    Some((data, counts))
+}
+
+/// What [`parse_with_vectors_cut`] reads: the model's content, and with `lazy` where its count
+/// vectors are (byte ranges of the body, and their value counts).
+type Cut = (ModelData<TrainParams>, Vec<(Range<usize>, usize)>);
+
+/// Where a model's count vectors are ([`ClassParams::feature_count`] of each class, then of each
+/// part of `other`) while they are not decoded. Classifying never reads them (only training,
+/// `events`' term weights and saving do), and they are about a third of a model, so a loaded
+/// model keeps the bytes it was read from and decodes them on first use
+/// ([`TopicModel::all_classes`]). Their sizes and encoding were checked when the model was
+/// loaded, so decoding them cannot fail on what was checked.
+#[derive(Clone)]
+pub(super) struct PendingCounts {
+    source: CountSource,
+    /// Each vector's bytes in the source, and its number of values.
+    vectors: Vec<(Range<usize>, usize)>,
+}
+
+#[derive(Clone)]
+enum CountSource {
+    /// Raw little-endian f64 values compiled into the binary (the built-in model's ready form).
+    Raw(&'static [u8]),
+    /// Base64 text in a model file's bytes, kept alive here; `name` for messages.
+    Base64 { bytes: Arc<FileBytes>, name: String },
+}
+
+impl PendingCounts {
+    /// Count vectors given as raw little-endian f64 values in `bytes` (their ranges, of whole
+    /// values).
+    pub(super) fn raw(bytes: &'static [u8], vectors: Vec<Range<usize>>) -> Self {
+        PendingCounts {
+            vectors: vectors
+                .into_iter()
+                .map(|r| {
+                    let n = r.len() / 8;
+                    (r, n)
+                })
+                .collect(),
+            source: CountSource::Raw(bytes),
+        }
+    }
+
+    /// Number of vectors (classes, then parts).
+    pub(super) fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    /// Number of values of vector `i`.
+    pub(super) fn values(&self, i: usize) -> usize {
+        self.vectors[i].1
+    }
+
+    /// Vector `i`, decoded.
+    fn decode(&self, i: usize) -> Vec<f64> {
+        let (range, n) = &self.vectors[i];
+        match &self.source {
+            CountSource::Raw(bytes) => super::builtin::f64s_of_le_bytes(&bytes[range.clone()]),
+            CountSource::Base64 { bytes, name } => {
+                // Checked at load (`f64_base64::check`); it can only fail now if the file
+                // was rewritten in place (not by newsline, which renames a new file over it)
+                // while its mapping was in use.
+                match f64_base64::decode_bytes(&bytes.as_slice()[range.clone()]) {
+                    Ok(values) if values.len() == *n => values,
+                    Ok(_) | Err(_) => panic!(
+                        "{name}: model file changed while in use (its count vectors no longer decode)"
+                    ),
+                }
+            }
+        }
+    }
+
+    /// `classes` and `parts` (their counts empty) with every count vector decoded.
+    pub(super) fn complete(&self, classes: &[ClassParams], parts: &[ClassParams]) -> Classes {
+        let mut i = 0;
+        let mut fill = |list: &[ClassParams]| {
+            list.iter()
+                .map(|class| {
+                    let feature_count = self.decode(i);
+                    i += 1;
+                    ClassParams {
+                        feature_count,
+                        ..class.clone()
+                    }
+                })
+                .collect()
+        };
+        let classes = fill(classes);
+        let parts = fill(parts);
+        Classes { classes, parts }
+    }
+}
+
+impl std::fmt::Debug for PendingCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let source = match &self.source {
+            CountSource::Raw(_) => "built-in",
+            CountSource::Base64 { name, .. } => name,
+        };
+        f.debug_struct("PendingCounts")
+            .field("source", &source)
+            .field("vectors", &self.vectors)
+            .finish()
+    }
+}
+
+/// A model's classes and parts with their counts.
+#[derive(Debug, Clone)]
+pub(super) struct Classes {
+    pub(super) classes: Vec<ClassParams>,
+    pub(super) parts: Vec<ClassParams>,
+}
+
+/// The classes' count vectors of a [`TopicModel`]: in its `ModelData` (trained models, models
+/// read eagerly), or pending, the classes completed with them on first use.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Counts {
+    pending: Option<PendingCounts>,
+    complete: OnceLock<Classes>,
+}
+
+impl Counts {
+    /// Counts not decoded yet.
+    pub(super) fn pending(pending: PendingCounts) -> Self {
+        Counts {
+            pending: Some(pending),
+            complete: OnceLock::new(),
+        }
+    }
+
+    /// Whether the count vectors are still undecoded (for tests).
+    #[cfg(test)]
+    pub(super) fn is_pending(&self) -> bool {
+        self.pending.is_some() && self.complete.get().is_none()
+    }
+}
+
+/// A model's stored parts as they are written and compared: [`ModelData`]'s fields in its
+/// order, with the classes and parts complete (their counts decoded).
+#[derive(Serialize, PartialEq)]
+struct DataView<'a> {
+    params: &'a ValidTrainParams,
+    vocabulary: &'a Vocabulary,
+    classes: &'a [ClassParams],
+    calibration: &'a Calibration,
+    summary: &'a TrainingSummary,
+    #[serde(skip_serializing_if = "<[ClassParams]>::is_empty")]
+    parts: &'a [ClassParams],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second_stage: &'a Option<SecondStage>,
+}
+
+/// Whether every value is a finite number <= 0 (a log-probability). Testing `is_finite`
+/// value by value with an early exit was a quarter of loading the built-in model; here four
+/// lanes of plain arithmetic, which the compiler turns into SIMD: `x * 0.0` is 0 for a finite
+/// `x` and NaN otherwise, so the lanes' sums of it stay 0 only if every value is finite, and
+/// their maxima say whether any is above 0.
+pub(super) fn all_finite_at_most_zero(values: &[f64]) -> bool {
+    finite_and_top(values).is_some_and(|top| top <= 0.0)
+}
+
+/// Whether every value is finite (as [`all_finite_at_most_zero`] checks it).
+pub(super) fn all_finite(values: &[f64]) -> bool {
+    finite_and_top(values).is_some()
+}
+
+/// The largest value when every value is finite (minus infinity for none), `None` otherwise.
+fn finite_and_top(values: &[f64]) -> Option<f64> {
+    let mut zero = [0.0f64; 4];
+    let mut top = [f64::NEG_INFINITY; 4];
+    let mut lanes = values.chunks_exact(4);
+    for four in &mut lanes {
+        for i in 0..4 {
+            zero[i] += four[i] * 0.0;
+            top[i] = if four[i] > top[i] { four[i] } else { top[i] };
+        }
+    }
+    for (i, &x) in lanes.remainder().iter().enumerate() {
+        zero[i] += x * 0.0;
+        top[i] = if x > top[i] { x } else { top[i] };
+    }
+    // NaN fails `== 0.0`; -0.0 is finite and at most 0, as it was.
+    let finite = zero.iter().all(|&z| z == 0.0);
+    finite.then(|| top.iter().fold(f64::NEG_INFINITY, |m, &t| m.max(t)))
 }
 
 #[derive(Serialize)]
@@ -289,10 +560,11 @@ struct EnvelopeIn<'a> {
 
 /// A model file's bytes, mapped from the system's file cache where it allows that: a model
 /// is megabytes, and copying it into fresh heap pages (one page fault each) was a fifth of a
-/// start with a model file. Everything is copied out of it while loading, and the mapping is
-/// a private, read-only one, released when this is dropped. Saving a model never rewrites a
-/// file in place (it renames a new file over it), so a model being saved meanwhile is no
-/// hazard; a file truncated in place by another program while it loads could be.
+/// start with a model file. Everything but the count vectors is copied out of it while
+/// loading; the model keeps it for those ([`PendingCounts`]), and the mapping, a private,
+/// read-only one, is released with the model. Saving a model never rewrites a file in place
+/// (it renames a new file over it), so a model being saved meanwhile is no hazard; a file
+/// truncated or rewritten in place by another program while it is in use could be.
 enum FileBytes {
     Read(Vec<u8>),
     #[cfg(unix)]
@@ -304,6 +576,13 @@ struct Mapping {
     ptr: *mut libc::c_void,
     len: usize,
 }
+
+// SAFETY: a private, read-only mapping that nothing writes through: sharing or sending its
+// address between threads is sharing `&[u8]`.
+#[cfg(unix)]
+unsafe impl Send for Mapping {}
+#[cfg(unix)]
+unsafe impl Sync for Mapping {}
 
 #[cfg(unix)]
 impl Drop for Mapping {
@@ -372,6 +651,15 @@ impl TopicModel {
     /// A model from its stored content, every part validated (sizes, labels, probabilities,
     /// calibration, settings), so that scoring never meets an inconsistent model.
     pub(super) fn from_data(data: ModelData<TrainParams>) -> Result<Self> {
+        Self::from_parts(data, None)
+    }
+
+    /// [`from_data`](Self::from_data) of content whose count vectors are `pending` (the
+    /// classes' and parts' `feature_count`s then empty), decoded on first use.
+    pub(super) fn from_parts(
+        data: ModelData<TrainParams>,
+        pending: Option<PendingCounts>,
+    ) -> Result<Self> {
         let bad = |m: String| Error::Model {
             path: String::new(),
             message: m,
@@ -395,6 +683,18 @@ impl TopicModel {
                 data.parts.len()
             )));
         }
+        if let Some(pending) = &pending {
+            let stored = data.classes.iter().chain(&data.parts);
+            if pending.len() != k + data.parts.len()
+                || stored.clone().any(|c| !c.feature_count.is_empty())
+            {
+                return Err(bad(format!(
+                    "model has {} count vectors for {} labels and parts",
+                    pending.len(),
+                    k + data.parts.len()
+                )));
+            }
+        }
         let expected = labels
             .iter()
             .map(String::as_str)
@@ -407,12 +707,15 @@ impl TopicModel {
                     class.label
                 )));
             }
-            if class.feature_log_prob.len() != v || class.feature_count.len() != v {
+            let counts = match &pending {
+                Some(pending) => pending.values(c),
+                None => class.feature_count.len(),
+            };
+            if class.feature_log_prob.len() != v || counts != v {
                 return Err(bad(format!(
-                    "label \"{}\" has {} log-probabilities and {} counts, but the vocabulary has {v} terms",
+                    "label \"{}\" has {} log-probabilities and {counts} counts, but the vocabulary has {v} terms",
                     class.label,
                     class.feature_log_prob.len(),
-                    class.feature_count.len()
                 )));
             }
             if !(class.prior > 0.0 && class.prior <= 1.0) {
@@ -421,11 +724,7 @@ impl TopicModel {
                     class.label, class.prior
                 )));
             }
-            if class
-                .feature_log_prob
-                .iter()
-                .any(|x| !x.is_finite() || *x > 0.0)
-            {
+            if !all_finite_at_most_zero(&class.feature_log_prob) {
                 return Err(bad(format!(
                     "label \"{}\" has a log-probability that is not a finite number <= 0",
                     class.label
@@ -476,11 +775,14 @@ impl TopicModel {
             prior: StreamPrior::corpus(),
             shift: Vec::new(),
             linfa: OnceLock::new(),
+            counts: pending.map(Counts::pending).unwrap_or_default(),
         };
         let mut log_prob = vec![0.0; v * columns];
         let mut log_prior = Vec::with_capacity(columns);
         for c in 0..columns {
-            let class = model.column(c);
+            // Its prior and log-probabilities, which the stored classes hold (not its counts,
+            // which `column` would decode).
+            let class = model.pick_column(&model.data.classes, &model.data.parts, c);
             log_prior.push(class.prior.ln());
             for (j, &lp) in class.feature_log_prob.iter().enumerate() {
                 log_prob[j * columns + c] = lp;
@@ -494,10 +796,44 @@ impl TopicModel {
         Ok(model)
     }
 
+    /// The classes and `other`'s parts, with their counts (decoded on first use when the model
+    /// was loaded without them, see [`PendingCounts`]).
+    pub(super) fn all_classes(&self) -> (&[ClassParams], &[ClassParams]) {
+        match &self.counts.pending {
+            None => (&self.data.classes, &self.data.parts),
+            Some(pending) => {
+                let all = self
+                    .counts
+                    .complete
+                    .get_or_init(|| pending.complete(&self.data.classes, &self.data.parts));
+                (&all.classes, &all.parts)
+            }
+        }
+    }
+
+    /// The stored parts, as written and compared.
+    fn view(&self) -> DataView<'_> {
+        let (classes, parts) = self.all_classes();
+        DataView {
+            params: &self.data.params,
+            vocabulary: &self.data.vocabulary,
+            classes,
+            calibration: &self.data.calibration,
+            summary: &self.data.summary,
+            parts,
+            second_stage: &self.data.second_stage,
+        }
+    }
+
+    /// Whether two models store the same parts (counts compared decoded).
+    pub(super) fn same_data(&self, other: &Self) -> bool {
+        self.view() == other.view()
+    }
+
     /// The model file's bytes: a JSON envelope with format, version, a CRC-32 of the model
     /// content, and the content. The same model always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let body = serde_json::to_string(&self.data).expect("model data serialises");
+        let body = serde_json::to_string(&self.view()).expect("model data serialises");
         let raw = serde_json::value::RawValue::from_string(body).expect("valid JSON");
         let checksum = format!("crc32:{:08x}", crc32fast::hash(raw.get().as_bytes()));
         let envelope = EnvelopeOut {
@@ -513,6 +849,12 @@ impl TopicModel {
 
     /// Reads a model from a file's bytes; `name` is used in error messages.
     pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Self> {
+        Self::read(bytes, name, None)
+    }
+
+    /// [`from_bytes`](Self::from_bytes); with `keep`, the bytes' owner, the count vectors
+    /// are checked but left in it, decoded on first use ([`PendingCounts`]).
+    fn read(bytes: &[u8], name: &str, keep: Option<&Arc<FileBytes>>) -> Result<Self> {
         let bad = |m: String| Error::Model {
             path: name.to_owned(),
             message: m,
@@ -578,12 +920,31 @@ impl TopicModel {
             }
             None => return Err(bad("model file has no checksum".into())),
         }
-        let data = match parse_with_vectors_cut(body) {
-            Some(data) => data,
-            None => serde_json::from_str(body)
-                .map_err(|e| bad(format!("model content is malformed ({e})")))?,
+        let (data, pending) = match parse_with_vectors_cut(body, keep.is_some()) {
+            Some((data, counts)) => {
+                let pending = keep.filter(|_| !counts.is_empty()).map(|file| {
+                    // `body` is a slice of `bytes`: its place is their addresses' difference.
+                    let at = body.as_ptr() as usize - bytes.as_ptr() as usize;
+                    PendingCounts {
+                        source: CountSource::Base64 {
+                            bytes: Arc::clone(file),
+                            name: name.to_owned(),
+                        },
+                        vectors: counts
+                            .into_iter()
+                            .map(|(r, n)| (r.start + at..r.end + at, n))
+                            .collect(),
+                    }
+                });
+                (data, pending)
+            }
+            None => {
+                let data = serde_json::from_str(body)
+                    .map_err(|e| bad(format!("model content is malformed ({e})")))?;
+                (data, None)
+            }
         };
-        TopicModel::from_data(data).map_err(|e| match e {
+        TopicModel::from_parts(data, pending).map_err(|e| match e {
             Error::Model { message, .. } => bad(message),
             other => bad(other.to_string()),
         })
@@ -592,7 +953,8 @@ impl TopicModel {
     /// Reads a model file.
     pub fn load(path: &Path) -> Result<Self> {
         let bytes = FileBytes::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
-        Self::from_bytes(bytes.as_slice(), &path.display().to_string())
+        let bytes = Arc::new(bytes);
+        Self::read(bytes.as_slice(), &path.display().to_string(), Some(&bytes))
     }
 
     /// Writes the model atomically (temporary file, sync, rename): interrupting this never
@@ -638,11 +1000,139 @@ mod tests {
     }
 
     #[test]
+    fn log_probabilities_are_checked_as_before() {
+        let old = |v: &[f64]| !v.iter().any(|x| !x.is_finite() || *x > 0.0);
+        let specials = [
+            0.0,
+            -0.0,
+            -1.5,
+            f64::MIN,
+            -f64::MIN_POSITIVE,
+            -5e-324,
+            5e-324,
+            1.0,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for &x in &specials {
+            for len in [1, 63, 64, 65, 200] {
+                for at in [0, len / 2, len - 1] {
+                    let mut v = vec![-0.25; len];
+                    v[at] = x;
+                    assert_eq!(all_finite_at_most_zero(&v), old(&v), "{x} at {at} of {len}");
+                }
+            }
+        }
+        assert!(all_finite_at_most_zero(&[]));
+        let finite = |v: &[f64]| !v.iter().any(|x| !x.is_finite());
+        for &x in &specials {
+            for len in [1, 5, 64, 67] {
+                let mut v = vec![3.5; len];
+                v[len - 1] = x;
+                assert_eq!(all_finite(&v), finite(&v), "{x} in {len}");
+            }
+        }
+        assert!(all_finite(&[]));
+    }
+
+    #[test]
+    fn counts_decoded_on_first_use_are_the_eager_ones() {
+        let path = committed();
+        let bytes = std::fs::read(&path).unwrap();
+        let eager = TopicModel::from_bytes(&bytes, "x").unwrap();
+        assert!(!eager.counts.is_pending());
+        let lazy = TopicModel::load(&path).unwrap();
+        assert!(lazy.counts.is_pending());
+        // A copy made before the counts are decoded decodes its own.
+        let copy = lazy.clone();
+        // Scoring does not decode them.
+        let mut analyzer = lazy.analyzer();
+        let text = "Tin tặc tấn công hệ thống ngân hàng bằng mã độc tống tiền";
+        let (p, q) = (
+            lazy.predict(&mut analyzer, text, text),
+            eager.predict(&mut analyzer, text, text),
+        );
+        assert_eq!(p, q);
+        assert!(lazy.counts.is_pending());
+        // `events`' term weights read every class's counts.
+        let weights = |m: &TopicModel| format!("{:?}", crate::events::TermWeights::from_model(m));
+        assert_eq!(weights(&lazy), weights(&eager));
+        assert!(!lazy.counts.is_pending());
+        let bits = |classes: &[ClassParams]| {
+            classes
+                .iter()
+                .map(|c| {
+                    c.feature_count
+                        .iter()
+                        .map(|x| x.to_bits())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(bits(lazy.classes()), bits(eager.classes()));
+        assert_eq!(bits(lazy.all_classes().1), bits(eager.all_classes().1));
+        assert_eq!(lazy.all_classes().1.len(), 3);
+        for c in 0..lazy.columns {
+            assert_eq!(lazy.column(c), eager.column(c));
+        }
+        assert!(copy.counts.is_pending());
+        assert!(copy.to_bytes() == bytes, "saves the file's bytes");
+        assert!(copy == eager && lazy == eager);
+        assert!(lazy.clone().to_bytes() == bytes);
+        // linfa's model is built from the counts too.
+        let doc = eager.counts(&mut analyzer, text, text);
+        let linfa = |m: &TopicModel| m.linfa_log_likelihoods(std::slice::from_ref(&doc));
+        let fresh = TopicModel::load(&path).unwrap();
+        assert_eq!(linfa(&fresh), linfa(&eager));
+    }
+
+    #[test]
+    fn a_damaged_count_vector_is_refused_at_load_with_the_file_name() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let reseal = |body: &str| {
+            format!(
+                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+                crc32fast::hash(body.as_bytes())
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        // Not base64 (checked, not decoded, at load).
+        let at = body.find("\"feature_count\":\"").unwrap() + "\"feature_count\":\"".len();
+        let broken = format!("{}!{}", &body[..at], &body[at + 1..]);
+        std::fs::write(&path, reseal(&broken)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(err.contains("m.json: "), "{err}");
+        assert!(err.contains("vector is not valid base64"), "{err}");
+        // Three values short (32 characters of base64 are 24 bytes).
+        let short = format!("{}{}", &body[..at], &body[at + 32..]);
+        std::fs::write(&path, reseal(&short)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "m.json: label \"cybersecurity\" has 30000 log-probabilities and 29997 counts"
+            ),
+            "{err}"
+        );
+        // A damaged file whose checksum was not resealed: refused at start, as always.
+        let at = text.find("\"feature_count\":\"").unwrap() + 100;
+        let swapped = if &text[at..=at] == "A" { "B" } else { "A" };
+        let damaged = format!("{}{swapped}{}", &text[..at], &text[at + 1..]);
+        std::fs::write(&path, damaged).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(err.contains("m.json: checksum mismatch"), "{err}");
+    }
+
+    #[test]
     fn vectors_found_outside_the_parser_are_the_parsers() {
         let text = std::fs::read_to_string(committed()).unwrap();
         let (_, body) = split_envelope(&text).unwrap();
         let whole: ModelData<TrainParams> = serde_json::from_str(body).unwrap();
-        let cut = parse_with_vectors_cut(body).expect("our own layout");
+        let (cut, _) = parse_with_vectors_cut(body, false).expect("our own layout");
         assert!(cut == whole);
         // Fields in another order (a hand-edited file) give the same model.
         let swapped = body
@@ -651,19 +1141,57 @@ mod tests {
             .replace("\"tmp\":", "\"feature_log_prob\":");
         let whole: ModelData<TrainParams> = serde_json::from_str(&swapped).unwrap();
         assert!(whole.classes[0].feature_count != cut.classes[0].feature_count);
-        assert!(parse_with_vectors_cut(&swapped).unwrap() == whole);
+        assert!(parse_with_vectors_cut(&swapped, false).unwrap().0 == whole);
         // Anything else is left to the parser, which says what is wrong.
-        assert!(parse_with_vectors_cut("{}").is_none());
+        assert!(parse_with_vectors_cut("{}", false).is_none());
         let extra = body.replacen("\"summary\":{", "\"summary\":{\"feature_count\":\"\",", 1);
-        assert!(parse_with_vectors_cut(&extra).is_none());
+        assert!(parse_with_vectors_cut(&extra, false).is_none());
         let escaped = body.replacen("\"feature_count\":\"", "\"feature_count\":\"\\u0041", 1);
-        assert!(parse_with_vectors_cut(&escaped).is_none());
+        assert!(parse_with_vectors_cut(&escaped, false).is_none());
+        assert!(parse_with_vectors_cut(&escaped, true).is_none());
         // The second stage's vectors are cut too; written otherwise, the parser reads them.
         assert!(cut.second_stage.as_ref().is_some_and(|s| !s.idf.is_empty()));
         let spaced = body.replacen("\"weights\":\"", "\"weights\": \"", 1);
         let whole: ModelData<TrainParams> = serde_json::from_str(&spaced).unwrap();
         assert!(whole == cut);
-        assert!(parse_with_vectors_cut(&spaced).is_none());
+        assert!(parse_with_vectors_cut(&spaced, false).is_none());
+    }
+
+    #[test]
+    fn a_vocabulary_read_outside_the_parser_is_the_parsers() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let (list, ..) = cut_vocabulary(body).expect("our own layout");
+        assert!(body[..list.start].ends_with("\"vocabulary\":["));
+        assert!(body[list.end..].starts_with("],\"classes\""));
+        // Terms holding the list's own punctuation, an escape, a control character, none.
+        let first = &body[list.start..list.start + body[list.start..].find(',').unwrap()];
+        for replacement in [
+            "\"a,b\"",
+            "\"x]\"",
+            "\"say \\\"hi\\\"\"",
+            "\"back\\\\slash\"",
+            "\"\\u0001\"",
+            "\"\"",
+            "\"vệ tinh\"",
+        ] {
+            let edited = body.replacen(first, replacement, 1);
+            let whole: ModelData<TrainParams> = serde_json::from_str(&edited).unwrap();
+            let (cut, _) = parse_with_vectors_cut(&edited, false).unwrap();
+            assert!(cut == whole, "{replacement}");
+            let escaped = replacement.contains('\\');
+            assert_eq!(cut_vocabulary(&edited).is_none(), escaped, "{replacement}");
+        }
+        // An empty list, and one that is not a list of strings.
+        let (list, ..) = cut_vocabulary(body).unwrap();
+        let empty = format!("{}{}", &body[..list.start], &body[list.end..]);
+        let (range, text, ends) = cut_vocabulary(&empty).unwrap();
+        assert!(range.is_empty() && text.is_empty() && ends.is_empty());
+        let numbers = format!("{}1,2{}", &body[..list.start], &body[list.end..]);
+        assert!(cut_vocabulary(&numbers).is_none());
+        let raw_control = body.replacen(first, "\"a\u{1}b\"", 1);
+        assert!(cut_vocabulary(&raw_control).is_none());
+        assert!(serde_json::from_str::<ModelData<TrainParams>>(&raw_control).is_err());
     }
 
     #[test]

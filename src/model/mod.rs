@@ -54,7 +54,7 @@ pub use params::{
 pub use prior::StreamPrior;
 
 use calibrate::softmax_calibrated;
-use file::ModelData;
+use file::{Counts, ModelData};
 
 /// The labels of the default model, in order. `other` is the catch-all topic.
 pub const DEFAULT_LABELS: [&str; 4] = ["cybersecurity", "summits", "space", "other"];
@@ -100,6 +100,10 @@ pub struct TopicModel {
     prior: StreamPrior,
     shift: Vec<f64>,
     linfa: OnceLock<MultinomialNb<f64, usize>>,
+    /// The classes' count vectors when they were not decoded at load (then the classes' and
+    /// parts' `feature_count`s in `data` are empty): decoded on first use. Read them through
+    /// [`all_classes`](Self::all_classes) (or [`classes`](Self::classes), [`column`](Self::column)).
+    counts: Counts,
 }
 
 impl Clone for TopicModel {
@@ -113,13 +117,14 @@ impl Clone for TopicModel {
             prior: self.prior.clone(),
             shift: self.shift.clone(),
             linfa: OnceLock::new(),
+            counts: self.counts.clone(),
         }
     }
 }
 
 impl PartialEq for TopicModel {
     fn eq(&self, other: &Self) -> bool {
-        self.data == other.data
+        self.same_data(other)
     }
 }
 
@@ -337,9 +342,10 @@ impl TopicModel {
         &self.data.params
     }
 
-    /// The fitted per-label parameters, in label order.
+    /// The fitted per-label parameters, in label order. A loaded model decodes its count
+    /// vectors on the first call (scoring never needs them).
     pub fn classes(&self) -> &[ClassParams] {
-        &self.data.classes
+        self.all_classes().0
     }
 
     /// The stream prior decisions use: the model's own ([`TrainParams::stream_prior`]) unless

@@ -397,12 +397,23 @@ pub(super) fn layout(
 impl TopicModel {
     /// The fitted parameters of scoring column `c`: a label's, or for `other` with parts, a
     /// part's (its first in `other`'s place, the rest after the labels).
+    /// A loaded model decodes its count vectors on the first call.
     pub(super) fn column(&self, c: usize) -> &ClassParams {
-        let parts = &self.data.parts;
+        let (classes, parts) = self.all_classes();
+        self.pick_column(classes, parts, c)
+    }
+
+    /// Scoring column `c` of these classes and parts (the model's, with or without counts).
+    pub(super) fn pick_column<'a>(
+        &self,
+        classes: &'a [ClassParams],
+        parts: &'a [ClassParams],
+        c: usize,
+    ) -> &'a ClassParams {
         match self.other {
             Some(other) if c == other && !parts.is_empty() => &parts[0],
             _ if c >= self.k() => &parts[c - self.k() + 1],
-            _ => &self.data.classes[c],
+            _ => &classes[c],
         }
     }
 

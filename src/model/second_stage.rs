@@ -594,7 +594,9 @@ impl SecondStage {
                 "second stage has regressions for {names:?}, expected one per topic {topics:?}"
             ));
         }
-        if self.idf.len() != vocabulary || self.idf.iter().any(|x| !x.is_finite()) {
+        // `all_finite`: the compiler checks several values at once (a model's vectors are
+        // checked at every start).
+        if self.idf.len() != vocabulary || !super::file::all_finite(&self.idf) {
             return Err(format!(
                 "second stage has {} idf values (or one not finite), expected {vocabulary} finite numbers",
                 self.idf.len()
@@ -603,7 +605,7 @@ impl SecondStage {
         for t in &self.topics {
             if t.weights.len() != vocabulary
                 || !t.bias.is_finite()
-                || t.weights.iter().any(|x| !x.is_finite())
+                || !super::file::all_finite(&t.weights)
             {
                 return Err(format!(
                     "second stage of \"{}\" has {} weights (or one not finite), expected {vocabulary} finite numbers",
