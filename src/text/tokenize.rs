@@ -12,7 +12,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{normalize_with, CharSink, NormalizeOptions};
+use super::normalize::{
+    fold_bytes_table, fold_one, fold_table, normalize_with, CharSink, NormalizeOptions,
+    FOLDS_OTHERWISE, FOLDS_TO_NOTHING,
+};
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -365,7 +368,213 @@ impl CharSink for SyllableScanner<'_> {
         self.start = NOT_IN_SYLLABLE;
         self.pending_break = false;
     }
+
+    /// `fold_fast` with this scanner as the sink, in one loop over the bytes: a character of
+    /// ASCII, Latin-1, Latin Extended or Latin Extended Additional (every Vietnamese letter)
+    /// that folds to an ASCII byte is decoded from its bytes, folded through a byte table and
+    /// scanned as that byte, with the scanner's state and the output's length in registers;
+    /// anything else goes through `fold_one` and [`put`](CharSink::put) as before, so the
+    /// output and the syllables are the same. (Calling `put` with a `char` per character was
+    /// half of classifying.)
+    fn fold(&mut self, text: &str, out: &mut String, restart: bool) -> bool {
+        let bytes_table = fold_bytes_table();
+        let bytes = text.as_bytes();
+        // The output as bytes, written at `len` with room for a byte per input byte ahead
+        // (a character read here is written as at most as many bytes as it had); only whole
+        // characters are written (ASCII bytes here, `fold_one`'s characters through the
+        // string), so it stays UTF-8. Cut to `len` at the end.
+        let mut buf = std::mem::take(out).into_bytes();
+        let mut len = buf.len();
+        buf.resize(len + bytes.len(), 0);
+        let mut start = self.start;
+        let mut hash = self.hash;
+        let mut has_digit = self.has_digit;
+        let mut pending_break = self.pending_break;
+        let mut i = 0;
+        let mut complete = true;
+        while let Some(&lead) = bytes.get(i) {
+            let folded = if lead < 0x80 {
+                i += 1;
+                ASCII_LOWER[usize::from(lead)]
+            } else {
+                let (folded, width) = fold_multibyte(bytes, i, bytes_table);
+                if folded == FOLDS_TO_NOTHING {
+                    i += width;
+                    continue;
+                }
+                if folded == FOLDS_OTHERWISE {
+                    // The general path, with the state handed over and back.
+                    self.start = start;
+                    self.hash = hash;
+                    self.has_digit = has_digit;
+                    self.pending_break = pending_break;
+                    buf.truncate(len);
+                    let width = self.fold_char_at(text, i, &mut buf, restart);
+                    len = buf.len();
+                    start = self.start;
+                    hash = self.hash;
+                    has_digit = self.has_digit;
+                    pending_break = self.pending_break;
+                    let Some(width) = width else {
+                        complete = false;
+                        break;
+                    };
+                    i += width;
+                    buf.resize(len + (bytes.len() - i), 0);
+                    continue;
+                }
+                i += width;
+                folded
+            };
+            // `put` of an ASCII character.
+            let class = ASCII_CLASS[usize::from(folded & 0x7F)];
+            if class & 1 == 0 {
+                if start != NOT_IN_SYLLABLE {
+                    push_syllable(self.pieces, start, len, hash, has_digit, pending_break);
+                    start = NOT_IN_SYLLABLE;
+                    pending_break = false;
+                }
+                pending_break |= class & 4 == 0;
+                buf[len] = folded;
+                len += 1;
+                continue;
+            }
+            if start == NOT_IN_SYLLABLE {
+                start = len;
+                has_digit = false;
+                hash = FNV_OFFSET;
+            }
+            has_digit |= class & 2 != 0;
+            hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+            buf[len] = folded;
+            len += 1;
+            // The rest of the syllable: letters and digits that fold to ASCII, in a loop of
+            // their own (most characters of a text).
+            let mut digits = 0u8;
+            while let Some(&b) = bytes.get(i) {
+                let (scan, width) = if b < 0x80 {
+                    (ASCII_SCAN[usize::from(b)], 1)
+                } else {
+                    let (folded, width) = fold_multibyte(bytes, i, bytes_table);
+                    (ASCII_SCAN[usize::from(folded & 0x7F)], width)
+                };
+                if scan == 0 {
+                    break;
+                }
+                digits |= scan;
+                let folded = scan & 0x7F;
+                hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+                buf[len] = folded;
+                len += 1;
+                i += width;
+            }
+            has_digit |= digits & 0x80 != 0;
+        }
+        buf.truncate(len);
+        self.start = start;
+        self.hash = hash;
+        self.has_digit = has_digit;
+        self.pending_break = pending_break;
+        // SAFETY: `buf` holds whole UTF-8 characters only (see above).
+        *out = unsafe { String::from_utf8_unchecked(buf) };
+        complete
+    }
 }
+
+/// A letter or digit of ASCII lower-cased, with the top bit set for a digit; 0 for any other
+/// byte (and for bytes 0 and 1, the non-ASCII folds of [`fold_bytes_table`] that are no
+/// letter: `FOLDS_OTHERWISE` and `FOLDS_TO_NOTHING`).
+const ASCII_SCAN: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase() | if c.is_ascii_digit() { 0x80 } else { 0 };
+        }
+        b += 1;
+    }
+    table
+};
+
+impl SyllableScanner<'_> {
+    /// Folds the character at byte `i` of `text` through `fold_one` into `buf` (this
+    /// scanner's output so far); its width in bytes, or `None` when the text needs NFC first
+    /// (see `fold_one`).
+    #[cold]
+    #[inline(never)]
+    fn fold_char_at(
+        &mut self,
+        text: &str,
+        i: usize,
+        buf: &mut Vec<u8>,
+        restart: bool,
+    ) -> Option<usize> {
+        let c = text.get(i..).and_then(|rest| rest.chars().next())?;
+        // SAFETY: `buf` holds whole UTF-8 characters only (see `fold`); it is handed back
+        // with the characters `fold_one` wrote, whole.
+        let mut s = unsafe { String::from_utf8_unchecked(std::mem::take(buf)) };
+        let complete = fold_one(c, fold_table(), &mut s, restart, self);
+        *buf = s.into_bytes();
+        complete.then_some(c.len_utf8())
+    }
+}
+
+/// What the non-ASCII character starting at byte `i` of `bytes` folds to by
+/// [`fold_bytes_table`] (`FOLDS_OTHERWISE` outside it), and its width in bytes. Only the
+/// two-byte characters and the three-byte ones led by 0xE1 (U+1000-U+1FFF) are read.
+#[inline(always)]
+fn fold_multibyte(bytes: &[u8], i: usize, table: &[u8]) -> (u8, usize) {
+    let lead = bytes[i];
+    // A `str` is valid UTF-8: a lead byte's continuation bytes follow it.
+    let (code, width) = match lead {
+        0xC2..=0xDF => match bytes.get(i + 1) {
+            Some(&b1) => ((usize::from(lead & 0x1F) << 6) | usize::from(b1 & 0x3F), 2),
+            None => return (FOLDS_OTHERWISE, 1),
+        },
+        0xE1 => match bytes.get(i + 1..i + 3) {
+            Some(&[b1, b2]) => (
+                0x1000 | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F),
+                3,
+            ),
+            _ => return (FOLDS_OTHERWISE, 1),
+        },
+        _ => return (FOLDS_OTHERWISE, 1),
+    };
+    match table.get(code.wrapping_sub(0x80)) {
+        Some(&folded) => (folded, width),
+        None => (FOLDS_OTHERWISE, width),
+    }
+}
+
+/// Ends a syllable (the scanner's `close`, with its state in the caller's registers).
+#[inline(never)]
+fn push_syllable(
+    pieces: &mut Vec<Piece>,
+    start: usize,
+    end: usize,
+    hash: u64,
+    has_digit: bool,
+    pending_break: bool,
+) {
+    if has_digit || pending_break {
+        pieces.push(Piece::BREAK);
+    }
+    if !has_digit {
+        pieces.push(Piece { start, end, hash });
+    }
+}
+
+/// ASCII lower-cased, by byte.
+const ASCII_LOWER: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
 
 /// A token as the model's hot paths see it: its hash and where it lies in the normalised text
 /// ([`Analyzer::normalized`]), without its syllables as strings.
@@ -549,10 +758,11 @@ impl Analyzer {
             // compiled into a call to `memmove` per syllable.
             starts.copy_within(..MAX_NGRAM - 1, 1);
             starts[0] = piece.start;
-            for n in min..=filled {
+            // A half-open range: `min..=filled` compiled to a slower loop.
+            for n in min - 1..filled {
                 on_gram(Gram {
-                    hash: grams[n - 1],
-                    start: starts[n - 1],
+                    hash: grams[n],
+                    start: starts[n],
                     offset: piece.start,
                     end: piece.end,
                 });
