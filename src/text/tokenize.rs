@@ -449,26 +449,40 @@ impl CharSink for SyllableScanner<'_> {
             buf[len] = folded;
             len += 1;
             // The rest of the syllable: letters and digits that fold to ASCII, in a loop of
-            // their own (most characters of a text).
-            let mut digits = 0u8;
-            while let Some(&b) = bytes.get(i) {
-                let (scan, width) = if b < 0x80 {
-                    (ASCII_SCAN[usize::from(b)], 1)
-                } else {
-                    let (folded, width) = fold_multibyte(bytes, i, bytes_table);
-                    (ASCII_SCAN[usize::from(folded & 0x7F)], width)
-                };
-                if scan == 0 {
+            // their own (most characters of a text); then, while a single space and such a
+            // character follow, the next syllable.
+            loop {
+                let mut digits = 0u8;
+                while let Some(&b) = bytes.get(i) {
+                    let (scan, width) = scan_at(bytes, i, b, bytes_table);
+                    if scan == 0 {
+                        break;
+                    }
+                    digits |= scan;
+                    let folded = scan & 0x7F;
+                    hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+                    buf[len] = folded;
+                    len += 1;
+                    i += width;
+                }
+                has_digit |= digits & 0x80 != 0;
+                let next_starts_syllable = bytes.get(i) == Some(&b' ')
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&b| scan_at(bytes, i + 1, b, bytes_table).0 != 0);
+                if !next_starts_syllable {
                     break;
                 }
-                digits |= scan;
-                let folded = scan & 0x7F;
-                hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
-                buf[len] = folded;
+                // What the outer loop does with the space and the character after it.
+                push_syllable(self.pieces, start, len, hash, has_digit, pending_break);
+                pending_break = false;
+                buf[len] = b' ';
                 len += 1;
-                i += width;
+                i += 1;
+                start = len;
+                has_digit = false;
+                hash = FNV_OFFSET;
             }
-            has_digit |= digits & 0x80 != 0;
         }
         buf.truncate(len);
         self.start = start;
@@ -478,6 +492,18 @@ impl CharSink for SyllableScanner<'_> {
         // SAFETY: `buf` holds whole UTF-8 characters only (see above).
         *out = unsafe { String::from_utf8_unchecked(buf) };
         complete
+    }
+}
+
+/// [`ASCII_SCAN`] of the character starting at byte `i` of `bytes` (its lead byte `b`), folded
+/// through [`fold_bytes_table`] when it is not ASCII, and its width in bytes.
+#[inline(always)]
+fn scan_at(bytes: &[u8], i: usize, b: u8, table: &[u8]) -> (u8, usize) {
+    if b < 0x80 {
+        (ASCII_SCAN[usize::from(b)], 1)
+    } else {
+        let (folded, width) = fold_multibyte(bytes, i, table);
+        (ASCII_SCAN[usize::from(folded & 0x7F)], width)
     }
 }
 
@@ -496,6 +522,47 @@ const ASCII_SCAN: [u8; 128] = {
     }
     table
 };
+
+/// [`Analyzer::grams_of`] for n-grams of at most three syllables (every model's setting but
+/// `--ngram-max 4`): the two previous syllables' hashes and starts in registers, where the
+/// general loop kept arrays indexed by the number of syllables since the last break.
+#[inline(always)]
+fn grams_up_to_3(pieces: &[Piece], min: usize, max: usize, mut on_gram: impl FnMut(Gram)) {
+    // Syllables since the last break (at most `max`), the previous syllable's hash and
+    // start, and the hash of the bigram that ended at it and the start of the syllable
+    // before it.
+    let mut filled = 0usize;
+    let (mut prev_hash, mut prev_start) = (0u64, 0usize);
+    let (mut prev_bigram, mut prev_prev_start) = (0u64, 0usize);
+    for &piece in pieces {
+        if piece.is_break() {
+            filled = 0;
+            continue;
+        }
+        filled = (filled + 1).min(max);
+        let hash = piece.hash;
+        let gram = |hash, start| Gram {
+            hash,
+            start,
+            offset: piece.start,
+            end: piece.end,
+        };
+        if min <= 1 {
+            on_gram(gram(hash, piece.start));
+        }
+        let bigram = combine(prev_hash, hash);
+        if min <= 2 && filled >= 2 {
+            on_gram(gram(bigram, prev_start));
+        }
+        if filled >= 3 {
+            on_gram(gram(combine(prev_bigram, hash), prev_prev_start));
+        }
+        prev_bigram = bigram;
+        prev_prev_start = prev_start;
+        prev_hash = hash;
+        prev_start = piece.start;
+    }
+}
 
 impl SyllableScanner<'_> {
     /// Folds the character at byte `i` of `text` through `fold_one` into `buf` (this
@@ -548,7 +615,7 @@ fn fold_multibyte(bytes: &[u8], i: usize, table: &[u8]) -> (u8, usize) {
 }
 
 /// Ends a syllable (the scanner's `close`, with its state in the caller's registers).
-#[inline(never)]
+#[inline(always)]
 fn push_syllable(
     pieces: &mut Vec<Piece>,
     start: usize,
@@ -708,6 +775,7 @@ impl Analyzer {
     /// Normalises `text` and calls `on_gram` for every n-gram in order of its last syllable:
     /// [`for_each_token`](Self::for_each_token) without the syllables as strings, for the
     /// model's hot paths.
+    #[inline]
     pub(crate) fn for_each_gram(&mut self, text: &str, on_gram: impl FnMut(Gram)) {
         let mut buffer = std::mem::take(&mut self.buffer);
         let mut pieces = std::mem::take(&mut self.pieces);
@@ -736,6 +804,10 @@ impl Analyzer {
     fn grams_of(&self, pieces: &[Piece], mut on_gram: impl FnMut(Gram)) {
         let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
         let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
+        if max <= 3 {
+            grams_up_to_3(pieces, min, max, on_gram);
+            return;
+        }
         // The hashes and first-syllable starts of the n-grams that end at the latest
         // syllable: `grams[n - 1]` and `starts[n - 1]` are the n-gram's.
         let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
@@ -813,6 +885,127 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scanner's byte loop (`SyllableScanner::fold`) against `fold_fast` calling `put`
+    /// for every character: the same output, pieces, state and answer.
+    fn assert_byte_fold_is_char_fold(text: &str) {
+        for restart in [true, false] {
+            let (mut expected_pieces, mut pieces) = (Vec::new(), Vec::new());
+            let (mut expected_out, mut out) = (String::from("x "), String::from("x "));
+            let mut reference = SyllableScanner::new(&mut expected_pieces);
+            let expected = super::super::normalize::fold_fast(
+                text,
+                &mut expected_out,
+                restart,
+                &mut reference,
+            );
+            let mut scanner = SyllableScanner::new(&mut pieces);
+            let done = scanner.fold(text, &mut out, restart);
+            assert_eq!(done, expected, "{text:?}");
+            assert_eq!(out, expected_out, "{text:?}");
+            let expected_state = (
+                reference.start,
+                reference.hash,
+                reference.has_digit,
+                reference.pending_break,
+            );
+            let state = (
+                scanner.start,
+                scanner.hash,
+                scanner.has_digit,
+                scanner.pending_break,
+            );
+            assert_eq!(state, expected_state, "{text:?}");
+            let expected_end = reference.finish(expected_out.len());
+            let end = scanner.finish(out.len());
+            assert_eq!(end, expected_end, "{text:?}");
+            assert_eq!(pieces, expected_pieces, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_loop_folds_and_cuts_as_the_character_loop() {
+        // Every character below U+3000 and some above, alone and inside and around syllables.
+        let chars = (0..0x3000u32)
+            .chain([0xAC00, 0xD7A3, 0xFB01, 0xFF21, 0x1D400, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                format!("{c}"),
+                format!("ab{c}cd"),
+                format!("Ab {c} 1{c}"),
+                format!("đ{c}\u{301}ệ{c}."),
+            ] {
+                assert_byte_fold_is_char_fold(&text);
+            }
+        }
+        // Pseudo-random texts over an alphabet of the awkward cases.
+        let alphabet: Vec<char> = "aZ09 .,-\n\tđĐƯơẠệỹÀÉ\u{300}\u{301}\u{323}\u{1100}\u{1161}\u{a0}\u{2013}“”…°İẞÅ\u{212B}Ωω東ǅⱥȺ\u{1E9E}\u{1F00}\u{10A0}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for k in 0..(state % 24) {
+                let pick = (state >> (k % 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+                text.push(alphabet[pick as usize % alphabet.len()]);
+            }
+            assert_byte_fold_is_char_fold(&text);
+        }
+    }
+
+    #[test]
+    fn grams_up_to_three_syllables_are_the_general_loop_s() {
+        for text in [
+            "",
+            "a",
+            "an ninh mạng, tấn công 2024 mã độc. Hội nghị thượng đỉnh",
+            "một hai ba bốn năm sáu bảy; tám chín mười",
+            "x y. z w v 1 u t",
+        ] {
+            for min in 1..=3 {
+                for max in min..=3 {
+                    let mut a = Analyzer::new(AnalyzerOptions {
+                        normalize: NormalizeOptions::default(),
+                        ngram_min: min,
+                        ngram_max: max,
+                    });
+                    let cut = a.syllables(text);
+                    let mut fast = Vec::new();
+                    grams_up_to_3(cut.pieces(), min, max, |g| fast.push(g));
+                    // The general loop: syllables since the last break, arrays of hashes.
+                    let mut general = Vec::new();
+                    let (mut grams, mut starts) = ([0u64; MAX_NGRAM], [0usize; MAX_NGRAM]);
+                    let mut filled = 0usize;
+                    for &piece in cut.pieces() {
+                        if piece.is_break() {
+                            filled = 0;
+                            continue;
+                        }
+                        filled = (filled + 1).min(max);
+                        for n in (1..filled).rev() {
+                            grams[n] = combine(grams[n - 1], piece.hash);
+                        }
+                        grams[0] = piece.hash;
+                        starts.copy_within(..MAX_NGRAM - 1, 1);
+                        starts[0] = piece.start;
+                        for n in min..=filled {
+                            general.push(Gram {
+                                hash: grams[n - 1],
+                                start: starts[n - 1],
+                                offset: piece.start,
+                                end: piece.end,
+                            });
+                        }
+                    }
+                    assert_eq!(fast, general, "{text:?} {min} {max}");
+                }
+            }
+        }
+    }
 
     fn analyzer(fold: bool, max: usize) -> Analyzer {
         Analyzer::new(AnalyzerOptions {
