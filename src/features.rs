@@ -8,7 +8,7 @@
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 
-use crate::text::token_hash;
+use crate::text::{token_hash, TokenMap};
 
 /// Tokens mapped to columns.
 ///
@@ -21,7 +21,7 @@ pub struct Vocabulary {
     text: String,
     /// `ends[j]`: where term `j` ends in `text` (it starts where term `j - 1` ends).
     ends: Vec<u32>,
-    index: ColumnIndex,
+    index: TokenMap<u32>,
 }
 
 /// A document as sparse counts: `(column, count)` sorted by column, each column once.
@@ -74,7 +74,7 @@ impl Vocabulary {
         (start == text.len()).then_some(Vocabulary {
             text,
             ends,
-            index: ColumnIndex::default(),
+            index: TokenMap::default(),
         })
     }
 
@@ -82,7 +82,8 @@ impl Vocabulary {
     /// naming the term.
     pub(crate) fn build_index(&mut self) -> Result<(), String> {
         u32::try_from(self.len()).map_err(|_| "vocabulary too large".to_string())?;
-        let mut index = ColumnIndex::with_room(self.len());
+        let mut index = TokenMap::default();
+        index.reserve(self.len());
         for (column, term) in self.terms().enumerate() {
             if let Some(prev) = index.insert(token_hash(term), column as u32) {
                 return Err(format!(
@@ -118,91 +119,7 @@ impl Vocabulary {
     /// The column of a token hash.
     #[inline]
     pub fn column(&self, hash: u64) -> Option<u32> {
-        self.index.get(hash)
-    }
-}
-
-/// Token hashes to columns: an open-addressing table of `(hash, column)` slots, at most half
-/// full, probed linearly from a slot picked by the hash's top bits (multiplied first, so that
-/// any bits of the hash count). Classifying looks up every n-gram of every document here; the
-/// standard hash map's probe (its control bytes, a group match, then the key) cost about 25
-/// instructions where this one costs a few.
-#[derive(Debug, Clone, PartialEq)]
-struct ColumnIndex {
-    slots: Vec<Slot>,
-    /// 64 minus the number of bits that pick a slot.
-    shift: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Slot {
-    hash: u64,
-    /// [`EMPTY`] marks a free slot (a vocabulary's columns are below `u32::MAX`).
-    column: u32,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl Default for ColumnIndex {
-    fn default() -> Self {
-        ColumnIndex::with_room(0)
-    }
-}
-
-impl ColumnIndex {
-    /// An empty index with room for `n` columns.
-    fn with_room(n: usize) -> Self {
-        let bits = (n.max(4) * 2).next_power_of_two().trailing_zeros();
-        ColumnIndex {
-            slots: vec![
-                Slot {
-                    hash: 0,
-                    column: EMPTY,
-                };
-                1 << bits
-            ],
-            shift: 64 - bits,
-        }
-    }
-
-    #[inline(always)]
-    fn first_slot(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// Adds `hash -> column`, unless the hash is in already: then the column it has.
-    fn insert(&mut self, hash: u64, column: u32) -> Option<u32> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.first_slot(hash);
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.column == EMPTY {
-                *slot = Slot { hash, column };
-                return None;
-            }
-            if slot.hash == hash {
-                return Some(slot.column);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// The column of `hash`.
-    #[inline(always)]
-    fn get(&self, hash: u64) -> Option<u32> {
-        let mask = self.slots.len() - 1;
-        let mut i = self.first_slot(hash);
-        // At most half the slots are taken, so a free one ends every probe.
-        while let Some(slot) = self.slots.get(i) {
-            if slot.hash == hash && slot.column != EMPTY {
-                return Some(slot.column);
-            }
-            if slot.column == EMPTY {
-                return None;
-            }
-            i = (i + 1) & mask;
-        }
-        None
+        self.index.get(&hash).copied()
     }
 }
 
