@@ -487,26 +487,22 @@ impl TopicModel {
             }
             return p;
         }
-        let (jll, tokens) = self.scores(analyzer, title, body, |_, _| {});
-        let mut p = self.prediction(self.collapse(jll), tokens);
-        if second_stage
-            && self.data.second_stage.is_some()
-            && self.other.is_some_and(|o| o != p.best)
-            && p.confidence() < second_stage::ASK_BELOW
-        {
-            // The second stage's counts: the document's tokens again, gathered this time. Few
-            // documents are asked (a fraction of a percent of the bench corpus), and gathering
-            // every document's `(column, weight)` pairs on the way cost more than scoring some
-            // twice. The same text gives the same tokens, so the counts are those of the pass
-            // that scored it.
-            p.second_stage = second_stage::with_scratch(|scratch| {
+        if second_stage && self.data.second_stage.is_some() {
+            return second_stage::with_scratch(|scratch| {
                 let pairs = &mut scratch.pairs;
-                self.scores(analyzer, title, body, |j, w| pairs.push((j, w)));
-                let counts = scratch.merged(self.data.vocabulary.len());
-                self.second_stage_probability(p.best, counts)
+                let (jll, tokens) = self.scores(analyzer, title, body, |j, w| pairs.push((j, w)));
+                let mut p = self.prediction(self.collapse(jll), tokens);
+                if self.other.is_some_and(|o| o != p.best)
+                    && p.confidence() < second_stage::ASK_BELOW
+                {
+                    let counts = scratch.merged(self.data.vocabulary.len());
+                    p.second_stage = self.second_stage_probability(p.best, counts);
+                }
+                p
             });
         }
-        p
+        let (jll, tokens) = self.scores(analyzer, title, body, |_, _| {});
+        self.prediction(self.collapse(jll), tokens)
     }
 
     /// The joint log-likelihoods of a document's scoring columns and its in-vocabulary tokens
