@@ -68,6 +68,32 @@ fn model_stage(c: &mut Criterion) {
     g.bench_function("score_sparse", |b| {
         b.iter(|| model.predict(&mut analyzer, "", black_box(&text)))
     });
+    // What `classify` does with each article: its title and lead scored and decided, with the
+    // second stage and the second topic (the held-out articles, built-in model).
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/heldout.jsonl");
+    let (articles, _) = read_all(&[path.into()], ReadOptions::default()).expect("held-out data");
+    let leads: Vec<(String, String)> = articles
+        .iter()
+        .map(|a| {
+            (
+                a.title.clone(),
+                newsline::page::lead_text(&a.text).into_owned(),
+            )
+        })
+        .collect();
+    g.throughput(Throughput::Bytes(
+        leads.iter().map(|(t, l)| (t.len() + l.len()) as u64).sum(),
+    ));
+    g.bench_function("classify_heldout", |b| {
+        b.iter(|| {
+            let mut labels = 0usize;
+            for (title, lead) in &leads {
+                let (_, d) = model.decide_article(&mut analyzer, title, black_box(lead), None);
+                labels += d.label;
+            }
+            labels
+        })
+    });
     g.throughput(Throughput::Bytes(newsline::BUILTIN_MODEL.len() as u64));
     g.bench_function("load_builtin", |b| {
         b.iter(|| TopicModel::builtin().expect("loads"))

@@ -62,7 +62,9 @@ pub fn decode<'a>(bytes: &'a [u8], at: &Location, lossy: bool) -> Result<Cow<'a,
 
 /// `text` without NUL characters: an error (binary data) unless `lossy`, which makes them spaces.
 fn without_nul<'a>(text: Cow<'a, str>, at: &Location, lossy: bool) -> Result<Cow<'a, str>> {
-    match text.find('\0') {
+    // memchr's SIMD search: `str::find` went through the standard library's word-at-a-time
+    // search, a percent of classifying a JSON lines file.
+    match memchr::memchr(0, text.as_bytes()) {
         None => Ok(text),
         Some(_) if lossy => Ok(Cow::Owned(text.replace('\0', " "))),
         Some(offset) => Err(Error::input(

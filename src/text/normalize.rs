@@ -226,7 +226,7 @@ const DROP: char = '\u{1}';
 const SLOW: char = '\0';
 const TABLE_END: u32 = 0x1F00;
 
-fn fold_table() -> &'static [char] {
+pub(crate) fn fold_table() -> &'static [char] {
     static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0x80..TABLE_END)
@@ -247,11 +247,18 @@ fn fold_table() -> &'static [char] {
 
 /// Receives every character as it is written to normalised text, with its byte offset there:
 /// lets the tokenizer find syllables while the text is written instead of in a second scan.
-pub(crate) trait CharSink {
+pub(crate) trait CharSink: Sized {
     /// `c` was written at byte offset `at` of the output.
     fn put(&mut self, c: char, at: usize);
     /// The output was cleared and is about to be written again from the start.
     fn restart(&mut self);
+    /// Folds `text` into `out`, telling this sink every character written: [`fold_fast`]'s
+    /// contract (the same output, the same calls to [`put`](Self::put)). A sink may do it in
+    /// a loop of its own (the syllable scanner reads bytes and folds through a byte table).
+    #[inline]
+    fn fold(&mut self, text: &str, out: &mut String, restart: bool) -> bool {
+        fold_fast(text, out, restart, self)
+    }
 }
 
 /// A sink that ignores everything, for plain normalisation.
@@ -275,51 +282,102 @@ fn emit(c: char, out: &mut String, sink: &mut impl CharSink) {
 /// Hangul jamo) is composed first, so it folds like its NFC form.
 /// Returns whether the text was composed first.
 fn fold_into(text: &str, out: &mut String, sink: &mut impl CharSink) -> bool {
-    if fold_fast(text, out, true, sink) {
+    if sink.fold(text, out, true) {
         return false;
     }
     out.clear();
     sink.restart();
     let composed: String = text.nfc().collect();
-    fold_fast(&composed, out, false, sink);
+    sink.fold(&composed, out, false);
     true
 }
 
 /// Folds `text` into `out`, one character at a time through the table; returns false (with
 /// `out` partly written) when `restart` is set and the text holds decomposed non-Latin
 /// characters that need NFC first.
-fn fold_fast(text: &str, out: &mut String, restart: bool, sink: &mut impl CharSink) -> bool {
+pub(crate) fn fold_fast(
+    text: &str,
+    out: &mut String,
+    restart: bool,
+    sink: &mut impl CharSink,
+) -> bool {
     let table = fold_table();
     for c in text.chars() {
-        if c.is_ascii() {
-            emit(c.to_ascii_lowercase(), out, sink);
-            continue;
-        }
-        let u = c as u32;
-        if (0x1100..=0x11FF).contains(&u) {
-            if restart {
-                return false;
-            }
-            emit(c, out, sink);
-            continue;
-        }
-        let mapped = if u < TABLE_END {
-            table[(u - 0x80) as usize]
-        } else {
-            SLOW
-        };
-        match mapped {
-            DROP => {}
-            SLOW => {
-                for l in c.to_lowercase() {
-                    fold_other(l, table, out, sink);
-                }
-            }
-            m => emit(m, out, sink),
+        if !fold_one(c, table, out, restart, sink) {
+            return false;
         }
     }
     true
 }
+
+/// Folds one character of `text` into `out` (see [`fold_fast`]); false when `restart` is set
+/// and `c` is a conjoining jamo (the text needs NFC first).
+#[inline(always)]
+pub(crate) fn fold_one(
+    c: char,
+    table: &[char],
+    out: &mut String,
+    restart: bool,
+    sink: &mut impl CharSink,
+) -> bool {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase(), out, sink);
+        return true;
+    }
+    let u = c as u32;
+    if (0x1100..=0x11FF).contains(&u) {
+        if restart {
+            return false;
+        }
+        emit(c, out, sink);
+        return true;
+    }
+    let mapped = if u < TABLE_END {
+        table[(u - 0x80) as usize]
+    } else {
+        SLOW
+    };
+    match mapped {
+        DROP => {}
+        SLOW => {
+            for l in c.to_lowercase() {
+                fold_other(l, table, out, sink);
+            }
+        }
+        m => emit(m, out, sink),
+    }
+    true
+}
+
+/// What the folding table makes of U+0080..U+1EFF as bytes, for a scanner that reads UTF-8
+/// bytes: [`FOLDS_TO_NOTHING`] for a dropped mark, the ASCII byte a character folds to, or
+/// [`FOLDS_OTHERWISE`] for anything else (a character that folds to a non-ASCII one, or needs
+/// the general path: [`fold_one`] decides).
+pub(crate) fn fold_bytes_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        fold_table()
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| {
+                let u = 0x80 + i as u32;
+                match m {
+                    // Jamo are the general path's to decide (NFC first).
+                    _ if (0x1100..=0x11FF).contains(&u) => FOLDS_OTHERWISE,
+                    DROP => FOLDS_TO_NOTHING,
+                    SLOW => FOLDS_OTHERWISE,
+                    m if m.is_ascii() => m as u8,
+                    _ => FOLDS_OTHERWISE,
+                }
+            })
+            .collect()
+    })
+}
+
+/// [`fold_bytes_table`]: the character needs [`fold_one`].
+pub(crate) const FOLDS_OTHERWISE: u8 = 0;
+/// [`fold_bytes_table`]: the character is dropped (a combining mark).
+pub(crate) const FOLDS_TO_NOTHING: u8 = 1;
 
 /// Folds one lower-case character outside the fast table: combining marks are dropped, a
 /// Hangul syllable is kept whole (its decomposition is jamo, not base and marks), anything

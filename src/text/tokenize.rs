@@ -12,7 +12,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{normalize_with, CharSink, NormalizeOptions};
+use super::normalize::{
+    fold_bytes_table, fold_one, fold_table, normalize_with, CharSink, NormalizeOptions,
+    FOLDS_OTHERWISE, FOLDS_TO_NOTHING,
+};
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -365,7 +368,280 @@ impl CharSink for SyllableScanner<'_> {
         self.start = NOT_IN_SYLLABLE;
         self.pending_break = false;
     }
+
+    /// `fold_fast` with this scanner as the sink, in one loop over the bytes: a character of
+    /// ASCII, Latin-1, Latin Extended or Latin Extended Additional (every Vietnamese letter)
+    /// that folds to an ASCII byte is decoded from its bytes, folded through a byte table and
+    /// scanned as that byte, with the scanner's state and the output's length in registers;
+    /// anything else goes through `fold_one` and [`put`](CharSink::put) as before, so the
+    /// output and the syllables are the same. (Calling `put` with a `char` per character was
+    /// half of classifying.)
+    fn fold(&mut self, text: &str, out: &mut String, restart: bool) -> bool {
+        let bytes_table = fold_bytes_table();
+        let bytes = text.as_bytes();
+        // The output as bytes, written at `len` with room for a byte per input byte ahead
+        // (a character read here is written as at most as many bytes as it had); only whole
+        // characters are written (ASCII bytes here, `fold_one`'s characters through the
+        // string), so it stays UTF-8. Cut to `len` at the end.
+        let mut buf = std::mem::take(out).into_bytes();
+        let mut len = buf.len();
+        buf.resize(len + bytes.len(), 0);
+        let mut start = self.start;
+        let mut hash = self.hash;
+        let mut has_digit = self.has_digit;
+        let mut pending_break = self.pending_break;
+        let mut i = 0;
+        let mut complete = true;
+        while let Some(&lead) = bytes.get(i) {
+            let folded = if lead < 0x80 {
+                i += 1;
+                ASCII_LOWER[usize::from(lead)]
+            } else {
+                let (folded, width) = fold_multibyte(bytes, i, bytes_table);
+                if folded == FOLDS_TO_NOTHING {
+                    i += width;
+                    continue;
+                }
+                if folded == FOLDS_OTHERWISE {
+                    // The general path, with the state handed over and back.
+                    self.start = start;
+                    self.hash = hash;
+                    self.has_digit = has_digit;
+                    self.pending_break = pending_break;
+                    buf.truncate(len);
+                    let width = self.fold_char_at(text, i, &mut buf, restart);
+                    len = buf.len();
+                    start = self.start;
+                    hash = self.hash;
+                    has_digit = self.has_digit;
+                    pending_break = self.pending_break;
+                    let Some(width) = width else {
+                        complete = false;
+                        break;
+                    };
+                    i += width;
+                    buf.resize(len + (bytes.len() - i), 0);
+                    continue;
+                }
+                i += width;
+                folded
+            };
+            // `put` of an ASCII character.
+            let class = ASCII_CLASS[usize::from(folded & 0x7F)];
+            if class & 1 == 0 {
+                if start != NOT_IN_SYLLABLE {
+                    push_syllable(self.pieces, start, len, hash, has_digit, pending_break);
+                    start = NOT_IN_SYLLABLE;
+                    pending_break = false;
+                }
+                pending_break |= class & 4 == 0;
+                buf[len] = folded;
+                len += 1;
+                continue;
+            }
+            if start == NOT_IN_SYLLABLE {
+                start = len;
+                has_digit = false;
+                hash = FNV_OFFSET;
+            }
+            has_digit |= class & 2 != 0;
+            hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+            buf[len] = folded;
+            len += 1;
+            // The rest of the syllable: letters and digits that fold to ASCII, in a loop of
+            // their own (most characters of a text); then, while a single space and such a
+            // character follow, the next syllable.
+            loop {
+                let mut digits = 0u8;
+                while let Some(&b) = bytes.get(i) {
+                    let (scan, width) = scan_at(bytes, i, b, bytes_table);
+                    if scan == 0 {
+                        break;
+                    }
+                    digits |= scan;
+                    let folded = scan & 0x7F;
+                    hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME);
+                    buf[len] = folded;
+                    len += 1;
+                    i += width;
+                }
+                has_digit |= digits & 0x80 != 0;
+                let next_starts_syllable = bytes.get(i) == Some(&b' ')
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|&b| scan_at(bytes, i + 1, b, bytes_table).0 != 0);
+                if !next_starts_syllable {
+                    break;
+                }
+                // What the outer loop does with the space and the character after it.
+                push_syllable(self.pieces, start, len, hash, has_digit, pending_break);
+                pending_break = false;
+                buf[len] = b' ';
+                len += 1;
+                i += 1;
+                start = len;
+                has_digit = false;
+                hash = FNV_OFFSET;
+            }
+        }
+        buf.truncate(len);
+        self.start = start;
+        self.hash = hash;
+        self.has_digit = has_digit;
+        self.pending_break = pending_break;
+        // SAFETY: `buf` holds whole UTF-8 characters only (see above).
+        *out = unsafe { String::from_utf8_unchecked(buf) };
+        complete
+    }
 }
+
+/// [`ASCII_SCAN`] of the character starting at byte `i` of `bytes` (its lead byte `b`), folded
+/// through [`fold_bytes_table`] when it is not ASCII, and its width in bytes.
+#[inline(always)]
+fn scan_at(bytes: &[u8], i: usize, b: u8, table: &[u8]) -> (u8, usize) {
+    if b < 0x80 {
+        (ASCII_SCAN[usize::from(b)], 1)
+    } else {
+        let (folded, width) = fold_multibyte(bytes, i, table);
+        (ASCII_SCAN[usize::from(folded & 0x7F)], width)
+    }
+}
+
+/// A letter or digit of ASCII lower-cased, with the top bit set for a digit; 0 for any other
+/// byte (and for bytes 0 and 1, the non-ASCII folds of [`fold_bytes_table`] that are no
+/// letter: `FOLDS_OTHERWISE` and `FOLDS_TO_NOTHING`).
+const ASCII_SCAN: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase() | if c.is_ascii_digit() { 0x80 } else { 0 };
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`Analyzer::grams_of`] for n-grams of at most three syllables (every model's setting but
+/// `--ngram-max 4`): the two previous syllables' hashes and starts in registers, where the
+/// general loop kept arrays indexed by the number of syllables since the last break.
+#[inline(always)]
+fn grams_up_to_3(pieces: &[Piece], min: usize, max: usize, mut on_gram: impl FnMut(Gram)) {
+    // Syllables since the last break (at most `max`), the previous syllable's hash and
+    // start, and the hash of the bigram that ended at it and the start of the syllable
+    // before it.
+    let mut filled = 0usize;
+    let (mut prev_hash, mut prev_start) = (0u64, 0usize);
+    let (mut prev_bigram, mut prev_prev_start) = (0u64, 0usize);
+    for &piece in pieces {
+        if piece.is_break() {
+            filled = 0;
+            continue;
+        }
+        filled = (filled + 1).min(max);
+        let hash = piece.hash;
+        let gram = |hash, start| Gram {
+            hash,
+            start,
+            offset: piece.start,
+            end: piece.end,
+        };
+        if min <= 1 {
+            on_gram(gram(hash, piece.start));
+        }
+        let bigram = combine(prev_hash, hash);
+        if min <= 2 && filled >= 2 {
+            on_gram(gram(bigram, prev_start));
+        }
+        if filled >= 3 {
+            on_gram(gram(combine(prev_bigram, hash), prev_prev_start));
+        }
+        prev_bigram = bigram;
+        prev_prev_start = prev_start;
+        prev_hash = hash;
+        prev_start = piece.start;
+    }
+}
+
+impl SyllableScanner<'_> {
+    /// Folds the character at byte `i` of `text` through `fold_one` into `buf` (this
+    /// scanner's output so far); its width in bytes, or `None` when the text needs NFC first
+    /// (see `fold_one`).
+    #[cold]
+    #[inline(never)]
+    fn fold_char_at(
+        &mut self,
+        text: &str,
+        i: usize,
+        buf: &mut Vec<u8>,
+        restart: bool,
+    ) -> Option<usize> {
+        let c = text.get(i..).and_then(|rest| rest.chars().next())?;
+        // SAFETY: `buf` holds whole UTF-8 characters only (see `fold`); it is handed back
+        // with the characters `fold_one` wrote, whole.
+        let mut s = unsafe { String::from_utf8_unchecked(std::mem::take(buf)) };
+        let complete = fold_one(c, fold_table(), &mut s, restart, self);
+        *buf = s.into_bytes();
+        complete.then_some(c.len_utf8())
+    }
+}
+
+/// What the non-ASCII character starting at byte `i` of `bytes` folds to by
+/// [`fold_bytes_table`] (`FOLDS_OTHERWISE` outside it), and its width in bytes. Only the
+/// two-byte characters and the three-byte ones led by 0xE1 (U+1000-U+1FFF) are read.
+#[inline(always)]
+fn fold_multibyte(bytes: &[u8], i: usize, table: &[u8]) -> (u8, usize) {
+    let lead = bytes[i];
+    // A `str` is valid UTF-8: a lead byte's continuation bytes follow it.
+    let (code, width) = match lead {
+        0xC2..=0xDF => match bytes.get(i + 1) {
+            Some(&b1) => ((usize::from(lead & 0x1F) << 6) | usize::from(b1 & 0x3F), 2),
+            None => return (FOLDS_OTHERWISE, 1),
+        },
+        0xE1 => match bytes.get(i + 1..i + 3) {
+            Some(&[b1, b2]) => (
+                0x1000 | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F),
+                3,
+            ),
+            _ => return (FOLDS_OTHERWISE, 1),
+        },
+        _ => return (FOLDS_OTHERWISE, 1),
+    };
+    match table.get(code.wrapping_sub(0x80)) {
+        Some(&folded) => (folded, width),
+        None => (FOLDS_OTHERWISE, width),
+    }
+}
+
+/// Ends a syllable (the scanner's `close`, with its state in the caller's registers).
+#[inline(always)]
+fn push_syllable(
+    pieces: &mut Vec<Piece>,
+    start: usize,
+    end: usize,
+    hash: u64,
+    has_digit: bool,
+    pending_break: bool,
+) {
+    if has_digit || pending_break {
+        pieces.push(Piece::BREAK);
+    }
+    if !has_digit {
+        pieces.push(Piece { start, end, hash });
+    }
+}
+
+/// ASCII lower-cased, by byte.
+const ASCII_LOWER: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
 
 /// A token as the model's hot paths see it: its hash and where it lies in the normalised text
 /// ([`Analyzer::normalized`]), without its syllables as strings.
@@ -499,6 +775,7 @@ impl Analyzer {
     /// Normalises `text` and calls `on_gram` for every n-gram in order of its last syllable:
     /// [`for_each_token`](Self::for_each_token) without the syllables as strings, for the
     /// model's hot paths.
+    #[inline]
     pub(crate) fn for_each_gram(&mut self, text: &str, on_gram: impl FnMut(Gram)) {
         let mut buffer = std::mem::take(&mut self.buffer);
         let mut pieces = std::mem::take(&mut self.pieces);
@@ -527,6 +804,10 @@ impl Analyzer {
     fn grams_of(&self, pieces: &[Piece], mut on_gram: impl FnMut(Gram)) {
         let min = self.options.ngram_min.clamp(1, MAX_NGRAM);
         let max = self.options.ngram_max.clamp(min, MAX_NGRAM);
+        if max <= 3 {
+            grams_up_to_3(pieces, min, max, on_gram);
+            return;
+        }
         // The hashes and first-syllable starts of the n-grams that end at the latest
         // syllable: `grams[n - 1]` and `starts[n - 1]` are the n-gram's.
         let mut grams: [u64; MAX_NGRAM] = [0; MAX_NGRAM];
@@ -549,10 +830,11 @@ impl Analyzer {
             // compiled into a call to `memmove` per syllable.
             starts.copy_within(..MAX_NGRAM - 1, 1);
             starts[0] = piece.start;
-            for n in min..=filled {
+            // A half-open range: `min..=filled` compiled to a slower loop.
+            for n in min - 1..filled {
                 on_gram(Gram {
-                    hash: grams[n - 1],
-                    start: starts[n - 1],
+                    hash: grams[n],
+                    start: starts[n],
                     offset: piece.start,
                     end: piece.end,
                 });
@@ -603,6 +885,127 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scanner's byte loop (`SyllableScanner::fold`) against `fold_fast` calling `put`
+    /// for every character: the same output, pieces, state and answer.
+    fn assert_byte_fold_is_char_fold(text: &str) {
+        for restart in [true, false] {
+            let (mut expected_pieces, mut pieces) = (Vec::new(), Vec::new());
+            let (mut expected_out, mut out) = (String::from("x "), String::from("x "));
+            let mut reference = SyllableScanner::new(&mut expected_pieces);
+            let expected = super::super::normalize::fold_fast(
+                text,
+                &mut expected_out,
+                restart,
+                &mut reference,
+            );
+            let mut scanner = SyllableScanner::new(&mut pieces);
+            let done = scanner.fold(text, &mut out, restart);
+            assert_eq!(done, expected, "{text:?}");
+            assert_eq!(out, expected_out, "{text:?}");
+            let expected_state = (
+                reference.start,
+                reference.hash,
+                reference.has_digit,
+                reference.pending_break,
+            );
+            let state = (
+                scanner.start,
+                scanner.hash,
+                scanner.has_digit,
+                scanner.pending_break,
+            );
+            assert_eq!(state, expected_state, "{text:?}");
+            let expected_end = reference.finish(expected_out.len());
+            let end = scanner.finish(out.len());
+            assert_eq!(end, expected_end, "{text:?}");
+            assert_eq!(pieces, expected_pieces, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_loop_folds_and_cuts_as_the_character_loop() {
+        // Every character below U+3000 and some above, alone and inside and around syllables.
+        let chars = (0..0x3000u32)
+            .chain([0xAC00, 0xD7A3, 0xFB01, 0xFF21, 0x1D400, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                format!("{c}"),
+                format!("ab{c}cd"),
+                format!("Ab {c} 1{c}"),
+                format!("đ{c}\u{301}ệ{c}."),
+            ] {
+                assert_byte_fold_is_char_fold(&text);
+            }
+        }
+        // Pseudo-random texts over an alphabet of the awkward cases.
+        let alphabet: Vec<char> = "aZ09 .,-\n\tđĐƯơẠệỹÀÉ\u{300}\u{301}\u{323}\u{1100}\u{1161}\u{a0}\u{2013}“”…°İẞÅ\u{212B}Ωω東ǅⱥȺ\u{1E9E}\u{1F00}\u{10A0}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for k in 0..(state % 24) {
+                let pick = (state >> (k % 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+                text.push(alphabet[pick as usize % alphabet.len()]);
+            }
+            assert_byte_fold_is_char_fold(&text);
+        }
+    }
+
+    #[test]
+    fn grams_up_to_three_syllables_are_the_general_loop_s() {
+        for text in [
+            "",
+            "a",
+            "an ninh mạng, tấn công 2024 mã độc. Hội nghị thượng đỉnh",
+            "một hai ba bốn năm sáu bảy; tám chín mười",
+            "x y. z w v 1 u t",
+        ] {
+            for min in 1..=3 {
+                for max in min..=3 {
+                    let mut a = Analyzer::new(AnalyzerOptions {
+                        normalize: NormalizeOptions::default(),
+                        ngram_min: min,
+                        ngram_max: max,
+                    });
+                    let cut = a.syllables(text);
+                    let mut fast = Vec::new();
+                    grams_up_to_3(cut.pieces(), min, max, |g| fast.push(g));
+                    // The general loop: syllables since the last break, arrays of hashes.
+                    let mut general = Vec::new();
+                    let (mut grams, mut starts) = ([0u64; MAX_NGRAM], [0usize; MAX_NGRAM]);
+                    let mut filled = 0usize;
+                    for &piece in cut.pieces() {
+                        if piece.is_break() {
+                            filled = 0;
+                            continue;
+                        }
+                        filled = (filled + 1).min(max);
+                        for n in (1..filled).rev() {
+                            grams[n] = combine(grams[n - 1], piece.hash);
+                        }
+                        grams[0] = piece.hash;
+                        starts.copy_within(..MAX_NGRAM - 1, 1);
+                        starts[0] = piece.start;
+                        for n in min..=filled {
+                            general.push(Gram {
+                                hash: grams[n - 1],
+                                start: starts[n - 1],
+                                offset: piece.start,
+                                end: piece.end,
+                            });
+                        }
+                    }
+                    assert_eq!(fast, general, "{text:?} {min} {max}");
+                }
+            }
+        }
+    }
 
     fn analyzer(fold: bool, max: usize) -> Analyzer {
         Analyzer::new(AnalyzerOptions {
