@@ -981,6 +981,14 @@ impl TopicModel {
 mod tests {
     use super::*;
 
+    /// A model file around `body`, with a checksum that fits it.
+    fn reseal(body: &str) -> String {
+        format!(
+            "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+            crc32fast::hash(body.as_bytes())
+        )
+    }
+
     fn committed() -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json")
     }
@@ -1093,12 +1101,6 @@ mod tests {
     fn a_damaged_count_vector_is_refused_at_load_with_the_file_name() {
         let text = std::fs::read_to_string(committed()).unwrap();
         let (_, body) = split_envelope(&text).unwrap();
-        let reseal = |body: &str| {
-            format!(
-                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
-                crc32fast::hash(body.as_bytes())
-            )
-        };
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.json");
         // Not base64 (checked, not decoded, at load).
@@ -1213,12 +1215,6 @@ mod tests {
     fn a_damaged_vector_or_vocabulary_is_refused() {
         let text = std::fs::read_to_string(committed()).unwrap();
         let (_, body) = split_envelope(&text).unwrap();
-        let reseal = |body: &str| {
-            format!(
-                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
-                crc32fast::hash(body.as_bytes())
-            )
-        };
         // The second term replaced by the first: the same message as before vocabularies were
         // read in one piece.
         let at = body.find("\"vocabulary\":[").unwrap() + "\"vocabulary\":[".len();

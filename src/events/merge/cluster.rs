@@ -8,7 +8,8 @@
 //!    share one of an event's heaviest terms are compared, so cost grows with the number of
 //!    events, not its square.
 //! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when one event's
-//!    sentence names things the other article never names (see `terms`).
+//!    sentence names things the other article never names while the other event's sentence
+//!    names things of its own (see `terms`).
 //! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
 //!    their cross pairs reaches the threshold: one outlet's passing mention of another
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
