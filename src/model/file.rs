@@ -110,7 +110,8 @@ pub(super) mod f64_base64 {
 
     /// [`decode`] of the text's bytes.
     pub(super) fn decode_bytes(text: &[u8]) -> Result<Vec<f64>, String> {
-        let mut values = Vec::new();
+        // Zeroed by the allocator (fresh pages for a large vector), so not cleared again.
+        let mut values = vec![0.0; value_count(text)?];
         decode_into(text, &mut values)?;
         Ok(values)
     }
@@ -780,9 +781,10 @@ impl TopicModel {
         // The scoring table, filled as each class's log-probabilities are checked. Those still
         // in the loaded bytes are decoded through `scratch` and kept nowhere else, except
         // `other`'s own when it has parts (not a scoring column).
-        let mut log_prob = vec![0.0; v * columns];
-        let mut scratch = Vec::new();
         let from_bytes = pending.as_ref().filter(|p| p.holds_log_probs());
+        // Zeroed memory from the allocator (fresh pages), not a buffer cleared by hand.
+        let mut scratch = vec![0.0; if from_bytes.is_some() { v } else { 0 }];
+        let mut log_prob = vec![0.0; v * columns];
         if from_bytes.is_some() {
             let stored = data.classes.iter().chain(&data.parts);
             if stored.clone().any(|c| !c.feature_log_prob.is_empty()) {
@@ -822,17 +824,23 @@ impl TopicModel {
                     class.label, class.prior
                 )));
             }
-            let values: &[f64] = match from_bytes {
-                Some(pending) => {
-                    pending.decode_log_probs(c, &mut scratch).map_err(|e| {
-                        bad(format!(
-                            "label \"{}\" has log-probabilities that {e}",
-                            class.label
-                        ))
-                    })?;
-                    &scratch
-                }
-                None => &class.feature_log_prob,
+            let column = stored_column(c, k, other, parts);
+            if let Some(pending) = from_bytes {
+                // `other`'s own, when it is no scoring column, is kept in its class.
+                let into = match column {
+                    Some(_) => &mut scratch,
+                    None => {
+                        class.feature_log_prob = vec![0.0; v];
+                        &mut class.feature_log_prob
+                    }
+                };
+                pending.decode_log_probs(c, into).map_err(|e| {
+                    bad(format!("label \"{}\": log-probabilities: {e}", class.label))
+                })?;
+            }
+            let values: &[f64] = match (from_bytes, column) {
+                (Some(_), Some(_)) => &scratch,
+                _ => &class.feature_log_prob,
             };
             if !all_finite_at_most_zero(values) {
                 return Err(bad(format!(
@@ -840,14 +848,10 @@ impl TopicModel {
                     class.label
                 )));
             }
-            match stored_column(c, k, other, parts) {
-                Some(column) => {
-                    for (j, &lp) in values.iter().enumerate() {
-                        log_prob[j * columns + column] = lp;
-                    }
+            if let Some(column) = column {
+                for (j, &lp) in values.iter().enumerate() {
+                    log_prob[j * columns + column] = lp;
                 }
-                None if from_bytes.is_some() => class.feature_log_prob = scratch.clone(),
-                None => {}
             }
         }
         let cal = &data.calibration;
