@@ -1140,6 +1140,61 @@ mod tests {
         );
     }
 
+    /// The classes and parts as a loaded model keeps them (before anything completes them).
+    fn fresh_data(model: &TopicModel) -> Vec<ClassParams> {
+        model
+            .data
+            .classes
+            .iter()
+            .chain(&model.data.parts)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_log_probability_vector_is_refused_at_load_with_the_file_name() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let reseal = |body: &str| {
+            format!(
+                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+                crc32fast::hash(body.as_bytes())
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let key = "\"feature_log_prob\":\"";
+        let at = body.find(key).unwrap() + key.len();
+        // Not base64 (decoded into the scoring table at load).
+        let broken = format!("{}!{}", &body[..at], &body[at + 1..]);
+        std::fs::write(&path, reseal(&broken)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "m.json: label \"cybersecurity\": log-probabilities: vector is not valid base64"
+            ),
+            "{err}"
+        );
+        // Three values short.
+        let short = format!("{}{}", &body[..at], &body[at + 32..]);
+        std::fs::write(&path, reseal(&short)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "m.json: label \"cybersecurity\" has 29997 log-probabilities and 30000 counts"
+            ),
+            "{err}"
+        );
+        // A positive log-probability (1.0 is `AAAAAAAA8D8=` as the first value's base64).
+        let positive = format!("{}AAAAAAAA8D8{}", &body[..at], &body[at + 11..]);
+        std::fs::write(&path, reseal(&positive)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("m.json: label \"cybersecurity\" has a log-probability that is not a finite number <= 0"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn log_probabilities_are_checked_as_before() {
         let old = |v: &[f64]| !v.iter().any(|x| !x.is_finite() || *x > 0.0);
@@ -1216,6 +1271,28 @@ mod tests {
         assert_eq!(bits(lazy.classes()), bits(eager.classes()));
         assert_eq!(bits(lazy.all_classes().1), bits(eager.all_classes().1));
         assert_eq!(lazy.all_classes().1.len(), 3);
+        // The log-probabilities, kept only in the scoring table (but `other`'s own), come back
+        // out of it bit for bit.
+        let log_prob_bits = |classes: &[ClassParams]| {
+            classes
+                .iter()
+                .map(|c| {
+                    c.feature_log_prob
+                        .iter()
+                        .map(|x| x.to_bits())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let stored = |m: &TopicModel| {
+            let (classes, parts) = m.all_classes();
+            log_prob_bits(&[classes, parts].concat())
+        };
+        assert_eq!(stored(&lazy), stored(&eager));
+        let other = lazy.other.unwrap();
+        for (c, class) in fresh_data(&lazy).iter().enumerate() {
+            assert_eq!(class.feature_log_prob.is_empty(), c != other, "class {c}");
+        }
         for c in 0..lazy.columns {
             assert_eq!(lazy.column(c), eager.column(c));
         }
