@@ -849,8 +849,8 @@ impl TopicModel {
                 )));
             }
             if let Some(column) = column {
-                for (j, &lp) in values.iter().enumerate() {
-                    log_prob[j * columns + column] = lp;
+                for (row, &lp) in log_prob.chunks_exact_mut(columns).zip(values) {
+                    row[column] = lp;
                 }
             }
         }
