@@ -151,6 +151,29 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    #[test]
+    fn a_bad_log_probability_in_the_ready_form_is_refused_with_its_label() {
+        // The raw values go straight into the scoring table and are checked there.
+        for (class, label) in [(1, "summits"), (5, "other")] {
+            let mut bytes = READY.to_vec();
+            let (_, _, log_probs) = parse(&bytes).expect("the ready form parses");
+            let at = log_probs[class].start + 8 * 17;
+            bytes[at..at + 8].copy_from_slice(&1.0f64.to_le_bytes());
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let (data, counts, log_probs) = parse(bytes).expect("still parses");
+            let err =
+                TopicModel::from_parts(data, Some(PendingCounts::raw(bytes, counts, log_probs)))
+                    .unwrap_err()
+                    .to_string();
+            assert!(
+                err.contains(&format!(
+                    "label \"{label}\" has a log-probability that is not a finite number <= 0"
+                )),
+                "{err}"
+            );
+        }
+    }
+
     fn from_json() -> TopicModel {
         TopicModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json"))
             .expect("models/topics.json loads")

@@ -455,6 +455,14 @@ impl PendingCounts {
         !self.log_probs.is_empty()
     }
 
+    /// Log-probability vector `i`'s raw little-endian values, when they are in the binary.
+    pub(super) fn raw_log_probs(&self, i: usize) -> Option<&'static [u8]> {
+        match &self.source {
+            CountSource::Raw(bytes) => bytes.get(self.log_probs[i].0.clone()),
+            CountSource::Base64 { .. } => None,
+        }
+    }
+
     /// Number of values of log-probability vector `i`.
     pub(super) fn log_prob_values(&self, i: usize) -> usize {
         self.log_probs[i].1
@@ -783,7 +791,10 @@ impl TopicModel {
         // `other`'s own when it has parts (not a scoring column).
         let from_bytes = pending.as_ref().filter(|p| p.holds_log_probs());
         // Zeroed memory from the allocator (fresh pages), not a buffer cleared by hand.
-        let mut scratch = vec![0.0; if from_bytes.is_some() { v } else { 0 }];
+        let buffered = from_bytes.is_some_and(|p| p.raw_log_probs(0).is_none());
+        let mut scratch = vec![0.0; if buffered { v } else { 0 }];
+        // Raw values are copied straight into the table and checked there, after the loop.
+        let mut check_table = false;
         let mut log_prob = vec![0.0; v * columns];
         if from_bytes.is_some() {
             let stored = data.classes.iter().chain(&data.parts);
@@ -825,6 +836,16 @@ impl TopicModel {
                 )));
             }
             let column = stored_column(c, k, other, parts);
+            let raw = from_bytes.and_then(|p| p.raw_log_probs(c));
+            if let (Some(column), Some(raw)) = (column, raw) {
+                for (row, value) in log_prob.chunks_exact_mut(columns).zip(raw.chunks_exact(8)) {
+                    let mut le = [0u8; 8];
+                    le.copy_from_slice(value);
+                    row[column] = f64::from_le_bytes(le);
+                }
+                check_table = true;
+                continue;
+            }
             if let Some(pending) = from_bytes {
                 // `other`'s own, when it is no scoring column, is kept in its class.
                 let into = match column {
@@ -853,6 +874,20 @@ impl TopicModel {
                     row[column] = lp;
                 }
             }
+        }
+        if check_table && !all_finite_at_most_zero(&log_prob) {
+            // The first column with a bad value names its label.
+            let column = (0..columns).find(|&c| {
+                let values: Vec<f64> = log_prob.iter().skip(c).step_by(columns).copied().collect();
+                !all_finite_at_most_zero(&values)
+            });
+            let label = match column {
+                Some(c) if c < k => labels[c].as_str(),
+                _ => OTHER,
+            };
+            return Err(bad(format!(
+                "label \"{label}\" has a log-probability that is not a finite number <= 0"
+            )));
         }
         let cal = &data.calibration;
         let calibration_ok = cal.temperature.is_finite()
