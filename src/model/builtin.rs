@@ -20,8 +20,8 @@ static READY: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default_model.re
 /// caller then reads the JSON). The count vectors stay in the binary's bytes until something
 /// reads them (see `PendingCounts`).
 pub(super) fn load() -> Option<Result<TopicModel>> {
-    let (data, counts) = parse(READY)?;
-    let pending = PendingCounts::raw(READY, counts);
+    let (data, counts, log_probs) = parse(READY)?;
+    let pending = PendingCounts::raw(READY, counts, log_probs);
     Some(
         TopicModel::from_parts(data, Some(pending)).map_err(|e| match e {
             Error::Model { message, .. } => Error::Model {
@@ -50,6 +50,25 @@ pub(super) fn f64s_of_le_bytes(bytes: &[u8]) -> Vec<f64> {
         }
     }
     values
+}
+
+/// [`f64s_of_le_bytes`] into `values` (its contents replaced), reusing its memory when it
+/// has the right length already.
+pub(super) fn f64s_of_le_bytes_into(bytes: &[u8], values: &mut Vec<f64>) {
+    let n = bytes.len() / 8;
+    if values.len() != n {
+        values.clear();
+        values.resize(n, 0.0);
+    }
+    // SAFETY: as in `f64s_of_le_bytes`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), values.as_mut_ptr().cast::<u8>(), n * 8);
+    }
+    if cfg!(target_endian = "big") {
+        for v in values.iter_mut() {
+            *v = f64::from_bits(u64::from_le(v.to_bits()));
+        }
+    }
 }
 
 /// A cursor over the ready form's bytes.
@@ -85,9 +104,10 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The model's content with its count vectors left out (the classes' and parts'
-/// `feature_count`s empty), and where those are in `bytes`, classes then parts.
-fn parse(bytes: &[u8]) -> Option<(ModelData<TrainParams>, Vec<Range<usize>>)> {
+/// The model's content with its count and log-probability vectors left out (the classes' and
+/// parts' `feature_count`s and `feature_log_prob`s empty), and where those are in `bytes`,
+/// classes then parts.
+fn parse(bytes: &[u8]) -> Option<Parsed> {
     let mut r = Reader(bytes);
     if r.take(8)? != b"NLMODEL\0" || r.u32()? != MODEL_VERSION as usize {
         return None;
@@ -109,9 +129,10 @@ fn parse(bytes: &[u8]) -> Option<(ModelData<TrainParams>, Vec<Range<usize>>)> {
     let ends = (1..=n).map(|i| offset(i) as u32).collect();
     data.vocabulary = Vocabulary::from_parts(text.to_owned(), ends)?;
     let mut counts = Vec::with_capacity(data.classes.len() + data.parts.len());
-    for class in data.classes.iter_mut().chain(&mut data.parts) {
+    let mut log_probs = Vec::with_capacity(counts.capacity());
+    for _ in 0..data.classes.len() + data.parts.len() {
         counts.push(r.skip_f64s(bytes)?);
-        class.feature_log_prob = r.f64s()?;
+        log_probs.push(r.skip_f64s(bytes)?);
     }
     if let Some(stage) = &mut data.second_stage {
         stage.idf = r.f64s()?;
@@ -119,13 +140,39 @@ fn parse(bytes: &[u8]) -> Option<(ModelData<TrainParams>, Vec<Range<usize>>)> {
             topic.weights = r.f64s()?;
         }
     }
-    r.0.is_empty().then_some((data, counts))
+    r.0.is_empty().then_some((data, counts, log_probs))
 }
+
+/// What [`parse`] reads: the content, and where its count and log-probability vectors are.
+type Parsed = (ModelData<TrainParams>, Vec<Range<usize>>, Vec<Range<usize>>);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn a_bad_log_probability_in_the_ready_form_is_refused_with_its_label() {
+        // The raw values go straight into the scoring table and are checked there.
+        for (class, label) in [(1, "summits"), (5, "other")] {
+            let mut bytes = READY.to_vec();
+            let (_, _, log_probs) = parse(&bytes).expect("the ready form parses");
+            let at = log_probs[class].start + 8 * 17;
+            bytes[at..at + 8].copy_from_slice(&1.0f64.to_le_bytes());
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let (data, counts, log_probs) = parse(bytes).expect("still parses");
+            let err =
+                TopicModel::from_parts(data, Some(PendingCounts::raw(bytes, counts, log_probs)))
+                    .unwrap_err()
+                    .to_string();
+            assert!(
+                err.contains(&format!(
+                    "label \"{label}\" has a log-probability that is not a finite number <= 0"
+                )),
+                "{err}"
+            );
+        }
+    }
 
     fn from_json() -> TopicModel {
         TopicModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.json"))

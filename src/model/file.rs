@@ -13,6 +13,7 @@ use crate::features::Vocabulary;
 use crate::output::write_atomic;
 use crate::BUILTIN_MODEL;
 
+use super::parts::stored_column;
 use super::second_stage::SecondStage;
 use super::{Calibration, StreamPrior, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
@@ -109,22 +110,44 @@ pub(super) mod f64_base64 {
 
     /// [`decode`] of the text's bytes.
     pub(super) fn decode_bytes(text: &[u8]) -> Result<Vec<f64>, String> {
+        // Zeroed by the allocator (fresh pages for a large vector), so not cleared again.
+        let mut values = vec![0.0; value_count(text)?];
+        decode_into(text, &mut values)?;
+        Ok(values)
+    }
+
+    /// The number of values a vector's base64 text holds, from its length alone (what decoding
+    /// it gives if it is valid base64).
+    pub(super) fn value_count(text: &[u8]) -> Result<usize, String> {
         let n = base64_simd::STANDARD
             .decoded_length(text)
             .map_err(invalid)?;
         if n % 8 != 0 {
             return Err("vector length is not a whole number of f64 values".into());
         }
-        let mut values = vec![0.0f64; n / 8];
+        Ok(n / 8)
+    }
+
+    /// [`decode_bytes`] into `values` (its contents replaced), reusing its memory: a model's
+    /// log-probability vectors go through one such buffer into the scoring table.
+    pub(super) fn decode_into(text: &[u8], values: &mut Vec<f64>) -> Result<(), String> {
+        let n = value_count(text)? * 8;
+        // Every vector of a model has the vocabulary's length: the buffer is zeroed once.
+        if values.len() != n / 8 {
+            values.clear();
+            values.resize(n / 8, 0.0);
+        }
         // SAFETY: the bytes of `values`, which any bit pattern is a valid f64 of.
         let bytes = unsafe { std::slice::from_raw_parts_mut(values.as_mut_ptr().cast::<u8>(), n) };
         base64_simd::STANDARD
             .decode(text, base64_simd::Out::from_slice(bytes))
             .map_err(invalid)?;
-        for v in &mut values {
-            *v = f64::from_bits(u64::from_le(v.to_bits()));
+        if cfg!(target_endian = "big") {
+            for v in values.iter_mut() {
+                *v = f64::from_bits(u64::from_le(v.to_bits()));
+            }
         }
-        Ok(values)
+        Ok(())
     }
 }
 
@@ -289,7 +312,9 @@ fn without(body: &str, cuts: &[Range<usize>]) -> Option<String> {
 ///
 /// With `lazy`, the count vectors are checked (valid base64 of whole values) but not decoded:
 /// their places in `body` and value counts are returned, classes then parts, and their
-/// `feature_count`s are left empty (see [`PendingCounts`]).
+/// `feature_count`s are left empty (see [`PendingCounts`]). The log-probability vectors are
+/// not decoded either: their places and value counts are returned likewise, and
+/// [`TopicModel::from_parts`] decodes them straight into the scoring table.
 fn parse_with_vectors_cut(body: &str, lazy: bool) -> Option<Cut> {
     let places = cut_vectors(body)?;
     // The vocabulary too, when it comes before the vectors (as we write it).
@@ -317,6 +342,7 @@ fn parse_with_vectors_cut(body: &str, lazy: bool) -> Option<Cut> {
     }
     let (of_classes, of_stage) = vectors.split_at(class_vectors);
     let mut counts = Vec::new();
+    let mut log_probs = Vec::new();
     let classes = data.classes.iter_mut().chain(data.parts.iter_mut());
     for (class, pair) in classes.zip(of_classes.chunks_exact(2)) {
         if pair[0].0 == pair[1].0
@@ -334,6 +360,11 @@ fn parse_with_vectors_cut(body: &str, lazy: bool) -> Option<Cut> {
                     counts.push((at..at + text.len(), values));
                 }
                 VectorField::Count => class.feature_count = f64_base64::decode(text).ok()?,
+                VectorField::LogProb if lazy => {
+                    let values = f64_base64::value_count(text.as_bytes()).ok()?;
+                    let at = text.as_ptr() as usize - body.as_ptr() as usize;
+                    log_probs.push((at..at + text.len(), values));
+                }
                 VectorField::LogProb => {
                     class.feature_log_prob = f64_base64::decode(text).ok()?;
                 }
@@ -354,12 +385,17 @@ fn parse_with_vectors_cut(body: &str, lazy: bool) -> Option<Cut> {
             topic.weights = f64_base64::decode(text).ok()?;
         }
     }
-    Some((data, counts))
+    Some((data, counts, log_probs))
 }
 
 /// What [`parse_with_vectors_cut`] reads: the model's content, and with `lazy` where its count
-/// vectors are (byte ranges of the body, and their value counts).
-type Cut = (ModelData<TrainParams>, Vec<(Range<usize>, usize)>);
+/// vectors and its log-probability vectors are (byte ranges of the body, and their value
+/// counts).
+type Cut = (
+    ModelData<TrainParams>,
+    Vec<(Range<usize>, usize)>,
+    Vec<(Range<usize>, usize)>,
+);
 
 /// Where a model's count vectors are ([`ClassParams::feature_count`] of each class, then of each
 /// part of `other`) while they are not decoded. Classifying never reads them (only training,
@@ -367,11 +403,19 @@ type Cut = (ModelData<TrainParams>, Vec<(Range<usize>, usize)>);
 /// model keeps the bytes it was read from and decodes them on first use
 /// ([`TopicModel::all_classes`]). Their sizes and encoding were checked when the model was
 /// loaded, so decoding them cannot fail on what was checked.
+///
+/// It also says where the classes' log-probability vectors are when the model was loaded from
+/// bytes it keeps: those are decoded once, straight into the scoring table, and not kept
+/// beside it (seven vectors of the vocabulary's length were about 410 page faults at every
+/// start); [`TopicModel::all_classes`] copies them back out of the table on first use.
 #[derive(Clone)]
 pub(super) struct PendingCounts {
     source: CountSource,
     /// Each vector's bytes in the source, and its number of values.
     vectors: Vec<(Range<usize>, usize)>,
+    /// The same for the log-probability vectors (classes, then parts); empty when the classes
+    /// hold them.
+    log_probs: Vec<(Range<usize>, usize)>,
 }
 
 #[derive(Clone)]
@@ -384,18 +428,62 @@ enum CountSource {
 
 impl PendingCounts {
     /// Count vectors given as raw little-endian f64 values in `bytes` (their ranges, of whole
-    /// values).
-    pub(super) fn raw(bytes: &'static [u8], vectors: Vec<Range<usize>>) -> Self {
-        PendingCounts {
-            vectors: vectors
+    /// values), and the log-probability vectors likewise.
+    pub(super) fn raw(
+        bytes: &'static [u8],
+        vectors: Vec<Range<usize>>,
+        log_probs: Vec<Range<usize>>,
+    ) -> Self {
+        let sized = |ranges: Vec<Range<usize>>| {
+            ranges
                 .into_iter()
                 .map(|r| {
                     let n = r.len() / 8;
                     (r, n)
                 })
-                .collect(),
+                .collect()
+        };
+        PendingCounts {
+            vectors: sized(vectors),
+            log_probs: sized(log_probs),
             source: CountSource::Raw(bytes),
         }
+    }
+
+    /// Whether the log-probability vectors are here (and the classes' empty).
+    pub(super) fn holds_log_probs(&self) -> bool {
+        !self.log_probs.is_empty()
+    }
+
+    /// Log-probability vector `i`'s raw little-endian values, when they are in the binary.
+    pub(super) fn raw_log_probs(&self, i: usize) -> Option<&'static [u8]> {
+        match &self.source {
+            CountSource::Raw(bytes) => bytes.get(self.log_probs[i].0.clone()),
+            CountSource::Base64 { .. } => None,
+        }
+    }
+
+    /// Number of values of log-probability vector `i`.
+    pub(super) fn log_prob_values(&self, i: usize) -> usize {
+        self.log_probs[i].1
+    }
+
+    /// Log-probability vector `i`, decoded into `values` (its memory reused). Fails when a
+    /// model file's base64 is not valid (its length was checked at load, its characters not).
+    pub(super) fn decode_log_probs(&self, i: usize, values: &mut Vec<f64>) -> Result<(), String> {
+        let (range, n) = &self.log_probs[i];
+        match &self.source {
+            CountSource::Raw(bytes) => {
+                super::builtin::f64s_of_le_bytes_into(&bytes[range.clone()], values);
+            }
+            CountSource::Base64 { bytes, .. } => {
+                f64_base64::decode_into(&bytes.as_slice()[range.clone()], values)?;
+            }
+        }
+        if values.len() != *n {
+            return Err("log-probability vector changed length".into());
+        }
+        Ok(())
     }
 
     /// Number of vectors (classes, then parts).
@@ -657,7 +745,7 @@ impl TopicModel {
     /// [`from_data`](Self::from_data) of content whose count vectors are `pending` (the
     /// classes' and parts' `feature_count`s then empty), decoded on first use.
     pub(super) fn from_parts(
-        data: ModelData<TrainParams>,
+        mut data: ModelData<TrainParams>,
         pending: Option<PendingCounts>,
     ) -> Result<Self> {
         let bad = |m: String| Error::Model {
@@ -695,11 +783,31 @@ impl TopicModel {
                 )));
             }
         }
+        // Scoring columns: the labels, then `other`'s parts after its first (`parts.rs`).
+        let columns = k + data.parts.len().saturating_sub(1);
+        let other = labels.iter().position(|l| l == OTHER);
+        // The scoring table, filled as each class's log-probabilities are checked. Those still
+        // in the loaded bytes are decoded through `scratch` and kept nowhere else, except
+        // `other`'s own when it has parts (not a scoring column).
+        let from_bytes = pending.as_ref().filter(|p| p.holds_log_probs());
+        // Zeroed memory from the allocator (fresh pages), not a buffer cleared by hand.
+        let buffered = from_bytes.is_some_and(|p| p.raw_log_probs(0).is_none());
+        let mut scratch = vec![0.0; if buffered { v } else { 0 }];
+        // Raw values are copied straight into the table and checked there, after the loop.
+        let mut check_table = false;
+        let mut log_prob = vec![0.0; v * columns];
+        if from_bytes.is_some() {
+            let stored = data.classes.iter().chain(&data.parts);
+            if stored.clone().any(|c| !c.feature_log_prob.is_empty()) {
+                return Err(bad("model has log-probabilities in two places".into()));
+            }
+        }
         let expected = labels
             .iter()
             .map(String::as_str)
             .chain(std::iter::repeat(OTHER));
-        let all = data.classes.iter().chain(&data.parts);
+        let parts = data.parts.len();
+        let all = data.classes.iter_mut().chain(&mut data.parts);
         for (c, (class, expected)) in all.zip(expected).enumerate() {
             if class.label != expected {
                 return Err(bad(format!(
@@ -711,11 +819,14 @@ impl TopicModel {
                 Some(pending) => pending.values(c),
                 None => class.feature_count.len(),
             };
-            if class.feature_log_prob.len() != v || counts != v {
+            let log_probs = match from_bytes {
+                Some(pending) => pending.log_prob_values(c),
+                None => class.feature_log_prob.len(),
+            };
+            if log_probs != v || counts != v {
                 return Err(bad(format!(
-                    "label \"{}\" has {} log-probabilities and {counts} counts, but the vocabulary has {v} terms",
+                    "label \"{}\" has {log_probs} log-probabilities and {counts} counts, but the vocabulary has {v} terms",
                     class.label,
-                    class.feature_log_prob.len(),
                 )));
             }
             if !(class.prior > 0.0 && class.prior <= 1.0) {
@@ -724,12 +835,59 @@ impl TopicModel {
                     class.label, class.prior
                 )));
             }
-            if !all_finite_at_most_zero(&class.feature_log_prob) {
+            let column = stored_column(c, k, other, parts);
+            let raw = from_bytes.and_then(|p| p.raw_log_probs(c));
+            if let (Some(column), Some(raw)) = (column, raw) {
+                for (row, value) in log_prob.chunks_exact_mut(columns).zip(raw.chunks_exact(8)) {
+                    let mut le = [0u8; 8];
+                    le.copy_from_slice(value);
+                    row[column] = f64::from_le_bytes(le);
+                }
+                check_table = true;
+                continue;
+            }
+            if let Some(pending) = from_bytes {
+                // `other`'s own, when it is no scoring column, is kept in its class.
+                let into = match column {
+                    Some(_) => &mut scratch,
+                    None => {
+                        class.feature_log_prob = vec![0.0; v];
+                        &mut class.feature_log_prob
+                    }
+                };
+                pending.decode_log_probs(c, into).map_err(|e| {
+                    bad(format!("label \"{}\": log-probabilities: {e}", class.label))
+                })?;
+            }
+            let values: &[f64] = match (from_bytes, column) {
+                (Some(_), Some(_)) => &scratch,
+                _ => &class.feature_log_prob,
+            };
+            if !all_finite_at_most_zero(values) {
                 return Err(bad(format!(
                     "label \"{}\" has a log-probability that is not a finite number <= 0",
                     class.label
                 )));
             }
+            if let Some(column) = column {
+                for (row, &lp) in log_prob.chunks_exact_mut(columns).zip(values) {
+                    row[column] = lp;
+                }
+            }
+        }
+        if check_table && !all_finite_at_most_zero(&log_prob) {
+            // The first column with a bad value names its label.
+            let column = (0..columns).find(|&c| {
+                let values: Vec<f64> = log_prob.iter().skip(c).step_by(columns).copied().collect();
+                !all_finite_at_most_zero(&values)
+            });
+            let label = match column {
+                Some(c) if c < k => labels[c].as_str(),
+                _ => OTHER,
+            };
+            return Err(bad(format!(
+                "label \"{label}\" has a log-probability that is not a finite number <= 0"
+            )));
         }
         let cal = &data.calibration;
         let calibration_ok = cal.temperature.is_finite()
@@ -762,10 +920,7 @@ impl TopicModel {
             parts,
             second_stage,
         };
-        let other = data.params.labels().iter().position(|l| l == OTHER);
         let prior = data.params.stream_prior().clone();
-        // Scoring columns: the labels, then `other`'s parts after its first (`parts.rs`).
-        let columns = k + data.parts.len().saturating_sub(1);
         let mut model = TopicModel {
             data,
             columns,
@@ -777,16 +932,12 @@ impl TopicModel {
             linfa: OnceLock::new(),
             counts: pending.map(Counts::pending).unwrap_or_default(),
         };
-        let mut log_prob = vec![0.0; v * columns];
         let mut log_prior = Vec::with_capacity(columns);
         for c in 0..columns {
-            // Its prior and log-probabilities, which the stored classes hold (not its counts,
+            // Its prior, which the stored classes hold (not its counts or log-probabilities,
             // which `column` would decode).
             let class = model.pick_column(&model.data.classes, &model.data.parts, c);
             log_prior.push(class.prior.ln());
-            for (j, &lp) in class.feature_log_prob.iter().enumerate() {
-                log_prob[j * columns + c] = lp;
-            }
         }
         model.log_prob = log_prob;
         model.log_prior = log_prior;
@@ -802,11 +953,32 @@ impl TopicModel {
         match &self.counts.pending {
             None => (&self.data.classes, &self.data.parts),
             Some(pending) => {
-                let all = self
-                    .counts
-                    .complete
-                    .get_or_init(|| pending.complete(&self.data.classes, &self.data.parts));
+                let all = self.counts.complete.get_or_init(|| {
+                    let mut all = pending.complete(&self.data.classes, &self.data.parts);
+                    if pending.holds_log_probs() {
+                        self.fill_log_probs(&mut all);
+                    }
+                    all
+                });
                 (&all.classes, &all.parts)
+            }
+        }
+    }
+
+    /// The log-probabilities of `all`'s classes and parts that the model keeps only in its
+    /// scoring table, copied out of it (the same values, bit for bit).
+    fn fill_log_probs(&self, all: &mut Classes) {
+        let (k, parts) = (self.k(), all.parts.len());
+        let stored = all.classes.iter_mut().chain(&mut all.parts);
+        for (c, class) in stored.enumerate() {
+            if let Some(column) = stored_column(c, k, self.other, parts) {
+                class.feature_log_prob = self
+                    .log_prob
+                    .iter()
+                    .skip(column)
+                    .step_by(self.columns)
+                    .copied()
+                    .collect();
             }
         }
     }
@@ -921,19 +1093,23 @@ impl TopicModel {
             None => return Err(bad("model file has no checksum".into())),
         }
         let (data, pending) = match parse_with_vectors_cut(body, keep.is_some()) {
-            Some((data, counts)) => {
+            Some((data, counts, log_probs)) => {
                 let pending = keep.filter(|_| !counts.is_empty()).map(|file| {
                     // `body` is a slice of `bytes`: its place is their addresses' difference.
                     let at = body.as_ptr() as usize - bytes.as_ptr() as usize;
+                    let in_file = |ranges: Vec<(Range<usize>, usize)>| {
+                        ranges
+                            .into_iter()
+                            .map(|(r, n)| (r.start + at..r.end + at, n))
+                            .collect()
+                    };
                     PendingCounts {
                         source: CountSource::Base64 {
                             bytes: Arc::clone(file),
                             name: name.to_owned(),
                         },
-                        vectors: counts
-                            .into_iter()
-                            .map(|(r, n)| (r.start + at..r.end + at, n))
-                            .collect(),
+                        vectors: in_file(counts),
+                        log_probs: in_file(log_probs),
                     }
                 });
                 (data, pending)
@@ -1004,6 +1180,61 @@ mod tests {
         assert!(
             loaded.to_bytes() == std::fs::read(&path).unwrap(),
             "saves the same bytes"
+        );
+    }
+
+    /// The classes and parts as a loaded model keeps them (before anything completes them).
+    fn fresh_data(model: &TopicModel) -> Vec<ClassParams> {
+        model
+            .data
+            .classes
+            .iter()
+            .chain(&model.data.parts)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_log_probability_vector_is_refused_at_load_with_the_file_name() {
+        let text = std::fs::read_to_string(committed()).unwrap();
+        let (_, body) = split_envelope(&text).unwrap();
+        let reseal = |body: &str| {
+            format!(
+                "{{\"format\":\"{MODEL_FORMAT}\",\"version\":{MODEL_VERSION},\"checksum\":\"crc32:{:08x}\",\"model\":{body}}}",
+                crc32fast::hash(body.as_bytes())
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.json");
+        let key = "\"feature_log_prob\":\"";
+        let at = body.find(key).unwrap() + key.len();
+        // Not base64 (decoded into the scoring table at load).
+        let broken = format!("{}!{}", &body[..at], &body[at + 1..]);
+        std::fs::write(&path, reseal(&broken)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "m.json: label \"cybersecurity\": log-probabilities: vector is not valid base64"
+            ),
+            "{err}"
+        );
+        // Three values short.
+        let short = format!("{}{}", &body[..at], &body[at + 32..]);
+        std::fs::write(&path, reseal(&short)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "m.json: label \"cybersecurity\" has 29997 log-probabilities and 30000 counts"
+            ),
+            "{err}"
+        );
+        // A positive log-probability (1.0 is `AAAAAAAA8D8=` as the first value's base64).
+        let positive = format!("{}AAAAAAAA8D8{}", &body[..at], &body[at + 11..]);
+        std::fs::write(&path, reseal(&positive)).unwrap();
+        let err = TopicModel::load(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("m.json: label \"cybersecurity\" has a log-probability that is not a finite number <= 0"),
+            "{err}"
         );
     }
 
@@ -1083,6 +1314,28 @@ mod tests {
         assert_eq!(bits(lazy.classes()), bits(eager.classes()));
         assert_eq!(bits(lazy.all_classes().1), bits(eager.all_classes().1));
         assert_eq!(lazy.all_classes().1.len(), 3);
+        // The log-probabilities, kept only in the scoring table (but `other`'s own), come back
+        // out of it bit for bit.
+        let log_prob_bits = |classes: &[ClassParams]| {
+            classes
+                .iter()
+                .map(|c| {
+                    c.feature_log_prob
+                        .iter()
+                        .map(|x| x.to_bits())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let stored = |m: &TopicModel| {
+            let (classes, parts) = m.all_classes();
+            log_prob_bits(&[classes, parts].concat())
+        };
+        assert_eq!(stored(&lazy), stored(&eager));
+        let other = lazy.other.unwrap();
+        for (c, class) in fresh_data(&lazy).iter().enumerate() {
+            assert_eq!(class.feature_log_prob.is_empty(), c != other, "class {c}");
+        }
         for c in 0..lazy.columns {
             assert_eq!(lazy.column(c), eager.column(c));
         }
@@ -1134,7 +1387,7 @@ mod tests {
         let text = std::fs::read_to_string(committed()).unwrap();
         let (_, body) = split_envelope(&text).unwrap();
         let whole: ModelData<TrainParams> = serde_json::from_str(body).unwrap();
-        let (cut, _) = parse_with_vectors_cut(body, false).expect("our own layout");
+        let (cut, ..) = parse_with_vectors_cut(body, false).expect("our own layout");
         assert!(cut == whole);
         // Fields in another order (a hand-edited file) give the same model.
         let swapped = body
@@ -1179,7 +1432,7 @@ mod tests {
         ] {
             let edited = body.replacen(first, replacement, 1);
             let whole: ModelData<TrainParams> = serde_json::from_str(&edited).unwrap();
-            let (cut, _) = parse_with_vectors_cut(&edited, false).unwrap();
+            let (cut, ..) = parse_with_vectors_cut(&edited, false).unwrap();
             assert!(cut == whole, "{replacement}");
             let escaped = replacement.contains('\\');
             assert_eq!(cut_vocabulary(&edited).is_none(), escaped, "{replacement}");

@@ -394,6 +394,23 @@ pub(super) fn layout(
     }
 }
 
+/// The scoring column of stored class `i` (the `k` labels, then `other`'s `parts`), the
+/// inverse of [`TopicModel::pick_column`]: `None` for `other` itself when it has parts (its
+/// own parameters score nothing).
+pub(super) fn stored_column(
+    i: usize,
+    k: usize,
+    other: Option<usize>,
+    parts: usize,
+) -> Option<usize> {
+    match other {
+        Some(other) if i == other && parts > 0 => None,
+        Some(other) if i == k => Some(other),
+        _ if i > k => Some(i - 1),
+        _ => Some(i),
+    }
+}
+
 impl TopicModel {
     /// The fitted parameters of scoring column `c`: a label's, or for `other` with parts, a
     /// part's (its first in `other`'s place, the rest after the labels).
