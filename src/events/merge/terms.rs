@@ -334,15 +334,18 @@ impl ArticleTerms {
         // and searching every name's hash cost a tenth of this function): a name's terms are
         // terms of the same text, and every term is counted before any capital, since a name
         // in the title may be a term of a later paragraph only.
-        let mut mark = |hash: u64, capital: Capital| {
-            if let Some(uses) = counts.get_mut(&hash) {
-                match capital {
-                    Capital::Name => uses.in_names += 1,
-                    Capital::Opener => uses.opening += 1,
-                    Capital::Code => {}
+        let mut mark = |hash: u64, capital: Capital| match capital {
+            Capital::Name => {
+                if let Some(uses) = counts.get_mut(&hash) {
+                    uses.in_names += 1;
                 }
             }
-            if capital == Capital::Code {
+            Capital::Opener => {
+                if let Some(uses) = counts.get_mut(&hash) {
+                    uses.opening += 1;
+                }
+            }
+            Capital::Code => {
                 // A code is no term of the analyzer's (it drops syllables with digits): it is
                 // counted here, as a name wherever it is written.
                 let uses = counts.entry(hash).or_default();
