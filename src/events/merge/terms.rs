@@ -75,8 +75,11 @@ pub const KEPT_NAMES: usize = 32;
 
 /// Words Vietnamese writes capitalised that name nothing one happening has and another has
 /// not: weekdays and months (overseas outlets write "Thứ Ba, 7 Tháng Chín"), the Moon, Sun,
-/// Earth and planets of every space story, and the titles of leaders ("Tổng thống", "Thủ
-/// tướng"). Taken for names, they made two different happenings share one.
+/// Earth and planets of every space story, the titles of leaders ("Tổng thống", "Thủ
+/// tướng"), and the points of the compass alone ("ở phía Bắc", "miền Nam": an outlet that
+/// only describes where a victim is; as part of a longer name, "Bắc Ninh", "Đông Nam Á", they
+/// still count, as its syllable pairs). Taken for names, they made two different happenings
+/// share one, or one happening's describing report look unlike the rest.
 pub const NOT_NAMES: &[&str] = &[
     "thứ Hai",
     "thứ Ba",
@@ -120,6 +123,10 @@ pub const NOT_NAMES: &[&str] = &[
     "Nhà vua",
     "Quốc vương",
     "Tổng thư ký",
+    "Bắc",
+    "Nam",
+    "Đông",
+    "Tây",
 ];
 
 /// News agencies, papers and broadcasters, as reports name them in datelines ("TP.HCM
@@ -598,6 +605,11 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
     let mut run_opens_sentence = false;
     let mut sentence_start = true;
     let mut codes: Vec<u64> = Vec::new();
+    // The opening words of the text, while a news dateline may still end there (see
+    // `DATELINE_WORDS`), and whether one of them looks like a dateline's (an outlet's code or a
+    // date).
+    let mut opening_words = 0usize;
+    let mut dateline_like = false;
     let mut joined = String::new();
     let mut flush = |run: &mut Vec<&str>, opens: bool, analyzer: &mut Analyzer| {
         if run.len() > 1 || (run.len() == 1 && !opens) {
@@ -657,11 +669,27 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
             codes.push(hash);
         }
         if core.is_empty() {
+            if dateline_like && opening_words <= DATELINE_WORDS && is_dash(word) {
+                // "ATTT - Nhóm ứng cứu...", "Hà Nội, 7/3 (TTXVN) - Ngân hàng...": the outlet's
+                // code before the dash is no name, and the news starts after it.
+                run.clear();
+                sentence_start = true;
+                opening_words = usize::MAX;
+                continue;
+            }
             flush(&mut run, run_opens_sentence, analyzer);
             if word.contains(['.', '!', '?', ':']) {
                 sentence_start = true;
+                opening_words = usize::MAX;
             }
             continue;
+        }
+        if opening_words < DATELINE_WORDS {
+            opening_words += 1;
+            dateline_like |= core.bytes().any(|b| b.is_ascii_digit())
+                || (core.len() >= 2 && core.chars().all(|c| c.is_uppercase() || c == '.'));
+        } else {
+            opening_words = usize::MAX;
         }
         if lead.len() != word.len() {
             flush(&mut run, run_opens_sentence, analyzer);
@@ -678,6 +706,9 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
         if !tail.is_empty() {
             flush(&mut run, run_opens_sentence, analyzer);
             sentence_start = tail.contains(['.', '!', '?', ':']);
+            if sentence_start {
+                opening_words = usize::MAX;
+            }
         }
     }
     flush(&mut run, run_opens_sentence, analyzer);
@@ -685,6 +716,14 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
     for hash in codes {
         on_capital(hash, Capital::Code);
     }
+}
+
+/// Most words a news dateline holds before its dash ("Hà Nội, 7/3 (TTXVN) -", "TTO -").
+const DATELINE_WORDS: usize = 6;
+
+/// A word that is a dash alone: "-", "–" or "—".
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—")
 }
 
 /// How an article uses a term: how often, how often inside a name, how often as the lone
@@ -878,6 +917,84 @@ mod tests {
         };
         assert!(named.contains(&hash(&mut analyzer, "Đà Nẵng")));
         for not_name in ["H", "M", "TTXVN", "Reuters", "VOA"] {
+            assert!(
+                !named.contains(&hash(&mut analyzer, not_name)),
+                "{not_name} is no name"
+            );
+        }
+    }
+
+    #[test]
+    fn a_dateline_dash_opens_the_news_and_its_outlet_code_is_no_name() {
+        let w = weights();
+        let mut analyzer = w.analyzer();
+        let mut collect = |text: &str| {
+            let (mut names, mut openers) = (Vec::new(), Vec::new());
+            collect_names(&mut analyzer, text, &mut |hash, capital| match capital {
+                Capital::Name => names.push(hash),
+                Capital::Opener => openers.push(hash),
+                Capital::Code => {}
+            });
+            names.sort_unstable();
+            openers.sort_unstable();
+            (names, openers)
+        };
+        let hash = |term: &str| {
+            let mut analyzer = w.analyzer();
+            let mut found = 0;
+            analyzer.for_each_token(term, |t| found = t.hash);
+            found
+        };
+        // The outlet's code and the word after its dash: an opener, not a name.
+        assert_eq!(
+            collect("ATTT - Nhóm ứng cứu sự cố đã thu thập mẫu mã độc."),
+            (vec![], vec![hash("Nhóm")])
+        );
+        assert_eq!(
+            collect("TTO - Sáng nay, Chile phóng vệ tinh."),
+            (vec![hash("Chile")], vec![hash("Sáng")])
+        );
+        // A dateline with a place and a date: the place is named as before.
+        let (names, openers) = collect("Hà Nội, 7/3 (TTXVN) - Sáng 7/3, tin tặc tấn công.");
+        assert!(names.contains(&hash("Hà Nội")));
+        assert!(!names.contains(&hash("Sáng")));
+        assert_eq!(openers, vec![hash("Sáng")]);
+        // A dash between names, with nothing of a dateline before it, or late in a sentence,
+        // is no dateline: "Mỹ" stays a name.
+        for text in [
+            "Quan hệ Việt - Mỹ được nâng cấp.",
+            "Tin tặc nhắm vào các cơ quan của quan hệ đối tác Việt - Mỹ trong năm 2024.",
+        ] {
+            let (names, _) = collect(text);
+            assert!(names.contains(&hash("Mỹ")), "{text}");
+        }
+    }
+
+    #[test]
+    fn points_of_the_compass_alone_are_not_names() {
+        let w = weights();
+        let mut analyzer = w.analyzer();
+        let text = "Một ngân hàng lớn ở phía Bắc bị tấn công; chi nhánh miền Nam vẫn mở. Công ty \
+                    ở Bắc Ninh và các nước Đông Nam Á cũng báo sự cố.";
+        let terms = ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
+        let named: Vec<u32> = terms.names.iter().map(|&(t, _)| t).collect();
+        let hash = |analyzer: &mut Analyzer, term: &str| {
+            let mut found = 0;
+            let words = term.split(' ').count();
+            analyzer.for_each_token(term, |t| {
+                if t.syllables.len() == words {
+                    found = t.hash as u32;
+                }
+            });
+            found
+        };
+        for name in ["Bắc Ninh", "Đông Nam"] {
+            assert!(
+                named.contains(&hash(&mut analyzer, name)),
+                "{name} is a name"
+            );
+        }
+        for not_name in ["Bắc", "Nam", "Đông"] {
             assert!(
                 !named.contains(&hash(&mut analyzer, not_name)),
                 "{not_name} is no name"
