@@ -198,6 +198,28 @@ pub enum Written {
 }
 
 impl Written {
+    /// Whether the form itself puts the date before publication: "tháng 5 vừa qua", "hôm
+    /// qua", "tuần trước", "tuần qua", "tháng trước", "năm ngoái", "2 ngày vừa qua".
+    pub fn looks_back(&self) -> bool {
+        match *self {
+            Written::Month { past, .. } => past,
+            Written::RelativeDays(d) => d < 0,
+            Written::Week(w) => w < 0,
+            Written::PastWeek => true,
+            Written::RelativeMonths(m) => m < 0,
+            Written::RelativeYears(y) => y < 0,
+            Written::Window { ahead, .. } => !ahead,
+            Written::Weekday {
+                week: WeekOf::Last, ..
+            } => true,
+            Written::Weekday {
+                week: WeekOf::Relative(w),
+                ..
+            } => w < 0,
+            _ => false,
+        }
+    }
+
     /// The year when it is written out ("29/3/2024", "tháng 12/2023", "năm 2020").
     pub fn explicit_year(&self) -> Option<i32> {
         match *self {

@@ -214,17 +214,21 @@ pub(super) fn read_clauses(g: &Grammar, text: &str, mentions: &mut Vec<Mention>)
                 | Written::Year(_)
         );
         let until = period && ends_with_word(text[..m.start].trim_end(), &g.until).is_some();
-        m.ahead = ahead_in(from, tense_to)
-            || (!past_in_clause && ahead_in(0, from))
-            || until
-            || matches!(
-                m.written,
-                Written::Month { ahead: true, .. }
-                    | Written::Weekday {
-                        week: WeekOf::Next,
-                        ..
-                    }
-            );
+        // A date written as gone by ("tháng 5 vừa qua", "tuần trước", "năm ngoái") is not
+        // ahead, whatever the clause goes on to say ("..., Tổng thống đã đề xuất tổ chức hội
+        // nghị"): the proposal is past, the meeting it proposed has no date here.
+        m.ahead = !m.written.looks_back()
+            && (ahead_in(from, tense_to)
+                || (!past_in_clause && ahead_in(0, from))
+                || until
+                || matches!(
+                    m.written,
+                    Written::Month { ahead: true, .. }
+                        | Written::Weekday {
+                            week: WeekOf::Next,
+                            ..
+                        }
+                ));
         // "hôm 14/7", "chiều hôm 9/5": "hôm" tells a day gone by.
         let lead: Vec<&str> = text[from..m.start]
             .split_whitespace()

@@ -844,6 +844,27 @@ fn ahead_and_past_cues_in_the_clause() {
 }
 
 #[test]
+fn a_date_written_as_gone_by_is_never_ahead() {
+    // The clause after the date looks ahead (a proposal to hold a meeting), the date does not.
+    for text in [
+        "Trước đó, tháng 5 vừa qua, Tổng thống đã đề xuất tổ chức hội nghị thượng đỉnh ba bên.",
+        "Hôm qua, bộ cho biết sẽ tổ chức diễn tập vào cuối năm.",
+        "Tuần trước, hai bên nhất trí sẽ ký thỏa thuận.",
+        "Năm ngoái, công ty công bố kế hoạch sẽ phóng vệ tinh.",
+        "Thứ Hai tuần trước, Thủ tướng cho biết sẽ thăm Nhật Bản.",
+    ] {
+        let m = find_dates(text);
+        assert!(!m.is_empty(), "{text}");
+        assert!(!m[0].ahead, "{text}: {:?}", m[0]);
+    }
+    // Forms that look ahead or say nothing keep the clause's tense.
+    let m = find_dates("Tháng 11 tới, hai nước sẽ tổ chức hội nghị.");
+    assert!(m[0].ahead);
+    let m = find_dates("Ngày 27/3, các nguồn tin cho biết hai nhà lãnh đạo sẽ gặp nhau");
+    assert!(m[0].ahead);
+}
+
+#[test]
 fn the_prefilter_never_drops_a_date() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<String> = Vec::new();
