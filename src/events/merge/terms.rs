@@ -869,6 +869,24 @@ mod tests {
         assert_eq!(names, expected);
     }
 
+    /// The name terms an article of `text` alone keeps.
+    fn name_terms(w: &TermWeights, analyzer: &mut Analyzer, text: &str) -> Vec<u32> {
+        let terms = ArticleTerms::of_text(w, analyzer, "", [text]);
+        terms.names.iter().map(|&(t, _)| t).collect()
+    }
+
+    /// The term of all of `term`'s syllables (its last n-gram of that length).
+    fn whole_term(analyzer: &mut Analyzer, term: &str) -> u32 {
+        let mut found = 0;
+        let words = term.split(' ').count();
+        analyzer.for_each_token(term, |t| {
+            if t.syllables.len() == words {
+                found = t.hash as u32;
+            }
+        });
+        found
+    }
+
     #[test]
     fn weekdays_months_the_moon_and_leaders_titles_are_not_names() {
         let w = weights();
@@ -876,18 +894,8 @@ mod tests {
         let text = "Hôm Thứ Ba, 12 Tháng Mười, Tổng thống Chile nói tàu Selene Pathfinder đã \
                     mất liên lạc trên đường tới Mặt Trăng. Mặt Trăng vẫn là đích khó. Tổng \
                     thống Chile gọi cho Thủ tướng Nhật Bản hôm Thứ Ba về tàu Selene Pathfinder.";
-        let terms = ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
-        let named: Vec<u32> = terms.names.iter().map(|&(t, _)| t).collect();
-        let hash = |analyzer: &mut Analyzer, term: &str| {
-            let mut found = 0;
-            let words = term.split(' ').count();
-            analyzer.for_each_token(term, |t| {
-                if t.syllables.len() == words {
-                    found = t.hash as u32;
-                }
-            });
-            found
-        };
+        let named = name_terms(&w, &mut analyzer, text);
+        let hash = whole_term;
         for name in ["Chile", "Selene Pathfinder", "Nhật Bản"] {
             assert!(
                 named.contains(&hash(&mut analyzer, name)),
@@ -976,18 +984,8 @@ mod tests {
         let mut analyzer = w.analyzer();
         let text = "Một ngân hàng lớn ở phía Bắc bị tấn công; chi nhánh miền Nam vẫn mở. Công ty \
                     ở Bắc Ninh và các nước Đông Nam Á cũng báo sự cố.";
-        let terms = ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
-        let named: Vec<u32> = terms.names.iter().map(|&(t, _)| t).collect();
-        let hash = |analyzer: &mut Analyzer, term: &str| {
-            let mut found = 0;
-            let words = term.split(' ').count();
-            analyzer.for_each_token(term, |t| {
-                if t.syllables.len() == words {
-                    found = t.hash as u32;
-                }
-            });
-            found
-        };
+        let named = name_terms(&w, &mut analyzer, text);
+        let hash = whole_term;
         for name in ["Bắc Ninh", "Đông Nam"] {
             assert!(
                 named.contains(&hash(&mut analyzer, name)),
