@@ -15,6 +15,7 @@
 pub mod dates;
 pub mod file;
 pub mod filter;
+mod json;
 mod headline;
 mod label;
 pub mod merge;
