@@ -15,8 +15,8 @@
 pub mod dates;
 pub mod file;
 pub mod filter;
-mod json;
 mod headline;
+mod json;
 mod label;
 pub mod merge;
 mod resolve;

@@ -1189,7 +1189,9 @@ mod tests {
         // Lengths whose bytes are lead or continuation bytes (0x80-0xFF), empty strings
         // between lengths, and strings that start and end with multi-byte characters.
         let mut strings: Vec<String> = vec![String::new(), "a".into(), "ấy".into()];
-        for n in [127, 128, 129, 191, 192, 194, 224, 225, 237, 240, 244, 255, 256, 0xE1BA, 0xC2C2] {
+        for n in [
+            127, 128, 129, 191, 192, 194, 224, 225, 237, 240, 244, 255, 256, 0xE1BA, 0xC2C2,
+        ] {
             strings.push("x".repeat(n));
             strings.push(format!("ệ{}", "y".repeat(n.saturating_sub(6))) + "ệ");
         }
