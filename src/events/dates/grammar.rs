@@ -298,6 +298,18 @@ fn prefilter_words() -> Vec<Vec<Vec<Word>>> {
             month_words.push(format!("{t}{hg}."));
         }
     }
+    // "về" in the order `alt` writes it (longest first, a stable sort).
+    let mut ve = written_forms(&["về"]);
+    ve.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+    let ve_spaced = ve.pop().unwrap_or_default();
+    let ve_glued: Vec<String> = ve
+        .iter()
+        .flat_map(|v| {
+            written_forms(&["trước"])
+                .into_iter()
+                .map(move |t| format!("{v}{t}"))
+        })
+        .collect();
     let mut month_after = written_forms(&names);
     month_after.extend(written_forms(&[
         "trước", "này", "sau", "tới", "qua", "vừa", "kế",
@@ -333,7 +345,10 @@ fn prefilter_words() -> Vec<Vec<Vec<Word>>> {
         // 6: counted, and windows ("3 ngày tới", "2 năm vừa rồi")
         vec![
             vec![w(&units), w(&["trước"])],
-            vec![w(&units), w(&["về"]), w(&["trước"])],
+            // The regex's `(?:{về}\s+)?` binds the white space to the alternation's last
+            // spelling only ("VE"): the others stand glued to "trước" ("vềtrước").
+            vec![w(&units), Spellings(ve_glued)],
+            vec![w(&units), Spellings(vec![ve_spaced]), w(&["trước"])],
             vec![w(&["cách"]), w(&["đây"])],
             vec![w(&["sau"]), w(&["đó"])],
             vec![w(&units), w(&window_tails)],
