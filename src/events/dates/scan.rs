@@ -315,7 +315,7 @@ impl Scan {
                         break;
                     }
                     if i > start {
-                        found |= self.from_chunk(bytes, start, i, found);
+                        found |= self.chunk_flags(bytes, start, i, found);
                         if found == all {
                             return found;
                         }
@@ -340,7 +340,7 @@ impl Scan {
                 continue;
             }
             if i > start {
-                found |= self.from_chunk(bytes, start, i, found);
+                found |= self.chunk_flags(bytes, start, i, found);
                 if found == all {
                     break;
                 }
@@ -354,7 +354,7 @@ impl Scan {
     /// The flags of the alternatives not in `found` whose first word ends the chunk
     /// `bytes[start..end]` (white space after it) and that match from there.
     #[inline(always)]
-    fn from_chunk(&self, bytes: &[u8], start: usize, end: usize, found: u16) -> u16 {
+    fn chunk_flags(&self, bytes: &[u8], start: usize, end: usize, found: u16) -> u16 {
         // The eight bytes before the chunk's end (some before its start when it is shorter:
         // `Spelled::ends` checks the length). Its last four bytes pick the bucket of the long
         // words, its last two the bit of the short ones.
@@ -366,7 +366,7 @@ impl Scan {
         if long.is_empty() && !short {
             return 0;
         }
-        self.from_candidate_chunk(
+        self.candidate_chunk_flags(
             bytes,
             Chunk {
                 start,
@@ -380,9 +380,9 @@ impl Scan {
         )
     }
 
-    /// [`Scan::from_chunk`] past its quick test.
+    /// [`Scan::chunk_flags`] past its quick test.
     #[inline(never)]
-    fn from_candidate_chunk(
+    fn candidate_chunk_flags(
         &self,
         bytes: &[u8],
         first: Chunk,
