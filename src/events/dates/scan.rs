@@ -580,10 +580,11 @@ fn spaces_in(w: u64) -> u64 {
 }
 
 /// Whether the only white space of `bytes` is the space: no byte of ASCII's other white space
-/// (tab, line feed, vertical tab, form feed, carriage return) and none of the first bytes of
-/// the other white-space characters (0xC2, 0xE2, 0xE3, and 0xE1 0x9A: see `white_space_at`).
+/// (tab, line feed, vertical tab, form feed, carriage return), no 0xC2, 0xE2 or 0xE3 that
+/// starts white space, and no 0xE1 0x9A (see `white_space_at`).
 fn only_spaces(bytes: &[u8]) -> bool {
-    memchr::memchr3(0xC2, 0xE2, 0xE3, bytes).is_none()
+    // Those lead bytes start quotes, dashes and "…" in news: each is checked.
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).all(|i| white_space_at(bytes, i) == 0)
         && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
         && memchr::memchr2(0x0B, 0x0C, bytes).is_none()
         && ogham_finder().find(bytes).is_none()
