@@ -1066,6 +1066,12 @@ fn the_prefilter_scan_sets_the_flags_of_the_regex_set() {
         "19\u{1680}-\u{1680}5",
         "5\u{85}/\u{85}6",
         "7 ./8",
+        "“tháng\u{2003}5” – ngày\u{2009}mai…",
+        "«năm\u{202F}2020» “hôm qua”",
+        "thứ\u{205F}Hai –",
+        "tuần\u{2028}tới …",
+        "Tết\u{3000}Dương lịch “Noel”",
+        "ngày\u{1680}mai ạ\u{1681}",
     ] {
         assert_eq!(
             grammar::prefilter(text),
