@@ -323,6 +323,18 @@ fn events_stage(c: &mut Criterion) {
             black_box(happenings)
         })
     });
+    // Writing every event as a JSON line (issue 18, part 18: written by hand).
+    let all_events: Vec<newsline::events::Event> =
+        found.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    g.bench_function("write_json_heldout", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            newsline::events::file::Format::Json
+                .write(&mut out, black_box(&all_events))
+                .expect("writing to memory");
+            out.len()
+        })
+    });
     g.bench_function("article_terms_heldout", |b| {
         b.iter(|| {
             pages
@@ -358,6 +370,19 @@ fn events_stage(c: &mut Criterion) {
                     .map(|p| {
                         ArticleTerms::of_page(&weights, &mut terms_analyzer, black_box(p)).len()
                     })
+                    .sum::<usize>()
+            })
+        });
+        // The date grammar on every sentence (issue 18, part 18: the prefilter's scan).
+        let own_sentences: Vec<&str> = own_pages
+            .iter()
+            .flat_map(|p| p.paragraphs().iter().flat_map(|q| sentences(q.text)))
+            .collect();
+        g.bench_function("dates_file", |b| {
+            b.iter(|| {
+                own_sentences
+                    .iter()
+                    .map(|s| find_dates(black_box(s)).len())
                     .sum::<usize>()
             })
         });

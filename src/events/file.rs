@@ -50,11 +50,14 @@ impl Format {
     pub fn write(&self, out: &mut impl Write, events: &[Event]) -> io::Result<()> {
         match self {
             Format::Json => {
+                // The bytes serde writes for each `Record`, written by hand (see `json`), all
+                // lines in one buffer.
+                let mut line = Vec::with_capacity(1024 * events.len());
                 for e in events {
-                    serde_json::to_writer(&mut *out, &Record::of(e))?;
-                    out.write_all(b"\n")?;
+                    super::json::push_event(&mut line, e)?;
+                    line.push(b'\n');
                 }
-                Ok(())
+                out.write_all(&line)
             }
             Format::Csv => {
                 let mut csv = csv::WriterBuilder::new()
@@ -166,7 +169,7 @@ impl Record {
 }
 
 /// Rounds to six decimals, so that files do not carry float noise.
-fn round6(x: f64) -> f64 {
+pub(super) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

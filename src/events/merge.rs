@@ -220,16 +220,22 @@ impl Happenings {
             terms: self.store.put(&bytes)?,
         });
         let mut title_form = None;
+        let mut sources_json = Vec::new();
         for e in events {
             let label = self.label_index(&e.label);
             bytes.clear();
             put_str(&mut bytes, &e.headline);
             put_str(&mut bytes, &e.text);
             put_str(&mut bytes, &e.source);
-            let sources = serde_json::to_string(&e.sources)
+            // The sources as serde writes them (see `json`).
+            sources_json.clear();
+            super::json::push_sources(&mut sources_json, &e.sources);
+            let sources = std::str::from_utf8(&sources_json)
                 .map_err(|err| Error::Data(format!("cannot keep an event's sources: {err}")))?;
-            put_str(&mut bytes, &sources);
-            let fingerprint = crate::text::lossy_text_hash(&bytes);
+            put_str(&mut bytes, sources);
+            // The hash of the lossy text of `bytes`, from its strings.
+            let fingerprint =
+                crate::text::lossy_record_hash(&[&e.headline, &e.text, &e.source, sources]);
             self.members.push(Member {
                 article,
                 date: e.date,

@@ -16,6 +16,7 @@ pub mod dates;
 pub mod file;
 pub mod filter;
 mod headline;
+mod json;
 mod label;
 pub mod merge;
 mod resolve;

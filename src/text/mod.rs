@@ -11,7 +11,7 @@ pub mod tokenize;
 pub(crate) mod words;
 
 pub use normalize::{fold_diacritics, normalize, normalize_into, NormalizeOptions};
-pub(crate) use tokenize::{lossy_text_hash, Gram, Piece, Syllables, TokenMap};
+pub(crate) use tokenize::{lossy_record_hash, lossy_text_hash, Gram, Piece, Syllables, TokenMap};
 pub use tokenize::{
     syllables_at, text_hash, token_hash, Analyzer, AnalyzerOptions, Token, MAX_NGRAM,
 };

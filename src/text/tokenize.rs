@@ -97,13 +97,43 @@ pub fn text_hash(text: &str) -> u64 {
 /// characters are hashed as they are, each invalid sequence as U+FFFD, as the lossy copy has it.
 /// (The merge fingerprints binary records this way, on the one thread that adds to the merge.)
 pub(crate) fn lossy_text_hash(bytes: &[u8]) -> u64 {
+    lossy_text_hash_from(FNV_OFFSET, bytes)
+}
+
+/// [`lossy_text_hash`] of records of strings, each after its length in four little-endian
+/// bytes (as the merge keeps an event: see `events::merge::store::put_str`), given as the
+/// strings: the same value, with each string hashed as the valid text it is rather than
+/// checked character by character (that check was most of the hash's time).
+///
+/// Exact because no character or invalid sequence of the record crosses from one part to
+/// the next: a string starts and ends whole characters, and a length below 2^31 ends with
+/// a byte below 0x80, which ends any invalid sequence before it. A longer string (never met)
+/// is hashed the slow way.
+pub(crate) fn lossy_record_hash(strings: &[&str]) -> u64 {
+    if strings.iter().any(|s| s.len() >= 1 << 31) {
+        let mut bytes = Vec::new();
+        for s in strings {
+            bytes.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(s.as_bytes());
+        }
+        return lossy_text_hash(&bytes);
+    }
+    let mut state = FNV_OFFSET;
+    for s in strings {
+        state = lossy_text_hash_from(state, &(s.len() as u32).to_le_bytes());
+        state = fnv1a(state, s.as_bytes());
+    }
+    state
+}
+
+/// [`lossy_text_hash`] continued from `state`.
+fn lossy_text_hash_from(mut state: u64, bytes: &[u8]) -> u64 {
     const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
     // One pass over the bytes, each character checked where it starts, where `Utf8Chunks`
     // (what `from_utf8_lossy` uses) cost a call per invalid sequence: a binary record has
     // one every dozen bytes. The lossy copy replaces the longest start of a character that
     // could still have been valid (Unicode's "maximal subpart") by one U+FFFD: a lead byte
     // and the continuation bytes it accepts before the first it does not.
-    let mut state = FNV_OFFSET;
     let mut i = 0;
     while let Some(&lead) = bytes.get(i) {
         if lead < 0x80 {
@@ -1151,6 +1181,32 @@ mod tests {
             let first = syllable_hash(parts.next().unwrap_or(""));
             let expected = parts.fold(first, |h, p| combine(h, syllable_hash(p)));
             assert_eq!(token_hash(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lossy_record_hash_is_the_lossy_hash_of_the_record() {
+        // Lengths whose bytes are lead or continuation bytes (0x80-0xFF), empty strings
+        // between lengths, and strings that start and end with multi-byte characters.
+        let mut strings: Vec<String> = vec![String::new(), "a".into(), "ấy".into()];
+        for n in [
+            127, 128, 129, 191, 192, 194, 224, 225, 237, 240, 244, 255, 256, 0xE1BA, 0xC2C2,
+        ] {
+            strings.push("x".repeat(n));
+            strings.push(format!("ệ{}", "y".repeat(n.saturating_sub(6))) + "ệ");
+        }
+        for a in &strings {
+            for b in &strings {
+                for c in [&strings[0], &strings[2], a] {
+                    let parts = [a.as_str(), "", b.as_str(), c.as_str()];
+                    let mut bytes = Vec::new();
+                    for p in parts {
+                        bytes.extend_from_slice(&(p.len() as u32).to_le_bytes());
+                        bytes.extend_from_slice(p.as_bytes());
+                    }
+                    assert_eq!(lossy_record_hash(&parts), lossy_text_hash(&bytes));
+                }
+            }
         }
     }
 

@@ -8,7 +8,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+#[cfg(test)]
+use regex::RegexSet;
+
+use super::scan::{Scan, Word};
 
 use crate::text::datenum::{self, alternation_of, spelling};
 use crate::text::fold_diacritics;
@@ -231,30 +235,149 @@ impl Holds {
 /// repository) and skips lower-casing and every form; the others run only the forms they may
 /// hold.
 pub(super) fn prefilter(sentence: &str) -> Holds {
+    static SCAN: OnceLock<Scan> = OnceLock::new();
+    let scan = SCAN.get_or_init(|| Scan::new(prefilter_words()));
+    holds_of(scan.flags(sentence, (1 << 10) - 1))
+}
+
+/// The flags of [`Holds`], in the order of [`prefilter_words`].
+fn holds_of(found: u16) -> Holds {
+    let matched = |i: u16| found & (1 << i) != 0;
+    Holds {
+        separated: matched(0),
+        month: matched(1),
+        year: matched(2),
+        mong: matched(3),
+        relative_day: matched(4),
+        weekday: matched(5),
+        counted: matched(6),
+        week: matched(7),
+        relative_year: matched(8),
+        holiday: matched(9),
+    }
+}
+
+/// Every word of `list` in both spellings, written as text writes it: lower case, its first
+/// letter or every word capitalised ("Hôm qua", "Chủ Nhật"), or upper case. Spelled out
+/// rather than matched without case, which would read "tHÁNG" too.
+fn written_forms(list: &[&str]) -> Vec<String> {
+    let mut all: Vec<String> = Vec::new();
+    for w in words(list, false).into_iter().chain(words(list, true)) {
+        let capital = |s: &str| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        let title = w.split(' ').map(capital).collect::<Vec<_>>().join(" ");
+        for v in [w.clone(), capital(&w), title, w.to_uppercase()] {
+            if !all.contains(&v) {
+                all.push(v);
+            }
+        }
+    }
+    all
+}
+
+/// The prefilter's patterns, one per flag of [`Holds`] (in its order), each alternatives of
+/// words separated by white space. Flag 0, a digit, "/", "." or "-" and a digit with optional
+/// white space between, is read apart and has none here.
+fn prefilter_words() -> Vec<Vec<Vec<Word>>> {
+    use Word::{Digit, Spellings, SpellingsOrDigit};
+    let w = |list: &[&str]| Spellings(written_forms(list));
+    let names: Vec<&str> = lx::MONTH_NAMES.iter().map(|(n, _)| *n).collect();
+    let weekdays: Vec<&str> = lx::WEEKDAY_NAMES.iter().map(|(n, _)| *n).collect();
+    let tails: Vec<&str> = lx::RELATIVE_DAY_TAILS.iter().map(|(n, _)| *n).collect();
+    let window_tails: Vec<&str> = lx::WINDOW_TAILS.iter().map(|(n, _)| *n).collect();
+    let units = ["ngày", "tuần", "tháng", "năm"];
+    // "tháng", and "thg" with a capital or upper-case "hg" and an optional dot.
+    let mut month_words = written_forms(&["tháng"]);
+    for t in ["t", "T"] {
+        for hg in ["hg", "HG"] {
+            month_words.push(format!("{t}{hg}"));
+            month_words.push(format!("{t}{hg}."));
+        }
+    }
+    // "về" in the order `alt` writes it (longest first, a stable sort).
+    let mut ve = written_forms(&["về"]);
+    ve.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+    let ve_spaced = ve.pop().unwrap_or_default();
+    let ve_glued: Vec<String> = ve
+        .iter()
+        .flat_map(|v| {
+            written_forms(&["trước"])
+                .into_iter()
+                .map(move |t| format!("{v}{t}"))
+        })
+        .collect();
+    let mut month_after = written_forms(&names);
+    month_after.extend(written_forms(&[
+        "trước", "này", "sau", "tới", "qua", "vừa", "kế",
+    ]));
+    vec![
+        // 0: separated
+        vec![],
+        // 1: month
+        vec![vec![
+            Spellings(month_words),
+            SpellingsOrDigit(month_after, b'0', b'9'),
+        ]],
+        // 2: year
+        vec![vec![w(&["năm"]), Digit(b'0', b'9')]],
+        // 3: mong
+        vec![vec![w(&["mồng", "mùng"]), Digit(b'0', b'9')]],
+        // 4: relative day
+        vec![
+            vec![
+                w(&["hôm", "ngày", "bữa"]),
+                w(&["qua", "kia", "nay", "mai", "mốt", "sau"]),
+            ],
+            vec![w(lx::TIMES_OF_DAY), w(&tails)],
+        ],
+        // 5: weekday
+        vec![
+            vec![
+                w(&["thứ"]),
+                SpellingsOrDigit(written_forms(&weekdays), b'2', b'7'),
+            ],
+            vec![w(lx::SUNDAY)],
+        ],
+        // 6: counted, and windows ("3 ngày tới", "2 năm vừa rồi")
+        vec![
+            vec![w(&units), w(&["trước"])],
+            // The regex's `(?:{về}\s+)?` binds the white space to the alternation's last
+            // spelling only ("VE"): the others stand glued to "trước" ("vềtrước").
+            vec![w(&units), Spellings(ve_glued)],
+            vec![w(&units), Spellings(vec![ve_spaced]), w(&["trước"])],
+            vec![w(&["cách"]), w(&["đây"])],
+            vec![w(&["sau"]), w(&["đó"])],
+            vec![w(&units), w(&window_tails)],
+        ],
+        // 7: week
+        vec![vec![
+            w(&["tuần"]),
+            w(&["qua", "vừa", "trước", "này", "tới", "sau", "kế"]),
+        ]],
+        // 8: relative year
+        vec![vec![
+            w(&["năm"]),
+            w(&["nay", "ngoái", "trước", "sau", "tới", "tiếp", "kế"]),
+        ]],
+        // 9: holiday, each word in any of its cases ("Quốc tế Lao động")
+        lx::HOLIDAYS
+            .iter()
+            .map(|(name, _, _)| name.split(' ').map(|word| w(&[word])).collect())
+            .collect(),
+    ]
+}
+
+/// The prefilter as the `RegexSet` it was written as: the reference the scan is checked
+/// against.
+#[cfg(test)]
+pub(super) fn prefilter_regex(sentence: &str) -> Holds {
     static PREFILTER: OnceLock<RegexSet> = OnceLock::new();
     let set = PREFILTER.get_or_init(|| {
-        // Every word in both spellings, written as text writes it: lower case, its first
-        // letter or every word capitalised ("Hôm qua", "Chủ Nhật"), or upper case. Spelled
-        // out rather than with (?i), which multiplies the literals of every Vietnamese letter
-        // and made this scan several times slower.
-        let both = |list: &[&str]| {
-            let mut all: Vec<String> = Vec::new();
-            for w in words(list, false).into_iter().chain(words(list, true)) {
-                let capital = |s: &str| {
-                    let mut c = s.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                        .unwrap_or_default()
-                };
-                let title = w.split(' ').map(capital).collect::<Vec<_>>().join(" ");
-                for v in [w.clone(), capital(&w), title, w.to_uppercase()] {
-                    if !all.contains(&v) {
-                        all.push(v);
-                    }
-                }
-            }
-            alt(&all)
-        };
+        let both = |list: &[&str]| alt(&written_forms(list));
         let names: Vec<&str> = lx::MONTH_NAMES.iter().map(|(n, _)| *n).collect();
         let weekdays: Vec<&str> = lx::WEEKDAY_NAMES.iter().map(|(n, _)| *n).collect();
         let tails: Vec<&str> = lx::RELATIVE_DAY_TAILS.iter().map(|(n, _)| *n).collect();
@@ -329,18 +452,7 @@ pub(super) fn prefilter(sentence: &str) -> Holds {
         RegexSet::new(patterns).expect("valid patterns")
     });
     let found = set.matches(sentence);
-    Holds {
-        separated: found.matched(0),
-        month: found.matched(1),
-        year: found.matched(2),
-        mong: found.matched(3),
-        relative_day: found.matched(4),
-        weekday: found.matched(5),
-        counted: found.matched(6),
-        week: found.matched(7),
-        relative_year: found.matched(8),
-        holiday: found.matched(9),
-    }
+    holds_of((0..10).fold(0, |m, i| m | u16::from(found.matched(i)) << i))
 }
 
 /// The grammar of one spelling, built once.

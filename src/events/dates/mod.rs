@@ -56,6 +56,7 @@ mod grammar;
 mod numeric;
 mod passes;
 mod relative;
+mod scan;
 mod spelled;
 #[cfg(test)]
 mod tests;

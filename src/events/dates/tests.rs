@@ -950,3 +950,154 @@ fn combining_marks_are_found_by_their_lead_bytes() {
     assert!(has_combining_diacritic("nga\u{300}y 5/6"));
     assert!(!has_combining_diacritic("ngày 5/6"));
 }
+
+/// The hand-written scan sets the flags the `RegexSet` it replaced sets: on every sentence
+/// and paragraph of the repository's texts (and of the JSON-lines file named by
+/// `NEWSLINE_PREFILTER_TEXTS`, when set), and on every word of the patterns glued to, or
+/// spaced from, every other, with each kind of white space, digits and separators.
+#[test]
+fn the_prefilter_scan_sets_the_flags_of_the_regex_set() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![
+        root.join("tests/data"),
+        root.join("training/corpus"),
+        root.join("examples"),
+    ];
+    if let Some(extra) = std::env::var_os("NEWSLINE_PREFILTER_TEXTS").filter(|v| !v.is_empty()) {
+        paths.push(extra.into());
+    }
+    let mut checked = 0usize;
+    for path in paths {
+        let (articles, _) = crate::corpus::read_all(&[path], Default::default())
+            .expect("the repository's articles");
+        for a in articles {
+            for paragraph in a.text.lines().chain([a.title.as_str()]) {
+                assert_eq!(
+                    grammar::prefilter(paragraph),
+                    grammar::prefilter_regex(paragraph),
+                    "{paragraph}"
+                );
+                for s in crate::events::sentences(paragraph) {
+                    assert_eq!(grammar::prefilter(s), grammar::prefilter_regex(s), "{s}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+    // Words of the patterns, in their written forms, and pieces around them.
+    let mut words: Vec<String> = Vec::new();
+    for list in [
+        &[
+            "tháng", "năm", "ngày", "tuần", "mồng", "mùng", "hôm", "bữa", "thứ", "cách", "sau",
+        ][..],
+        &[
+            "qua", "kia", "nay", "mai", "mốt", "trước", "này", "tới", "vừa", "kế", "ngoái",
+        ],
+        &[
+            "tiếp",
+            "đây",
+            "đó",
+            "về",
+            "chủ nhật",
+            "hôm qua",
+            "vừa qua",
+            "trở lại đây",
+        ],
+        &[
+            "rạng sáng",
+            "sáng",
+            "tối",
+            "Tư",
+            "giêng",
+            "mười một",
+            "quốc khánh",
+            "noel",
+        ],
+        &[
+            "tết dương lịch",
+            "valentine",
+            "giáng sinh",
+            "thg",
+            "thg.",
+            "tHG",
+            "ThG",
+            "2",
+            "12",
+        ],
+    ] {
+        for w in list {
+            let plain = crate::text::fold_diacritics(w);
+            for v in [w.to_string(), plain] {
+                let mut c = v.chars();
+                let capital: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                let odd: String = v
+                    .chars()
+                    .enumerate()
+                    .map(|(i, ch)| {
+                        if i % 2 == 1 {
+                            ch.to_uppercase().next().unwrap_or(ch)
+                        } else {
+                            ch
+                        }
+                    })
+                    .collect();
+                for x in [v.to_uppercase(), capital, odd, v] {
+                    if !words.contains(&x) {
+                        words.push(x);
+                    }
+                }
+            }
+        }
+    }
+    let gaps = [" ", "\u{a0}", "\t\u{3000}", "", "x"];
+    let edges = ["", "x", "ạ"];
+    for a in &words {
+        for b in &words {
+            for gap in gaps {
+                for edge in edges {
+                    for text in [
+                        format!("{edge}{a}{gap}{b}{edge}"),
+                        format!("{a}{gap}{b}{gap}{a}"),
+                        format!("{edge} {a}{gap}về {b}"),
+                    ] {
+                        assert_eq!(
+                            grammar::prefilter(&text),
+                            grammar::prefilter_regex(&text),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for text in [
+        "1/2",
+        "1 / 2",
+        "1\u{a0}.\u{2003}2",
+        "1 -x 2",
+        "1-",
+        "-2",
+        "a1 . b2",
+        "1..2",
+        "1 /\t/ 2",
+        "19\u{1680}-\u{1680}5",
+        "5\u{85}/\u{85}6",
+        "7 ./8",
+        "“tháng\u{2003}5” – ngày\u{2009}mai…",
+        "«năm\u{202F}2020» “hôm qua”",
+        "thứ\u{205F}Hai –",
+        "tuần\u{2028}tới …",
+        "Tết\u{3000}Dương lịch “Noel”",
+        "ngày\u{1680}mai ạ\u{1681}",
+    ] {
+        assert_eq!(
+            grammar::prefilter(text),
+            grammar::prefilter_regex(text),
+            "{text:?}"
+        );
+    }
+}

@@ -640,6 +640,7 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
     let punctuation = |c: char| {
         c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '«' | '»')
     };
+    let mut digits = Digits::new(text.as_bytes());
     for word in crate::text::words::split_white_space(text) {
         // Most words neither start nor end with punctuation, and their first and last bytes
         // say so: the punctuation outside ASCII starts with 0xC2 or 0xE2.
@@ -665,8 +666,13 @@ fn collect_names(analyzer: &mut Analyzer, text: &str, on_capital: &mut impl FnMu
             lead.trim_end_matches(punctuation)
         };
         let tail = &lead[core.len()..];
-        if let Some(hash) = code_hash(core) {
-            codes.push(hash);
+        // A code holds a digit: most words hold none, and the text's digits, found eight bytes
+        // at a time, say so without reading the word.
+        let at = core.as_ptr() as usize - text.as_ptr() as usize;
+        if digits.any_in(at, at + core.len()) {
+            if let Some(hash) = code_hash(core) {
+                codes.push(hash);
+            }
         }
         if core.is_empty() {
             if dateline_like && opening_words <= DATELINE_WORDS && is_dash(word) {
@@ -726,6 +732,60 @@ fn is_dash(word: &str) -> bool {
     matches!(word, "-" | "–" | "—")
 }
 
+/// The ASCII digits of a text, found eight bytes at a time as its words are read in order.
+struct Digits<'a> {
+    bytes: &'a [u8],
+    /// The first digit at or after the start of the latest word asked about (the text's
+    /// length for none).
+    next: usize,
+}
+
+impl<'a> Digits<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Digits {
+            bytes,
+            next: next_digit(bytes, 0),
+        }
+    }
+
+    /// Whether `bytes[start..end]` holds a digit; `start` never goes back between calls.
+    #[inline]
+    fn any_in(&mut self, start: usize, end: usize) -> bool {
+        if self.next < start {
+            self.next = next_digit(self.bytes, start);
+        }
+        self.next < end
+    }
+}
+
+/// The first ASCII digit of `bytes` at or after `from` (the length for none).
+fn next_digit(bytes: &[u8], from: usize) -> usize {
+    const LOW7: u64 = u64::from_ne_bytes([0x7F; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // 0x80 in each byte whose high half is 3 (exact: a byte's low seven bits plus 0x7F
+        // carry into nothing but its own top bit), and in each whose low half is below 10
+        // (that half plus 0x76 stays below 0x86): both, a digit 0x30-0x39.
+        let high_half = (w & u64::from_ne_bytes([0xF0; 8])) ^ u64::from_ne_bytes([0x30; 8]);
+        let is_three = !(((high_half & LOW7) + LOW7) | high_half | LOW7);
+        let low_half = w & u64::from_ne_bytes([0x0F; 8]);
+        let below_ten = !(low_half + u64::from_ne_bytes([0x76; 8])) & HIGH;
+        let found = is_three & below_ten;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        .map_or(bytes.len(), |k| i + k)
+}
+
 /// How an article uses a term: how often, how often inside a name, how often as the lone
 /// capitalised word that opens a sentence.
 #[derive(Debug, Default, Clone, Copy)]
@@ -778,6 +838,34 @@ mod tests {
 
     fn weights() -> TermWeights {
         TermWeights::from_model(&TopicModel::builtin().expect("built-in model"))
+    }
+
+    #[test]
+    fn digits_are_found_eight_bytes_at_a_time() {
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for b in 0..=255u8 {
+            for at in 0..17 {
+                let mut t = vec![b'a'; 17];
+                t[at] = b;
+                texts.push(t.clone());
+                t[16 - at] = b'7';
+                texts.push(t);
+            }
+        }
+        texts.push(
+            "Ngày 12/4, Công ty H3 và CVE-2024-3094 ở Đà Nẵng"
+                .as_bytes()
+                .to_vec(),
+        );
+        for t in &texts {
+            for from in 0..=t.len() {
+                let expected = t[from..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .map_or(t.len(), |k| from + k);
+                assert_eq!(next_digit(t, from), expected, "{t:?} {from}");
+            }
+        }
     }
 
     #[test]
