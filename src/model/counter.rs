@@ -24,7 +24,6 @@
 //! added to the table in slice order. Slices have a fixed size, so neither the number of cores
 //! nor the order in which tasks finish changes a bit.
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
@@ -35,6 +34,7 @@ use crate::text::TokenMap;
 use crate::text::{Analyzer, Gram};
 
 use super::parts::{PartScratch, Partition};
+use super::token_index::TokenIndex;
 use super::{for_each_weighted_token, for_each_weighted_token_by_part, ValidTrainParams};
 
 /// Articles read ahead and counted together (about 5 MB of news); the token table is pruned
@@ -50,6 +50,9 @@ const GROUP: usize = 4;
 /// Shards of the token table, by hash: enough that one shard's table (the cap of a million
 /// tokens over 256 is about 4,000 tokens) stays in a core's cache while it is counted into.
 const SHARDS: usize = 256;
+
+/// How many occurrences ahead step 2 prefetches a token's index slot.
+const PREFETCH: usize = 8;
 
 /// The longest article text (title and body, normalised) the counter takes: token positions
 /// are kept as 32-bit offsets. Normalising can lengthen text (a few letters lower-case to two
@@ -300,8 +303,8 @@ impl Scratch {
 /// weights, and a row made for a second column starts from the first column's sum.
 #[derive(Default)]
 pub(super) struct TokenStats {
-    /// Token numbers, found by hash (a table of 4-byte numbers: the hashes are in `hash`).
-    index: HashTable<u32>,
+    /// Token numbers, found by hash (the full hashes are in `hash`).
+    index: TokenIndex,
     /// Per token: its hash.
     hash: Vec<u64>,
     /// Per token: where its text starts in `arena` (it ends where the next token's starts).
@@ -328,9 +331,7 @@ impl TokenStats {
     /// The token of `hash`, if it is in the table.
     #[inline]
     fn find(&self, hash: u64) -> Option<usize> {
-        self.index
-            .find(hash, |&j| self.hash[j as usize] == hash)
-            .map(|&j| j as usize)
+        self.index.find(hash, &self.hash)
     }
 
     /// Adds the token of `hash`, not in the table yet, with zero counts: its text is the
@@ -343,13 +344,8 @@ impl TokenStats {
             problem: "is too large: a shard of the token table passed 4 GiB of text".into(),
         })? - span.len() as u32;
         let i = self.df.len();
-        let TokenStats {
-            index,
-            hash: hashes,
-            ..
-        } = self;
-        hashes.push(hash);
-        index.insert_unique(hash, i as u32, |&j| hashes[j as usize]);
+        self.hash.push(hash);
+        self.index.insert_unique(hash, i as u32, &self.hash);
         self.start.push(start);
         push_joined(&mut self.arena, span);
         self.df.push(0);
@@ -362,12 +358,7 @@ impl TokenStats {
     /// it would have grown to by inserting them one by one (a power of two), without the
     /// rehashing on the way; the arrays still grow as they are filled, so memory is as before.
     fn reserve_index(&mut self, tokens: usize) {
-        let TokenStats {
-            index,
-            hash: hashes,
-            ..
-        } = self;
-        index.reserve(tokens, |&j| hashes[j as usize]);
+        self.index.reserve(tokens, &self.hash);
     }
 
     /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
@@ -455,7 +446,13 @@ impl TokenStats {
                 let label = slice.labels[d];
                 let bit = if k <= 64 { 1u64 << label } else { 0 };
                 let text = &slice.text[slice.doc_starts[d]..];
-                for o in &occurrences[from..to] {
+                for (n, o) in occurrences[from..to].iter().enumerate() {
+                    // The slot of a token a few occurrences on, asked for while this one is
+                    // counted (a hint, which changes no result): its lookup would otherwise
+                    // wait on memory.
+                    if let Some(ahead) = occurrences.get(from + n + PREFETCH) {
+                        self.index.prefetch(ahead.hash);
+                    }
                     let span = || &text[o.start as usize..(o.start + o.len) as usize];
                     let i = match self.find(o.hash) {
                         Some(i) => i,
