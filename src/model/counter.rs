@@ -339,6 +339,17 @@ impl TokenStats {
     /// white space, joined by single spaces. Fails when the shard's text would pass 4 GiB
     /// (its offsets are 32-bit; a table that large would not fit in memory anyway).
     fn push(&mut self, hash: u64, span: &str) -> Result<usize> {
+        self.push_with(hash, span, push_joined)
+    }
+
+    /// [`push`](Self::push), `span`'s text written into the arena by `write`.
+    #[inline(always)]
+    fn push_with(
+        &mut self,
+        hash: u64,
+        span: &str,
+        write: impl FnOnce(&mut String, &str),
+    ) -> Result<usize> {
         let start = u32::try_from(self.arena.len() + span.len()).map_err(|_| Error::Setting {
             setting: "max_candidates",
             problem: "is too large: a shard of the token table passed 4 GiB of text".into(),
@@ -347,7 +358,7 @@ impl TokenStats {
         self.hash.push(hash);
         self.index.insert_unique(hash, i as u32, &self.hash);
         self.start.push(start);
-        push_joined(&mut self.arena, span);
+        write(&mut self.arena, span);
         self.df.push(0);
         self.column.push(NO_COLUMN);
         self.sum.push(0.0);
@@ -412,7 +423,10 @@ impl TokenStats {
 
     /// Copies token `i` of `from` (when pruning, into a new table that does not hold it yet).
     fn copy_from(&mut self, from: &TokenStats, i: usize) -> Result<()> {
-        let j = self.push(from.hash[i], from.text_of(i))?;
+        // The text is joined already: copied as it is.
+        let j = self.push_with(from.hash[i], from.text_of(i), |arena, text| {
+            arena.push_str(text)
+        })?;
         self.df[j] = from.df[i];
         let k = self.k;
         let column = from.column[i];
