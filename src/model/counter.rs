@@ -505,12 +505,26 @@ impl TokenStats {
             for (n, &i) in scratch.touched.iter().enumerate() {
                 // A token's column and sum a few tokens on, asked for while this one is
                 // added (a hint, which changes no result): the table is out of the cache.
-                if let Some(&ahead) = scratch.touched.get(n + PREFETCH) {
+                if let Some(&ahead) = scratch.touched.get(n + 2 * PREFETCH) {
                     if let Some(column) = self.column.get(ahead as usize) {
                         prefetch(column);
                     }
                     if let Some(sum) = self.sum.get(ahead as usize) {
                         prefetch(sum);
+                    }
+                }
+                // And halfway there, with its column arrived, the row of sums of a token seen
+                // under two columns or more: most of the time here is those rows' misses.
+                if let Some(&ahead) = scratch.touched.get(n + PREFETCH) {
+                    let column = self.column.get(ahead as usize).map_or(NO_COLUMN, |&c| c);
+                    if column != NO_COLUMN && column as usize >= k {
+                        let row = (column as usize - k) * k;
+                        if let Some(first) = self.rows.get(row) {
+                            prefetch(first);
+                        }
+                        if let Some(last) = self.rows.get(row + k - 1) {
+                            prefetch(last);
+                        }
                     }
                 }
                 let i = i as usize;
