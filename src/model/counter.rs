@@ -558,10 +558,8 @@ impl TokenStats {
             k: self.k,
             ..TokenStats::default()
         };
-        // The index sized at once, not grown step by step, rehashing: for as many tokens as
-        // this shard held before pruning, since new tokens fill it back to about that many
-        // before the next pruning (the same size the index had, so no more memory).
-        kept.reserve_index(self.len());
+        // The index sized for the kept tokens at once, not grown step by step, rehashing.
+        kept.reserve_index(self.df.iter().filter(|&&df| df > threshold).count());
         for i in (0..self.len()).filter(|&i| self.df[i] > threshold) {
             kept.copy_from(self, i)?;
         }
