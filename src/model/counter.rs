@@ -24,7 +24,6 @@
 //! added to the table in slice order. Slices have a fixed size, so neither the number of cores
 //! nor the order in which tasks finish changes a bit.
 
-use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use crate::corpus::Article;
@@ -35,6 +34,7 @@ use crate::text::TokenMap;
 use crate::text::{Analyzer, Gram};
 
 use super::parts::{PartScratch, Partition};
+use super::token_index::TokenIndex;
 use super::{for_each_weighted_token, for_each_weighted_token_by_part, ValidTrainParams};
 
 /// Articles read ahead and counted together (about 5 MB of news); the token table is pruned
@@ -50,6 +50,9 @@ const GROUP: usize = 4;
 /// Shards of the token table, by hash: enough that one shard's table (the cap of a million
 /// tokens over 256 is about 4,000 tokens) stays in a core's cache while it is counted into.
 const SHARDS: usize = 256;
+
+/// How many occurrences ahead step 2 prefetches a token's index slot.
+const PREFETCH: usize = 8;
 
 /// The longest article text (title and body, normalised) the counter takes: token positions
 /// are kept as 32-bit offsets. Normalising can lengthen text (a few letters lower-case to two
@@ -237,6 +240,17 @@ impl SliceTokens {
     }
 }
 
+/// Asks the CPU to bring `value`'s cache line in (a hint: no effect on results).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch of a valid reference's address reads and writes nothing.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast::<i8>());
+    }
+}
+
 /// A token's text position in its document: `part_base` is where the part (title or body) it
 /// was read from starts. Fits in 32 bits: articles are at most [`MAX_ARTICLE_BYTES`] long.
 fn span_in_doc(part_base: usize, t: Gram) -> (u32, u32) {
@@ -300,8 +314,8 @@ impl Scratch {
 /// weights, and a row made for a second column starts from the first column's sum.
 #[derive(Default)]
 pub(super) struct TokenStats {
-    /// Token numbers, found by hash (a table of 4-byte numbers: the hashes are in `hash`).
-    index: HashTable<u32>,
+    /// Token numbers, found by hash (the full hashes are in `hash`).
+    index: TokenIndex,
     /// Per token: its hash.
     hash: Vec<u64>,
     /// Per token: where its text starts in `arena` (it ends where the next token's starts).
@@ -328,9 +342,7 @@ impl TokenStats {
     /// The token of `hash`, if it is in the table.
     #[inline]
     fn find(&self, hash: u64) -> Option<usize> {
-        self.index
-            .find(hash, |&j| self.hash[j as usize] == hash)
-            .map(|&j| j as usize)
+        self.index.find(hash, &self.hash)
     }
 
     /// Adds the token of `hash`, not in the table yet, with zero counts: its text is the
@@ -338,20 +350,26 @@ impl TokenStats {
     /// white space, joined by single spaces. Fails when the shard's text would pass 4 GiB
     /// (its offsets are 32-bit; a table that large would not fit in memory anyway).
     fn push(&mut self, hash: u64, span: &str) -> Result<usize> {
+        self.push_with(hash, span, push_joined)
+    }
+
+    /// [`push`](Self::push), `span`'s text written into the arena by `write`.
+    #[inline(always)]
+    fn push_with(
+        &mut self,
+        hash: u64,
+        span: &str,
+        write: impl FnOnce(&mut String, &str),
+    ) -> Result<usize> {
         let start = u32::try_from(self.arena.len() + span.len()).map_err(|_| Error::Setting {
             setting: "max_candidates",
             problem: "is too large: a shard of the token table passed 4 GiB of text".into(),
         })? - span.len() as u32;
         let i = self.df.len();
-        let TokenStats {
-            index,
-            hash: hashes,
-            ..
-        } = self;
-        hashes.push(hash);
-        index.insert_unique(hash, i as u32, |&j| hashes[j as usize]);
+        self.hash.push(hash);
+        self.index.insert_unique(hash, i as u32, &self.hash);
         self.start.push(start);
-        push_joined(&mut self.arena, span);
+        write(&mut self.arena, span);
         self.df.push(0);
         self.column.push(NO_COLUMN);
         self.sum.push(0.0);
@@ -362,12 +380,7 @@ impl TokenStats {
     /// it would have grown to by inserting them one by one (a power of two), without the
     /// rehashing on the way; the arrays still grow as they are filled, so memory is as before.
     fn reserve_index(&mut self, tokens: usize) {
-        let TokenStats {
-            index,
-            hash: hashes,
-            ..
-        } = self;
-        index.reserve(tokens, |&j| hashes[j as usize]);
+        self.index.reserve(tokens, &self.hash);
     }
 
     /// Adds `weight` to token `i`'s sum in column `c`, making the token a full row when this
@@ -421,7 +434,10 @@ impl TokenStats {
 
     /// Copies token `i` of `from` (when pruning, into a new table that does not hold it yet).
     fn copy_from(&mut self, from: &TokenStats, i: usize) -> Result<()> {
-        let j = self.push(from.hash[i], from.text_of(i))?;
+        // The text is joined already: copied as it is.
+        let j = self.push_with(from.hash[i], from.text_of(i), |arena, text| {
+            arena.push_str(text)
+        })?;
         self.df[j] = from.df[i];
         let k = self.k;
         let column = from.column[i];
@@ -455,7 +471,13 @@ impl TokenStats {
                 let label = slice.labels[d];
                 let bit = if k <= 64 { 1u64 << label } else { 0 };
                 let text = &slice.text[slice.doc_starts[d]..];
-                for o in &occurrences[from..to] {
+                for (n, o) in occurrences[from..to].iter().enumerate() {
+                    // The slot of a token a few occurrences on, asked for while this one is
+                    // counted (a hint, which changes no result): its lookup would otherwise
+                    // wait on memory.
+                    if let Some(ahead) = occurrences.get(from + n + PREFETCH) {
+                        self.index.prefetch(ahead.hash);
+                    }
                     let span = || &text[o.start as usize..(o.start + o.len) as usize];
                     let i = match self.find(o.hash) {
                         Some(i) => i,
@@ -480,7 +502,31 @@ impl TokenStats {
             }
             // The slice's partial sums join the totals, in slice order. A column the slice
             // did not touch has a partial sum of +0.0, which would change no total.
-            for &i in &scratch.touched {
+            for (n, &i) in scratch.touched.iter().enumerate() {
+                // A token's column and sum a few tokens on, asked for while this one is
+                // added (a hint, which changes no result): the table is out of the cache.
+                if let Some(&ahead) = scratch.touched.get(n + 2 * PREFETCH) {
+                    if let Some(column) = self.column.get(ahead as usize) {
+                        prefetch(column);
+                    }
+                    if let Some(sum) = self.sum.get(ahead as usize) {
+                        prefetch(sum);
+                    }
+                }
+                // And halfway there, with its column arrived, the row of sums of a token seen
+                // under two columns or more: most of the time here is those rows' misses.
+                if let Some(&ahead) = scratch.touched.get(n + PREFETCH) {
+                    let column = self.column.get(ahead as usize).map_or(NO_COLUMN, |&c| c);
+                    if column != NO_COLUMN && column as usize >= k {
+                        let row = (column as usize - k) * k;
+                        if let Some(first) = self.rows.get(row) {
+                            prefetch(first);
+                        }
+                        if let Some(last) = self.rows.get(row + k - 1) {
+                            prefetch(last);
+                        }
+                    }
+                }
                 let i = i as usize;
                 let mut columns = std::mem::take(&mut scratch.columns[i]);
                 if k > 64 {

@@ -34,6 +34,7 @@ mod parts;
 mod prior;
 mod second_stage;
 mod second_topic;
+mod token_index;
 
 use std::sync::OnceLock;
 
