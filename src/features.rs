@@ -8,6 +8,7 @@
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 
+use crate::huge::{Zeroable, ZeroedBuf};
 use crate::text::token_hash;
 
 /// Tokens mapped to columns.
@@ -144,6 +145,9 @@ struct Bucket {
     columns: [u32; 8],
 }
 
+// SAFETY: all zeros is a bucket of free slots.
+unsafe impl Zeroable for Bucket {}
+
 impl Bucket {
     /// Bit `i` set when slot `i`'s tag is `tag`.
     #[inline(always)]
@@ -189,7 +193,7 @@ impl Bucket {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct ColumnIndex {
     /// A power of two of buckets (none when the vocabulary is not indexed).
-    buckets: Vec<Bucket>,
+    buckets: ZeroedBuf<Bucket>,
     /// The hash's top bits choose its first bucket: `hash >> shift`.
     shift: u32,
     /// Each column's token hash.
@@ -203,7 +207,7 @@ impl ColumnIndex {
         // About four entries a bucket at most (half the slots), at least one bucket free.
         let buckets = (hashes.len() / 4 + 1).next_power_of_two();
         let mut index = ColumnIndex {
-            buckets: vec![Bucket::default(); buckets],
+            buckets: ZeroedBuf::zeroed(buckets),
             shift: 64 - buckets.trailing_zeros(),
             hashes,
         };
@@ -260,11 +264,36 @@ impl ColumnIndex {
     #[inline(always)]
     fn probe(&self) -> Probe<'_> {
         Probe {
-            buckets: &self.buckets,
+            buckets: &self.buckets[..],
             shift: self.shift,
             mask: self.buckets.len().wrapping_sub(1),
         }
     }
+}
+
+/// What a hash's first bucket says of it ([`Probe::lead`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lead {
+    /// The hash has no column.
+    Absent,
+    /// This column may be the hash's (its tag matches): to confirm, or look further.
+    Candidate(u32),
+    /// Only a full lookup ([`Probe::find_map`]) can tell.
+    Unsure,
+}
+
+/// Asks for the cache line of `item` without waiting for it (a no-op off x86-64).
+#[inline(always)]
+pub(crate) fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it reads nothing and cannot fault. SSE is part of
+    // x86-64.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }
 
 /// The buckets of a [`Vocabulary`]'s index, for looking up many hashes.
@@ -283,6 +312,39 @@ impl Probe<'_> {
     #[inline(always)]
     fn home(&self, hash: u64) -> usize {
         ((hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize) & self.mask
+    }
+
+    /// The bucket a lookup of `hash` starts at (for [`prefetch`](Self::prefetch) and
+    /// [`lead`](Self::lead)).
+    #[inline(always)]
+    pub(crate) fn start(&self, hash: u64) -> usize {
+        self.home(hash)
+    }
+
+    /// Asks for bucket `at`'s cache line ahead of [`lead`](Self::lead) reading it.
+    #[inline(always)]
+    pub(crate) fn prefetch(&self, at: usize) {
+        if let Some(bucket) = self.buckets.get(at) {
+            prefetch(bucket);
+        }
+    }
+
+    /// What bucket `at` (from [`start`](Self::start)) says of `hash` on its own: that it has
+    /// no column, or its first candidate column there, or nothing sure (no candidate there,
+    /// but the bucket sent entries on to the next).
+    #[inline(always)]
+    pub(crate) fn lead(&self, hash: u64, at: usize) -> Lead {
+        let Some(bucket) = self.buckets.get(at) else {
+            return Lead::Absent;
+        };
+        let matches = bucket.matches(ColumnIndex::tag(hash));
+        if matches != 0 {
+            Lead::Candidate(bucket.columns[matches.trailing_zeros() as usize])
+        } else if bucket.tags[7] == 0 {
+            Lead::Absent
+        } else {
+            Lead::Unsure
+        }
     }
 
     /// `confirm(j)` for the candidate columns `j` of `hash` (those whose tag matches), in

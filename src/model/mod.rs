@@ -554,7 +554,8 @@ impl TopicModel {
         let mut tokens = 0.0;
         let probe = self.data.vocabulary.probe();
         let table = self.log_prob.flat();
-        for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
+        for_each_weighted_input(&self.data.params, analyzer, title, body, #[inline(always)]
+        |t, weight| {
             let hash = t.hash;
             let found = probe.find_map(hash, |j| {
                 let row: &[f64; S] = table.get(j as usize * S..)?.first_chunk()?;

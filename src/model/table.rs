@@ -7,10 +7,15 @@
 //! third place: here a row starts on a line and holds its hash, so an n-gram in the vocabulary
 //! costs the index's line and this one.
 
+use crate::huge::{Zeroable, ZeroedBuf};
+
 /// One cache line of the table.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(C, align(64))]
 struct Line([f64; LINE]);
+
+// SAFETY: all zeros is eight 0.0s.
+unsafe impl Zeroable for Line {}
 
 /// `f64`s in a line.
 const LINE: usize = 8;
@@ -19,7 +24,7 @@ const LINE: usize = 8;
 /// number of lines), its last value the bits of its token hash.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ScoreTable {
-    lines: Vec<Line>,
+    lines: ZeroedBuf<Line>,
     width: usize,
     stride: usize,
 }
@@ -29,7 +34,7 @@ impl ScoreTable {
     pub(crate) fn zeros(rows: usize, width: usize) -> Self {
         let stride = Self::stride_of(width);
         ScoreTable {
-            lines: vec![Line::default(); rows * (stride / LINE)],
+            lines: ZeroedBuf::zeroed(rows * (stride / LINE)),
             width,
             stride,
         }
