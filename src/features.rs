@@ -155,8 +155,7 @@ impl Bucket {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::x86_64::{
-                _mm_castsi128_ps, _mm_cmpeq_epi32, _mm_load_si128, _mm_movemask_ps,
-                _mm_set1_epi32,
+                _mm_castsi128_ps, _mm_cmpeq_epi32, _mm_load_si128, _mm_movemask_ps, _mm_set1_epi32,
             };
             // SSE2 is part of x86-64. The bucket is 64-byte aligned, so both 16-byte loads
             // are aligned and inside it.
@@ -165,8 +164,8 @@ impl Bucket {
                 let p = self.tags.as_ptr().cast();
                 let lo = _mm_cmpeq_epi32(_mm_load_si128(p), want);
                 let hi = _mm_cmpeq_epi32(_mm_load_si128(p.add(1)), want);
-                (_mm_movemask_ps(_mm_castsi128_ps(lo)) | (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4))
-                    as u32
+                (_mm_movemask_ps(_mm_castsi128_ps(lo))
+                    | (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4)) as u32
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
@@ -271,31 +270,6 @@ impl ColumnIndex {
     }
 }
 
-/// What a hash's first bucket says of it ([`Probe::lead`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lead {
-    /// The hash has no column.
-    Absent,
-    /// This column may be the hash's (its tag matches): to confirm, or look further.
-    Candidate(u32),
-    /// Only a full lookup ([`Probe::find_map`]) can tell.
-    Unsure,
-}
-
-/// Asks for the cache line of `item` without waiting for it (a no-op off x86-64).
-#[inline(always)]
-pub(crate) fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it reads nothing and cannot fault. SSE is part of
-    // x86-64.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
-}
-
 /// The buckets of a [`Vocabulary`]'s index, for looking up many hashes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Probe<'a> {
@@ -312,39 +286,6 @@ impl Probe<'_> {
     #[inline(always)]
     fn home(&self, hash: u64) -> usize {
         ((hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize) & self.mask
-    }
-
-    /// The bucket a lookup of `hash` starts at (for [`prefetch`](Self::prefetch) and
-    /// [`lead`](Self::lead)).
-    #[inline(always)]
-    pub(crate) fn start(&self, hash: u64) -> usize {
-        self.home(hash)
-    }
-
-    /// Asks for bucket `at`'s cache line ahead of [`lead`](Self::lead) reading it.
-    #[inline(always)]
-    pub(crate) fn prefetch(&self, at: usize) {
-        if let Some(bucket) = self.buckets.get(at) {
-            prefetch(bucket);
-        }
-    }
-
-    /// What bucket `at` (from [`start`](Self::start)) says of `hash` on its own: that it has
-    /// no column, or its first candidate column there, or nothing sure (no candidate there,
-    /// but the bucket sent entries on to the next).
-    #[inline(always)]
-    pub(crate) fn lead(&self, hash: u64, at: usize) -> Lead {
-        let Some(bucket) = self.buckets.get(at) else {
-            return Lead::Absent;
-        };
-        let matches = bucket.matches(ColumnIndex::tag(hash));
-        if matches != 0 {
-            Lead::Candidate(bucket.columns[matches.trailing_zeros() as usize])
-        } else if bucket.tags[7] == 0 {
-            Lead::Absent
-        } else {
-            Lead::Unsure
-        }
     }
 
     /// `confirm(j)` for the candidate columns `j` of `hash` (those whose tag matches), in
@@ -546,6 +487,47 @@ mod tests {
             "inside a letter"
         );
         assert!(Vocabulary::from_parts("an".into(), vec![2, 7]).is_none());
+    }
+
+    #[test]
+    fn the_index_finds_every_column_and_nothing_else_through_full_buckets() {
+        // 2,000 hashes in 512 buckets (about four a bucket, so some fill and send entries on
+        // to the next ones).
+        let mut hashes: Vec<u64> = (0..2000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xABCD)
+            .collect();
+        // The same tag (low 32 bits) for 40 hashes, so tags match and only the full hash
+        // tells them apart.
+        hashes.extend((1..=40u64).map(|i| (i << 40) | 0x1234_5679));
+        let index = ColumnIndex::new(hashes.clone()).unwrap();
+        assert!(
+            index.buckets.iter().any(|b| b.tags[7] != 0),
+            "some bucket is full"
+        );
+        for (j, &h) in hashes.iter().enumerate() {
+            assert_eq!(index.get(h), Some(j as u32), "hash {h:#x}");
+            // A candidate's confirmation decides: refusing every one finds nothing.
+            assert_eq!(index.probe().find_map(h, |_| None::<u32>), None);
+        }
+        for h in [0u64, 1, u64::MAX, (41 << 40) | 0x1234_5679, 0x1234_5678] {
+            assert_eq!(index.get(h), None, "hash {h:#x}");
+        }
+        let mut random = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..10_000 {
+            random ^= random << 13;
+            random ^= random >> 7;
+            random ^= random << 17;
+            let expected = hashes.iter().position(|&h| h == random).map(|j| j as u32);
+            assert_eq!(index.get(random), expected);
+        }
+        // A repeated hash names the later column and the first.
+        let mut repeated = hashes.clone();
+        repeated.push(hashes[7]);
+        assert_eq!(ColumnIndex::new(repeated).unwrap_err(), (hashes.len(), 7));
+        // Empty and tiny indexes.
+        assert_eq!(ColumnIndex::default().get(5), None);
+        let one = ColumnIndex::new(vec![5]).unwrap();
+        assert_eq!((one.get(5), one.get(6)), (Some(0), None));
     }
 
     #[test]

@@ -188,7 +188,11 @@ mod tests {
             assert_eq!(b, c);
             assert_eq!(c.last().copied(), len.checked_sub(1).map(|i| i as u64 * 3));
             if len >= 70_000 {
-                assert_eq!(b.as_ptr() as usize % (2 << 20), 0, "{len} values: own mapping");
+                assert_eq!(
+                    b.as_ptr() as usize % (2 << 20),
+                    0,
+                    "{len} values: own mapping"
+                );
             }
         }
     }

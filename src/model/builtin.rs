@@ -206,7 +206,11 @@ mod tests {
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         let table = |m: &TopicModel| m.log_prob.rows_iter().flat_map(bits).collect::<Vec<_>>();
         assert_eq!(table(&ready), table(&json));
-        let hashes = |m: &TopicModel| (0..m.log_prob.rows()).filter(|&j| m.log_prob.holds(j as u32, m.vocabulary().hashes()[j])).count();
+        let hashes = |m: &TopicModel| {
+            (0..m.log_prob.rows())
+                .filter(|&j| m.log_prob.holds(j as u32, m.vocabulary().hashes()[j]))
+                .count()
+        };
         assert_eq!(hashes(&ready), ready.vocabulary().len());
         assert_eq!(hashes(&json), json.vocabulary().len());
         assert_eq!(bits(&ready.log_prior), bits(&json.log_prior));

@@ -55,8 +55,8 @@ pub use params::{
 pub use prior::StreamPrior;
 
 use calibrate::softmax_calibrated;
-use table::ScoreTable;
 use file::{Counts, ModelData};
+use table::ScoreTable;
 
 /// The labels of the default model, in order. `other` is the catch-all topic.
 pub const DEFAULT_LABELS: [&str; 4] = ["cybersecurity", "summits", "space", "other"];
@@ -554,21 +554,27 @@ impl TopicModel {
         let mut tokens = 0.0;
         let probe = self.data.vocabulary.probe();
         let table = self.log_prob.flat();
-        for_each_weighted_input(&self.data.params, analyzer, title, body, #[inline(always)]
-        |t, weight| {
-            let hash = t.hash;
-            let found = probe.find_map(hash, |j| {
-                let row: &[f64; S] = table.get(j as usize * S..)?.first_chunk()?;
-                (row[S - 1].to_bits() == hash).then_some((j, row))
-            });
-            if let Some((j, row)) = found {
-                tokens += weight;
-                on_token(j, weight);
-                for (s, lp) in jll.iter_mut().zip(&row[..K]) {
-                    *s += weight * lp;
+        for_each_weighted_input(
+            &self.data.params,
+            analyzer,
+            title,
+            body,
+            #[inline(always)]
+            |t, weight| {
+                let hash = t.hash;
+                let found = probe.find_map(hash, |j| {
+                    let row: &[f64; S] = table.get(j as usize * S..)?.first_chunk()?;
+                    (row[S - 1].to_bits() == hash).then_some((j, row))
+                });
+                if let Some((j, row)) = found {
+                    tokens += weight;
+                    on_token(j, weight);
+                    for (s, lp) in jll.iter_mut().zip(&row[..K]) {
+                        *s += weight * lp;
+                    }
                 }
-            }
-        });
+            },
+        );
         (jll.to_vec(), tokens)
     }
 
@@ -587,7 +593,9 @@ impl TopicModel {
         for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
             let hash = t.hash;
             let found = probe.find_map(hash, |j| {
-                table.holds(j, hash).then(|| table.get(j as usize).map(|row| (j, row)))?
+                table
+                    .holds(j, hash)
+                    .then(|| table.get(j as usize).map(|row| (j, row)))?
             });
             if let Some((j, row)) = found {
                 tokens += weight;

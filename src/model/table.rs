@@ -53,10 +53,7 @@ impl ScoreTable {
     fn flat_mut(&mut self) -> &mut [f64] {
         // SAFETY: as in `flat`, from the unique borrow of the lines.
         unsafe {
-            std::slice::from_raw_parts_mut(
-                self.lines.as_mut_ptr().cast(),
-                self.lines.len() * LINE,
-            )
+            std::slice::from_raw_parts_mut(self.lines.as_mut_ptr().cast(), self.lines.len() * LINE)
         }
     }
 
@@ -71,12 +68,11 @@ impl ScoreTable {
     }
 
     /// Number of rows.
+    #[cfg(test)]
     pub(crate) fn rows(&self) -> usize {
-        if self.stride == 0 {
-            0
-        } else {
-            self.lines.len() * LINE / self.stride
-        }
+        (self.lines.len() * LINE)
+            .checked_div(self.stride)
+            .unwrap_or(0)
     }
 
     /// Row `j`'s log-probabilities, when there is such a row.
@@ -143,13 +139,16 @@ mod tests {
             }
             let hashes = [u64::MAX, 1, 0x7ff8_0000_0000_0001, 3, 4];
             t.set_hashes(&hashes);
-            for j in 0..5 {
+            for (j, &hash) in hashes.iter().enumerate() {
                 let row = t.get(j).unwrap();
                 assert_eq!(row.as_ptr() as usize % 64, 0, "row {j} starts a line");
                 assert_eq!(row, t.row(j));
-                assert!(row.iter().enumerate().all(|(c, &v)| v == -((j * 100 + c) as f64)));
-                assert!(t.holds(j as u32, hashes[j]));
-                assert!(!t.holds(j as u32, hashes[j] ^ 1));
+                assert!(row
+                    .iter()
+                    .enumerate()
+                    .all(|(c, &v)| v == -((j * 100 + c) as f64)));
+                assert!(t.holds(j as u32, hash));
+                assert!(!t.holds(j as u32, hash ^ 1));
             }
             assert!(t.get(5).is_none());
             assert!(!t.holds(5, 0));
