@@ -184,16 +184,17 @@ impl Bucket {
 /// column order beside it to confirm a tag's match.
 ///
 /// Why not a standard hash map of `(u64, u32)` entries: scoring looks up every n-gram of every
-/// document, at random places in the table, and is bound by the cache lines it touches. Here
-/// a token not in the vocabulary (most bigrams of large-vocabulary news) costs one line of a
-/// table half the size (8 bytes a slot, where the map's entries take 16 and its control bytes
-/// one more), and a token in it the bucket's line and its hash's, which do not depend on each
-/// other's loads once the column is known.
+/// document at a random place, and most of them (87% with a bench model) are in the
+/// vocabulary. The map read three lines for such a hit (its control bytes, its 16-byte entry
+/// in a 1 MiB array, then the scoring row); here it is the bucket's line (a table of 512 KiB
+/// for 30,000 columns, on huge pages) and the scoring row, which holds the hash that confirms
+/// the tag's match ([`Probe::find_map`]; BENCHMARKS.md, issue 18 part 17).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct ColumnIndex {
     /// A power of two of buckets (none when the vocabulary is not indexed).
     buckets: ZeroedBuf<Bucket>,
-    /// The hash's top bits choose its first bucket: `hash >> shift`.
+    /// The top bits of the hash times an odd constant choose its first bucket
+    /// ([`Probe::home`]): `>> shift`.
     shift: u32,
     /// Each column's token hash.
     hashes: Vec<u64>,

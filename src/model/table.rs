@@ -1,11 +1,10 @@
 //! The scoring table: each vocabulary column's log-probability in every scoring column, with
 //! the column's token hash beside them, one row per cache line (for up to 7 scoring columns).
 //!
-//! Scoring looks up every n-gram of a document, at random places in the vocabulary, and is
-//! bound by the cache lines that touches, not by instructions. Rows of 6 `f64`s packed end to
-//! end straddled two lines every other row, and confirming a lookup read the hash from a
-//! third place: here a row starts on a line and holds its hash, so an n-gram in the vocabulary
-//! costs the index's line and this one.
+//! Scoring looks up every n-gram of a document at a random place in the vocabulary. Rows of 6
+//! `f64`s packed end to end straddled two lines every other row, and confirming a lookup read
+//! the hash from another place: here a row starts on a line and holds its hash, so an n-gram
+//! in the vocabulary costs the index's line and this one.
 
 use crate::huge::{Zeroable, ZeroedBuf};
 
