@@ -8,7 +8,8 @@
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 
-use crate::text::{token_hash, TokenMap};
+use crate::huge::{Zeroable, ZeroedBuf};
+use crate::text::token_hash;
 
 /// Tokens mapped to columns.
 ///
@@ -21,7 +22,7 @@ pub struct Vocabulary {
     text: String,
     /// `ends[j]`: where term `j` ends in `text` (it starts where term `j - 1` ends).
     ends: Vec<u32>,
-    index: TokenMap<u32>,
+    index: ColumnIndex,
 }
 
 /// A document as sparse counts: `(column, count)` sorted by column, each column once.
@@ -74,7 +75,7 @@ impl Vocabulary {
         (start == text.len()).then_some(Vocabulary {
             text,
             ends,
-            index: TokenMap::default(),
+            index: ColumnIndex::default(),
         })
     }
 
@@ -82,17 +83,17 @@ impl Vocabulary {
     /// naming the term.
     pub(crate) fn build_index(&mut self) -> Result<(), String> {
         u32::try_from(self.len()).map_err(|_| "vocabulary too large".to_string())?;
-        let mut index = TokenMap::default();
-        index.reserve(self.len());
-        for (column, term) in self.terms().enumerate() {
-            if let Some(prev) = index.insert(token_hash(term), column as u32) {
-                return Err(format!(
-                    "vocabulary term \"{term}\" repeats (or collides with) column {prev}"
-                ));
+        let hashes: Vec<u64> = self.terms().map(token_hash).collect();
+        match ColumnIndex::new(hashes) {
+            Ok(index) => {
+                self.index = index;
+                Ok(())
             }
+            Err((column, prev)) => Err(format!(
+                "vocabulary term \"{}\" repeats (or collides with) column {prev}",
+                self.term(column)
+            )),
         }
-        self.index = index;
-        Ok(())
     }
 
     /// Number of columns.
@@ -119,7 +120,201 @@ impl Vocabulary {
     /// The column of a token hash.
     #[inline]
     pub fn column(&self, hash: u64) -> Option<u32> {
-        self.index.get(&hash).copied()
+        self.index.get(hash)
+    }
+
+    /// The index, for a loop of lookups that confirm a candidate column themselves
+    /// ([`Probe::find_map`]).
+    pub(crate) fn probe(&self) -> Probe<'_> {
+        self.index.probe()
+    }
+
+    /// Each column's token hash, in column order (empty when not indexed).
+    pub(crate) fn hashes(&self) -> &[u64] {
+        &self.index.hashes
+    }
+}
+
+/// Eight slots of a [`ColumnIndex`] in one cache line: each slot's tag (32 bits of the token
+/// hash, never 0; 0 marks a free slot), then each slot's column. Slots fill in order, so a
+/// bucket whose last tag is 0 has sent no entry on to the next bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[repr(C, align(64))]
+struct Bucket {
+    tags: [u32; 8],
+    columns: [u32; 8],
+}
+
+// SAFETY: all zeros is a bucket of free slots.
+unsafe impl Zeroable for Bucket {}
+
+impl Bucket {
+    /// Bit `i` set when slot `i`'s tag is `tag`.
+    #[inline(always)]
+    fn matches(&self, tag: u32) -> u32 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{
+                _mm_castsi128_ps, _mm_cmpeq_epi32, _mm_load_si128, _mm_movemask_ps, _mm_set1_epi32,
+            };
+            // SSE2 is part of x86-64. The bucket is 64-byte aligned, so both 16-byte loads
+            // are aligned and inside it.
+            unsafe {
+                let want = _mm_set1_epi32(tag as i32);
+                let p = self.tags.as_ptr().cast();
+                let lo = _mm_cmpeq_epi32(_mm_load_si128(p), want);
+                let hi = _mm_cmpeq_epi32(_mm_load_si128(p.add(1)), want);
+                (_mm_movemask_ps(_mm_castsi128_ps(lo))
+                    | (_mm_movemask_ps(_mm_castsi128_ps(hi)) << 4)) as u32
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let mut m = 0u32;
+            for (i, &t) in self.tags.iter().enumerate() {
+                m |= u32::from(t == tag) << i;
+            }
+            m
+        }
+    }
+}
+
+/// The map from token hash to column behind [`Vocabulary::column`]: open addressing over
+/// buckets of eight slots, each slot a 32-bit tag of the hash and a column, the full hashes in
+/// column order beside it to confirm a tag's match.
+///
+/// Why not a standard hash map of `(u64, u32)` entries: scoring looks up every n-gram of every
+/// document at a random place, and most of them (87% with a bench model) are in the
+/// vocabulary. The map read three lines for such a hit (its control bytes, its 16-byte entry
+/// in a 1 MiB array, then the scoring row); here it is the bucket's line (a table of 512 KiB
+/// for 30,000 columns, on huge pages) and the scoring row, which holds the hash that confirms
+/// the tag's match ([`Probe::find_map`]; BENCHMARKS.md, issue 18 part 17).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct ColumnIndex {
+    /// A power of two of buckets (none when the vocabulary is not indexed).
+    buckets: ZeroedBuf<Bucket>,
+    /// The top bits of the hash times an odd constant choose its first bucket
+    /// ([`Probe::home`]): `>> shift`.
+    shift: u32,
+    /// Each column's token hash.
+    hashes: Vec<u64>,
+}
+
+impl ColumnIndex {
+    /// The index of `hashes` (column `j`'s hash at `j`). A repeated hash fails with the later
+    /// column and the first one that has it.
+    fn new(hashes: Vec<u64>) -> Result<Self, (usize, u32)> {
+        // About four entries a bucket at most (half the slots), at least one bucket free.
+        let buckets = (hashes.len() / 4 + 1).next_power_of_two();
+        let mut index = ColumnIndex {
+            buckets: ZeroedBuf::zeroed(buckets),
+            shift: 64 - buckets.trailing_zeros(),
+            hashes,
+        };
+        if buckets == 1 {
+            // `hash >> 64` would overflow: a single bucket is chosen by no bits at all.
+            index.shift = 63;
+        }
+        for column in 0..index.hashes.len() {
+            let hash = index.hashes[column];
+            if let Some(prev) = index.get(hash) {
+                return Err((column, prev));
+            }
+            index.insert(hash, column as u32);
+        }
+        Ok(index)
+    }
+
+    /// The tag stored for `hash`: its low 32 bits, never 0.
+    #[inline(always)]
+    fn tag(hash: u64) -> u32 {
+        hash as u32 | 1
+    }
+
+    /// The first bucket to look in for `hash`.
+    #[inline(always)]
+    fn home(&self, hash: u64) -> usize {
+        self.probe().home(hash)
+    }
+
+    /// Puts `hash` (not in the index yet) in the first free slot from its home bucket on.
+    fn insert(&mut self, hash: u64, column: u32) {
+        let mask = self.buckets.len() - 1;
+        let mut at = self.home(hash);
+        loop {
+            let bucket = &mut self.buckets[at];
+            if let Some(i) = bucket.tags.iter().position(|&t| t == 0) {
+                bucket.tags[i] = Self::tag(hash);
+                bucket.columns[i] = column;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The column of `hash`, if it has one.
+    #[inline]
+    fn get(&self, hash: u64) -> Option<u32> {
+        self.probe().find_map(hash, |column| {
+            (self.hashes.get(column as usize) == Some(&hash)).then_some(column)
+        })
+    }
+
+    /// A view of the buckets for lookups.
+    #[inline(always)]
+    fn probe(&self) -> Probe<'_> {
+        Probe {
+            buckets: &self.buckets[..],
+            shift: self.shift,
+            mask: self.buckets.len().wrapping_sub(1),
+        }
+    }
+}
+
+/// The buckets of a [`Vocabulary`]'s index, for looking up many hashes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Probe<'a> {
+    buckets: &'a [Bucket],
+    shift: u32,
+    mask: usize,
+}
+
+impl Probe<'_> {
+    /// The first bucket to look in for `hash`: the top bits of the hash times an odd constant.
+    /// Not the hash's own top bits: a syllable's FNV-1a hash takes its last byte in through
+    /// one multiply, which leaves them nearly the same for syllables that differ only there
+    /// (and they would crowd a few buckets).
+    #[inline(always)]
+    fn home(&self, hash: u64) -> usize {
+        ((hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize) & self.mask
+    }
+
+    /// `confirm(j)` for the candidate columns `j` of `hash` (those whose tag matches), in
+    /// order, until one gives `Some`. `confirm(j)` must give `Some` only when column `j`'s
+    /// token hash is `hash` (scoring checks the hash kept in the row it reads anyway).
+    #[inline(always)]
+    pub(crate) fn find_map<R>(
+        &self,
+        hash: u64,
+        mut confirm: impl FnMut(u32) -> Option<R>,
+    ) -> Option<R> {
+        let tag = ColumnIndex::tag(hash);
+        let mut at = self.home(hash);
+        loop {
+            let bucket = self.buckets.get(at)?;
+            let mut matches = bucket.matches(tag);
+            while matches != 0 {
+                let column = bucket.columns[matches.trailing_zeros() as usize];
+                if let Some(found) = confirm(column) {
+                    return Some(found);
+                }
+                matches &= matches - 1;
+            }
+            if bucket.tags[7] == 0 {
+                return None;
+            }
+            at = (at + 1) & self.mask;
+        }
     }
 }
 
@@ -293,6 +488,47 @@ mod tests {
             "inside a letter"
         );
         assert!(Vocabulary::from_parts("an".into(), vec![2, 7]).is_none());
+    }
+
+    #[test]
+    fn the_index_finds_every_column_and_nothing_else_through_full_buckets() {
+        // 2,000 hashes in 512 buckets (about four a bucket, so some fill and send entries on
+        // to the next ones).
+        let mut hashes: Vec<u64> = (0..2000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xABCD)
+            .collect();
+        // The same tag (low 32 bits) for 40 hashes, so tags match and only the full hash
+        // tells them apart.
+        hashes.extend((1..=40u64).map(|i| (i << 40) | 0x1234_5679));
+        let index = ColumnIndex::new(hashes.clone()).unwrap();
+        assert!(
+            index.buckets.iter().any(|b| b.tags[7] != 0),
+            "some bucket is full"
+        );
+        for (j, &h) in hashes.iter().enumerate() {
+            assert_eq!(index.get(h), Some(j as u32), "hash {h:#x}");
+            // A candidate's confirmation decides: refusing every one finds nothing.
+            assert_eq!(index.probe().find_map(h, |_| None::<u32>), None);
+        }
+        for h in [0u64, 1, u64::MAX, (41 << 40) | 0x1234_5679, 0x1234_5678] {
+            assert_eq!(index.get(h), None, "hash {h:#x}");
+        }
+        let mut random = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..10_000 {
+            random ^= random << 13;
+            random ^= random >> 7;
+            random ^= random << 17;
+            let expected = hashes.iter().position(|&h| h == random).map(|j| j as u32);
+            assert_eq!(index.get(random), expected);
+        }
+        // A repeated hash names the later column and the first.
+        let mut repeated = hashes.clone();
+        repeated.push(hashes[7]);
+        assert_eq!(ColumnIndex::new(repeated).unwrap_err(), (hashes.len(), 7));
+        // Empty and tiny indexes.
+        assert_eq!(ColumnIndex::default().get(5), None);
+        let one = ColumnIndex::new(vec![5]).unwrap();
+        assert_eq!((one.get(5), one.get(6)), (Some(0), None));
     }
 
     #[test]

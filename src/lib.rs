@@ -29,6 +29,7 @@ pub mod error;
 pub mod evaluate;
 pub mod events;
 pub mod features;
+mod huge;
 pub mod metrics;
 pub mod model;
 pub mod output;

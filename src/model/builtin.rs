@@ -204,7 +204,15 @@ mod tests {
         assert!(ready == json);
         assert_eq!(ready.vocabulary(), json.vocabulary());
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&ready.log_prob), bits(&json.log_prob));
+        let table = |m: &TopicModel| m.log_prob.rows_iter().flat_map(bits).collect::<Vec<_>>();
+        assert_eq!(table(&ready), table(&json));
+        let hashes = |m: &TopicModel| {
+            (0..m.log_prob.rows())
+                .filter(|&j| m.log_prob.holds(j as u32, m.vocabulary().hashes()[j]))
+                .count()
+        };
+        assert_eq!(hashes(&ready), ready.vocabulary().len());
+        assert_eq!(hashes(&json), json.vocabulary().len());
         assert_eq!(bits(&ready.log_prior), bits(&json.log_prior));
         assert_eq!(ready.other, json.other);
         assert!(ready.to_bytes() == json.to_bytes(), "saved bytes differ");

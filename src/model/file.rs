@@ -15,6 +15,7 @@ use crate::BUILTIN_MODEL;
 
 use super::parts::stored_column;
 use super::second_stage::SecondStage;
+use super::table::ScoreTable;
 use super::{Calibration, StreamPrior, TopicModel, TrainParams, ValidTrainParams, OTHER};
 
 /// Identifies a newsline model file.
@@ -795,7 +796,7 @@ impl TopicModel {
         let mut scratch = vec![0.0; if buffered { v } else { 0 }];
         // Raw values are copied straight into the table and checked there, after the loop.
         let mut check_table = false;
-        let mut log_prob = vec![0.0; v * columns];
+        let mut log_prob = ScoreTable::zeros(v, columns);
         if from_bytes.is_some() {
             let stored = data.classes.iter().chain(&data.parts);
             if stored.clone().any(|c| !c.feature_log_prob.is_empty()) {
@@ -838,7 +839,7 @@ impl TopicModel {
             let column = stored_column(c, k, other, parts);
             let raw = from_bytes.and_then(|p| p.raw_log_probs(c));
             if let (Some(column), Some(raw)) = (column, raw) {
-                for (row, value) in log_prob.chunks_exact_mut(columns).zip(raw.chunks_exact(8)) {
+                for (row, value) in log_prob.rows_mut().zip(raw.chunks_exact(8)) {
                     let mut le = [0u8; 8];
                     le.copy_from_slice(value);
                     row[column] = f64::from_le_bytes(le);
@@ -870,15 +871,17 @@ impl TopicModel {
                 )));
             }
             if let Some(column) = column {
-                for (row, &lp) in log_prob.chunks_exact_mut(columns).zip(values) {
+                for (row, &lp) in log_prob.rows_mut().zip(values) {
                     row[column] = lp;
                 }
             }
         }
-        if check_table && !all_finite_at_most_zero(&log_prob) {
+        // The whole table at once: the rows' padding and hash places still hold 0.0 (the
+        // hashes are written below), which passes, so the verdict is the values'.
+        if check_table && !all_finite_at_most_zero(log_prob.flat()) {
             // The first column with a bad value names its label.
             let column = (0..columns).find(|&c| {
-                let values: Vec<f64> = log_prob.iter().skip(c).step_by(columns).copied().collect();
+                let values: Vec<f64> = log_prob.rows_iter().map(|row| row[c]).collect();
                 !all_finite_at_most_zero(&values)
             });
             let label = match column {
@@ -911,6 +914,8 @@ impl TopicModel {
         } = data;
         let params = params.check().map_err(|e| bad(e.to_string()))?;
         vocabulary.build_index().map_err(bad)?;
+        // Each row confirms its own column when scoring.
+        log_prob.set_hashes(vocabulary.hashes());
         let data = ModelData {
             params,
             vocabulary,
@@ -924,7 +929,7 @@ impl TopicModel {
         let mut model = TopicModel {
             data,
             columns,
-            log_prob: Vec::new(),
+            log_prob: ScoreTable::default(),
             log_prior: Vec::new(),
             other,
             prior: StreamPrior::corpus(),
@@ -972,13 +977,7 @@ impl TopicModel {
         let stored = all.classes.iter_mut().chain(&mut all.parts);
         for (c, class) in stored.enumerate() {
             if let Some(column) = stored_column(c, k, self.other, parts) {
-                class.feature_log_prob = self
-                    .log_prob
-                    .iter()
-                    .skip(column)
-                    .step_by(self.columns)
-                    .copied()
-                    .collect();
+                class.feature_log_prob = self.log_prob.rows_iter().map(|row| row[column]).collect();
             }
         }
     }

@@ -34,6 +34,7 @@ mod parts;
 mod prior;
 mod second_stage;
 mod second_topic;
+mod table;
 mod token_index;
 
 use std::sync::OnceLock;
@@ -56,6 +57,7 @@ pub use prior::StreamPrior;
 
 use calibrate::softmax_calibrated;
 use file::{Counts, ModelData};
+use table::ScoreTable;
 
 /// The labels of the default model, in order. `other` is the catch-all topic.
 pub const DEFAULT_LABELS: [&str; 4] = ["cybersecurity", "summits", "space", "other"];
@@ -91,9 +93,9 @@ pub struct TopicModel {
     /// Scoring columns: the labels, with `other`'s first part in its place when it has parts
     /// (see `parts.rs`), then its other parts.
     columns: usize,
-    /// `log_prob[term * columns + column]`: one cache line holds a token's scores for every
-    /// topic.
-    log_prob: Vec<f64>,
+    /// Each term's log-probability in every scoring column, and its hash: one cache line holds
+    /// a token's scores for every topic (up to 7).
+    log_prob: ScoreTable,
     log_prior: Vec<f64>,
     other: Option<usize>,
     /// The stream prior decisions use, and `ln(stream share / corpus share)` per label (all 0
@@ -442,10 +444,9 @@ impl TopicModel {
 
     /// Joint log-likelihood of each scoring column for a document given as sparse counts.
     fn column_log_likelihoods(&self, counts: &SparseCounts) -> Vec<f64> {
-        let k = self.columns;
         let mut jll = self.log_prior.clone();
         for &(j, x) in counts {
-            let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
+            let row = self.log_prob.row(j as usize);
             for (s, lp) in jll.iter_mut().zip(row) {
                 *s += x * lp;
             }
@@ -523,44 +524,58 @@ impl TopicModel {
         on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
         match self.columns {
-            2 => self.score::<2>(analyzer, title, body, on_token),
-            3 => self.score::<3>(analyzer, title, body, on_token),
-            4 => self.score::<4>(analyzer, title, body, on_token),
-            5 => self.score::<5>(analyzer, title, body, on_token),
-            6 => self.score::<6>(analyzer, title, body, on_token),
-            7 => self.score::<7>(analyzer, title, body, on_token),
-            8 => self.score::<8>(analyzer, title, body, on_token),
-            9 => self.score::<9>(analyzer, title, body, on_token),
-            10 => self.score::<10>(analyzer, title, body, on_token),
+            2 => self.score::<2, 8>(analyzer, title, body, on_token),
+            3 => self.score::<3, 8>(analyzer, title, body, on_token),
+            4 => self.score::<4, 8>(analyzer, title, body, on_token),
+            5 => self.score::<5, 8>(analyzer, title, body, on_token),
+            6 => self.score::<6, 8>(analyzer, title, body, on_token),
+            7 => self.score::<7, 8>(analyzer, title, body, on_token),
+            8 => self.score::<8, 16>(analyzer, title, body, on_token),
+            9 => self.score::<9, 16>(analyzer, title, body, on_token),
+            10 => self.score::<10, 16>(analyzer, title, body, on_token),
             _ => self.score_any(analyzer, title, body, on_token),
         }
     }
 
-    /// [`scores`](Self::scores) for a model of `K` columns: the sums live in registers, not in
-    /// a heap vector.
-    fn score<const K: usize>(
+    /// [`scores`](Self::scores) for a model of `K` columns, whose table rows take `S` values
+    /// (`ScoreTable::stride_of(K)`): the sums live in registers, not in a heap vector, and a
+    /// row is found and confirmed (its hash) with no length known only at run time.
+    fn score<const K: usize, const S: usize>(
         &self,
         analyzer: &mut Analyzer,
         title: Input<'_>,
         body: Input<'_>,
         mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
+        if self.log_prob.stride() != S || K >= S {
+            return self.score_any(analyzer, title, body, on_token);
+        }
         let mut jll = [0.0; K];
         jll.copy_from_slice(&self.log_prior);
         let mut tokens = 0.0;
-        for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.data.vocabulary.column(t.hash) {
-                // Rows are validated on load: every column has K log-probabilities.
-                let at = j as usize * K;
-                if let Some(row) = self.log_prob.get(at..at + K) {
+        let probe = self.data.vocabulary.probe();
+        let table = self.log_prob.flat();
+        for_each_weighted_input(
+            &self.data.params,
+            analyzer,
+            title,
+            body,
+            #[inline(always)]
+            |t, weight| {
+                let hash = t.hash;
+                let found = probe.find_map(hash, |j| {
+                    let row: &[f64; S] = table.get(j as usize * S..)?.first_chunk()?;
+                    (row[S - 1].to_bits() == hash).then_some((j, row))
+                });
+                if let Some((j, row)) = found {
                     tokens += weight;
                     on_token(j, weight);
-                    for (s, lp) in jll.iter_mut().zip(row) {
+                    for (s, lp) in jll.iter_mut().zip(&row[..K]) {
                         *s += weight * lp;
                     }
                 }
-            }
-        });
+            },
+        );
         (jll.to_vec(), tokens)
     }
 
@@ -572,18 +587,22 @@ impl TopicModel {
         body: Input<'_>,
         mut on_token: impl FnMut(u32, f64),
     ) -> (Vec<f64>, f64) {
-        let k = self.columns;
         let mut jll = self.log_prior.clone();
         let mut tokens = 0.0;
+        let probe = self.data.vocabulary.probe();
+        let table = &self.log_prob;
         for_each_weighted_input(&self.data.params, analyzer, title, body, |t, weight| {
-            if let Some(j) = self.data.vocabulary.column(t.hash) {
-                let at = j as usize * k;
-                if let Some(row) = self.log_prob.get(at..at + k) {
-                    tokens += weight;
-                    on_token(j, weight);
-                    for (s, lp) in jll.iter_mut().zip(row) {
-                        *s += weight * lp;
-                    }
+            let hash = t.hash;
+            let found = probe.find_map(hash, |j| {
+                table
+                    .holds(j, hash)
+                    .then(|| table.get(j as usize).map(|row| (j, row)))?
+            });
+            if let Some((j, row)) = found {
+                tokens += weight;
+                on_token(j, weight);
+                for (s, lp) in jll.iter_mut().zip(row) {
+                    *s += weight * lp;
                 }
             }
         });
@@ -760,11 +779,10 @@ impl TopicModel {
         runner: usize,
         top: usize,
     ) -> Vec<Contribution> {
-        let k = self.columns;
         let mut out: Vec<Contribution> = counts
             .iter()
             .map(|&(j, x)| {
-                let row = &self.log_prob[j as usize * k..(j as usize + 1) * k];
+                let row = self.log_prob.row(j as usize);
                 Contribution {
                     term: self.data.vocabulary.term(j as usize).to_owned(),
                     count: x,

@@ -571,21 +571,22 @@ fn grams_up_to_3(pieces: &[Piece], min: usize, max: usize, mut on_gram: impl FnM
         }
         filled = (filled + 1).min(max);
         let hash = piece.hash;
-        let gram = |hash, start| Gram {
-            hash,
-            start,
-            offset: piece.start,
-            end: piece.end,
-        };
-        if min <= 1 {
-            on_gram(gram(hash, piece.start));
-        }
         let bigram = combine(prev_hash, hash);
-        if min <= 2 && filled >= 2 {
-            on_gram(gram(bigram, prev_start));
-        }
-        if filled >= 3 {
-            on_gram(gram(combine(prev_bigram, hash), prev_prev_start));
+        // The n-grams of `min..=filled` syllables that end here, shortest first, handed on
+        // from one call site: the caller's closure (scoring's lookup and sums) is inlined
+        // once, not once for each length.
+        let ending = [
+            (hash, piece.start),
+            (bigram, prev_start),
+            (combine(prev_bigram, hash), prev_prev_start),
+        ];
+        for &(hash, start) in ending.get(min - 1..filled).unwrap_or_default() {
+            on_gram(Gram {
+                hash,
+                start,
+                offset: piece.start,
+                end: piece.end,
+            });
         }
         prev_bigram = bigram;
         prev_prev_start = prev_start;
