@@ -62,7 +62,9 @@ pub enum Command {
     /// Draw the happenings of articles on a timeline picture (PNG, or SVG for *.svg).
     ///
     /// One lane per topic (other is never drawn); month- and year-precision events are drawn
-    /// as spans. Reports of one happening from several articles are one marker, larger the
+    /// as spans, except a month or year whose own sentence also gives a day inside it ("Sáng
+    /// 22/5, ... Chủ tịch luân phiên tháng 5/2020"): that sentence is drawn once, on its day
+    /// (`newsline events` lists both). Reports of one happening from several articles are one marker, larger the
     /// more sources report it, labelled with its headline and "(N nguồn)". Planned events
     /// (ahead of publication) are drawn hollow; background (history the articles cite) is left
     /// out unless --background is given.

@@ -266,7 +266,7 @@ fn timeline(config: Timeline) -> CliResult {
     // One filter for both sources: labels, the --from/--to window (or the one around the
     // publication dates), and only events with a year (the others are listed by `newsline
     // events`).
-    let mut placed = config.filter.apply(events);
+    let mut placed = newsline::events::without_restated_periods(config.filter.apply(events));
     if config.news_window {
         let before = placed.len();
         placed = newsline::events::news_events(placed, NEWS_WINDOW_DAYS);

@@ -59,6 +59,41 @@ impl EventFilter {
     }
 }
 
+/// The events a timeline draws once: a month or year drops out when a day inside it was read
+/// from the same sentence of the same articles ("Sáng 22/5, Estonia, Chủ tịch luân phiên tháng
+/// 5/2020 của HĐBA, ..." is one happening on the 22nd; the month only says when the presidency
+/// was). Both stay in `newsline events`, where each is a date the text gives; drawn, they were
+/// the same headline twice.
+pub fn without_restated_periods(events: Vec<Event>) -> Vec<Event> {
+    let restated = |period: &Event| {
+        let (Some(span), None) = (period.dated(), period.end) else {
+            return false;
+        };
+        if !matches!(span.precision, Precision::Month | Precision::Year) {
+            return false;
+        }
+        events.iter().any(|day| {
+            day.end.is_none()
+                && day.dated().is_some_and(|d| {
+                    d.precision == Precision::Day
+                        && span.start() <= d.start()
+                        && d.start() <= span.end()
+                })
+                && day.text == period.text
+                && period
+                    .sources
+                    .iter()
+                    .all(|s| day.sources.iter().any(|t| t.id == s.id))
+        })
+    };
+    let keep: Vec<bool> = events.iter().map(|e| !restated(e)).collect();
+    events
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
+}
+
 /// Days around an article's publication date within which its events are news (see
 /// [`news_events`]): on the development happenings (`tests/data/happenings/dev.jsonl`) every
 /// reported happening lies within 10 days of its article's publication, 15 of 24 planned ones
@@ -161,6 +196,50 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_period_restated_by_a_day_of_its_sentence_is_drawn_once() {
+        let sentence = "Sáng 22/5, Estonia, Chủ tịch luân phiên tháng 5/2020, tổ chức cuộc họp";
+        let month = When::Dated(EventDate::month(2020, 5).unwrap());
+        let year = When::Dated(EventDate::year(2020));
+        let kept = |events: Vec<Event>| -> Vec<String> {
+            without_restated_periods(events)
+                .iter()
+                .map(|e| format!("{} {}", e.id, e.date_string()))
+                .collect()
+        };
+        // The month and the year of the 22nd's own sentence drop out.
+        assert_eq!(
+            kept(vec![
+                Event::for_test("a", month, "cybersecurity", sentence),
+                Event::for_test("a", day(2020, 5, 22), "cybersecurity", sentence),
+                Event::for_test("a", year, "cybersecurity", sentence),
+            ]),
+            ["a 2020-05-22"]
+        );
+        // Another sentence, a day outside the month, or another article's month: both stay.
+        assert_eq!(
+            kept(vec![
+                Event::for_test("a", month, "cybersecurity", "Tháng 5/2020, Estonia giữ ghế"),
+                Event::for_test("a", day(2020, 5, 22), "cybersecurity", sentence),
+            ]),
+            ["a 2020-05", "a 2020-05-22"]
+        );
+        assert_eq!(
+            kept(vec![
+                Event::for_test("a", month, "cybersecurity", sentence),
+                Event::for_test("a", day(2020, 6, 2), "cybersecurity", sentence),
+            ]),
+            ["a 2020-05", "a 2020-06-02"]
+        );
+        assert_eq!(
+            kept(vec![
+                Event::for_test("b", month, "cybersecurity", sentence),
+                Event::for_test("a", day(2020, 5, 22), "cybersecurity", sentence),
+            ]),
+            ["b 2020-05", "a 2020-05-22"]
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod types;
 use chrono::NaiveDate;
 
 pub use dates::{find_dates, DayMonth, Form, Mention, Unit, WeekOf, Written, YearHint};
-pub use filter::{news_events, EventFilter, NEWS_WINDOW_DAYS};
+pub use filter::{news_events, without_restated_periods, EventFilter, NEWS_WINDOW_DAYS};
 #[allow(deprecated)]
 pub use headline::short_title;
 pub use headline::{event_headline, headline, headline_score, MAX_HEADLINE_CHARS};
