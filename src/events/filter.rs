@@ -65,6 +65,14 @@ impl EventFilter {
 /// was). Both stay in `newsline events`, where each is a date the text gives; drawn, they were
 /// the same headline twice.
 pub fn without_restated_periods(events: Vec<Event>) -> Vec<Event> {
+    // The day-precise events by sentence, so that each period is compared only with the days
+    // of its own sentence (a week of news holds tens of thousands of events).
+    let mut days: std::collections::HashMap<&str, Vec<&Event>> = std::collections::HashMap::new();
+    for e in &events {
+        if e.end.is_none() && e.dated().is_some_and(|d| d.precision == Precision::Day) {
+            days.entry(e.text.as_str()).or_default().push(e);
+        }
+    }
     let restated = |period: &Event| {
         let (Some(span), None) = (period.dated(), period.end) else {
             return false;
@@ -72,18 +80,15 @@ pub fn without_restated_periods(events: Vec<Event>) -> Vec<Event> {
         if !matches!(span.precision, Precision::Month | Precision::Year) {
             return false;
         }
-        events.iter().any(|day| {
-            day.end.is_none()
-                && day.dated().is_some_and(|d| {
-                    d.precision == Precision::Day
-                        && span.start() <= d.start()
-                        && d.start() <= span.end()
-                })
-                && day.text == period.text
-                && period
-                    .sources
-                    .iter()
-                    .all(|s| day.sources.iter().any(|t| t.id == s.id))
+        days.get(period.text.as_str()).is_some_and(|same_sentence| {
+            same_sentence.iter().any(|day| {
+                day.dated()
+                    .is_some_and(|d| span.start() <= d.start() && d.start() <= span.end())
+                    && period
+                        .sources
+                        .iter()
+                        .all(|s| day.sources.iter().any(|t| t.id == s.id))
+            })
         })
     };
     let keep: Vec<bool> = events.iter().map(|e| !restated(e)).collect();

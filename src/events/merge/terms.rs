@@ -1004,13 +1004,8 @@ mod tests {
         let mut analyzer = w.analyzer();
         let text = "Đà Nẵng (TTXVN) - Bệnh viện H.M. ở Đà Nẵng xác nhận dữ liệu bị rao bán, theo \
                     Reuters và VOA. Bệnh viện H.M. đã báo Sở Y tế Đà Nẵng, Reuters cho biết.";
-        let terms = ArticleTerms::of_text(&w, &mut analyzer, "", [text]);
-        let named: Vec<u32> = terms.names.iter().map(|&(t, _)| t).collect();
-        let hash = |analyzer: &mut Analyzer, term: &str| {
-            let mut found = 0;
-            analyzer.for_each_token(term, |t| found = t.hash as u32);
-            found
-        };
+        let named = name_terms(&w, &mut analyzer, text);
+        let hash = whole_term;
         assert!(named.contains(&hash(&mut analyzer, "Đà Nẵng")));
         for not_name in ["H", "M", "TTXVN", "Reuters", "VOA"] {
             assert!(
