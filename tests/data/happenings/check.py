@@ -79,7 +79,7 @@ KIND_RES = [
 ]
 DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
-ART_ID_RE = re.compile(r"^hp-[a-z]-\d{3}$")
+ART_ID_RE = re.compile(r"^hp-[a-z]+-\d{3}$")
 
 WEEKDAYS = ["thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat"]
 TODAY_WORDS = ["hom nay", "sang nay", "trua nay", "chieu nay", "toi nay", "dem nay", "rang sang nay"]
