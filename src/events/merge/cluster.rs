@@ -9,7 +9,8 @@
 //!    events, not its square.
 //! 2. **Similarity** is the cosine of the two articles' term vectors, or 0 when one event's
 //!    sentence names things the other article never names while the other event's sentence
-//!    names things of its own (see `terms`).
+//!    names things of its own, and at least [`RARE_NAME_SIMILARITY`] when each event's sentence
+//!    names something rare that the other article names too (see `terms`).
 //! 3. **Average linkage.** Groups merge best pair first while the mean similarity over all
 //!    their cross pairs reaches the threshold: one outlet's passing mention of another
 //!    happening lifts one pair, not the mean, so it does not pull two happenings together.
@@ -26,7 +27,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::terms::{ArticleTerms, MIN_SENTENCE_NAMES};
+use super::terms::{ArticleTerms, MIN_SENTENCE_NAMES, RARE_NAME_SIMILARITY};
 use crate::error::Result;
 
 /// A mergeable event as the clustering sees it.
@@ -272,6 +273,15 @@ fn similar_pairs(
                         || (names_its_own(mine_named) && mine.terms.lacks_names(theirs_named))
                     {
                         sim = 0.0;
+                    }
+                    // Each event's sentence names something rare in news at large that the
+                    // other article names too: one happening told from two angles, however
+                    // little else the articles share.
+                    if sim > 0.0
+                        && theirs.has_rare_name(mine_named)
+                        && mine.terms.has_rare_name(theirs_named)
+                    {
+                        sim = sim.max(RARE_NAME_SIMILARITY);
                     }
                     if f64::from(sim) >= settings.floor {
                         out.push(Edge {

@@ -491,3 +491,62 @@ fn a_report_that_only_describes_the_victim_joins_those_that_name_it() {
         "{merged:#?}"
     );
 }
+
+#[test]
+fn reports_from_other_angles_join_by_a_rare_name_both_sentences_give() {
+    let model = crate::model::TopicModel::builtin().unwrap();
+    let w = TermWeights::from_model(&model);
+    let attack = reported(
+        &w,
+        "attack",
+        "Chứng khoán Hạc Vân ngừng giao dịch trực tuyến vì mã độc tống tiền",
+        "Rạng sáng 4/3, Công ty CP Chứng khoán Hạc Vân cho biết máy chủ giao dịch trực tuyến bị \
+         mã độc tống tiền mã hóa dữ liệu.",
+        "Khách hàng được hướng dẫn đặt lệnh qua điện thoại với nhân viên môi giới. Hạc Vân đã \
+         báo cáo Ủy ban Chứng khoán Nhà nước và mời chuyên gia ứng cứu sự cố. Kẻ tấn công để \
+         lại thư đòi tiền chuộc bằng bitcoin. Hạc Vân khẳng định tiền và chứng khoán của nhà \
+         đầu tư được lưu ký an toàn.",
+    );
+    let market = reported(
+        &w,
+        "market",
+        "Cổ phiếu ngành chứng khoán đỏ sàn, nhà đầu tư lo rủi ro công nghệ",
+        "Phiên 4/3, cổ phiếu của Hạc Vân giảm kịch sàn ngay sau thông báo sự cố từ công ty.",
+        "Quỹ Đồi Thông và Quỹ Bến Nghé bán ròng cổ phiếu ngành chứng khoán; Quỹ Đồi Thông cho \
+         biết đã giảm tỷ trọng từ tuần trước. Ông Phan Khải Minh, giám đốc phân tích của Quỹ \
+         Bến Nghé, cho rằng Quỹ Đồi Thông và các quỹ ngoại sẽ còn thận trọng. Theo ông Phan \
+         Khải Minh, thanh khoản toàn thị trường vượt 25.000 tỷ đồng, khối ngoại bán ròng hơn \
+         600 tỷ đồng, tập trung ở nhóm ngân hàng và thép.",
+    );
+    let other_attack = reported(
+        &w,
+        "other_attack",
+        "Chứng khoán Lam Sơn Bắc bị mã độc tống tiền tấn công",
+        "Sáng 4/3, Công ty CP Chứng khoán Lam Sơn Bắc thông báo hệ thống giao dịch trực tuyến \
+         bị mã độc tống tiền mã hóa dữ liệu.",
+        "Khách hàng được hướng dẫn đặt lệnh qua điện thoại. Lam Sơn Bắc đã báo cáo Ủy ban Chứng \
+         khoán Nhà nước. Kẻ tấn công đòi tiền chuộc bằng bitcoin; tiền của nhà đầu tư được lưu \
+         ký an toàn.",
+    );
+    // The two reports of one attack share little but the company's name: alone, their
+    // cosine keeps them apart.
+    let settings = MergeOptions::default().settings();
+    assert!(attack.0.cosine(&market.0) < settings.threshold);
+    assert!(attack
+        .0
+        .has_rare_name(market.0.sentence_names(&market.1[0].text)));
+    assert!(market
+        .0
+        .has_rare_name(attack.0.sentence_names(&attack.1[0].text)));
+    // The other company's attack shares the wording, and "CP Chứng" is no name of either.
+    assert!(!other_attack
+        .0
+        .has_rare_name(attack.0.sentence_names(&attack.1[0].text)));
+    let merged = merge(&[attack, market, other_attack]);
+    let groups: Vec<Vec<&str>> = merged.iter().map(source_ids).collect();
+    assert_eq!(
+        groups,
+        [vec!["attack", "market"], vec!["other_attack"]],
+        "{merged:#?}"
+    );
+}
